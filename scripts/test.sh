@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test layer, installing what is missing first (a second run skips every install):
+#   1. native: cargo test (unit, integration, property and doc tests) and clippy -D warnings
+#   2. browser: #[wasm_bindgen_test] tests in headless Chromium
+#   3. trunk build --release, then Playwright end-to-end tests against dist/
+#   4. the size report of dist/ (fails over budget)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+source scripts/setup.sh --test
+export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
+logs=$(mktemp -d)
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "layer 1/3: native tests (cargo test)"
+cargo test --locked 2>&1 | tee "$logs/native.log"
+
+step "lint: cargo clippy -D warnings"
+cargo clippy --locked --all-targets -- -D warnings
+
+step "layer 2/3: browser tests in headless Chromium (wasm-bindgen-test)"
+cargo test --locked --target wasm32-unknown-unknown --test browser 2>&1 | tee "$logs/wasm.log"
+
+step "release build: trunk build --release"
+trunk build --release
+
+step "layer 3/3: end-to-end tests (Playwright + Chromium against dist/)"
+node --test --test-concurrency=1 --test-reporter=spec e2e/ 2>&1 | tee "$logs/e2e.log"
+
+step "size report"
+node scripts/size-report.mjs dist
+
+count() { grep -Eo "$2" "$1" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
+native=$(count "$logs/native.log" '[0-9]+ passed')
+wasm=$(count "$logs/wasm.log" '[0-9]+ passed')
+e2e=$(count "$logs/e2e.log" '^ℹ pass [0-9]+')
+failed=$(( $(count "$logs/native.log" '[0-9]+ failed') + $(count "$logs/wasm.log" '[0-9]+ failed') + $(count "$logs/e2e.log" '^ℹ fail [0-9]+') ))
+echo
+echo "native $native, browser $wasm, end-to-end $e2e"
+echo "summary: $((native + wasm + e2e)) passed, $failed failed"

@@ -1,0 +1,12 @@
+//! awsvpc planner: how many Amazon ECS tasks in `awsvpc` network mode fit on EC2 instances, and when
+//! the subnets run out of IPv4 addresses.
+//!
+//! # Organization
+//! - [`calc`]: the pure core. Values in, values out; knows nothing of the browser; never panics on
+//!   user input. Instance catalogue, CIDR rules, the plan, explanations, the link format.
+//! - [`ui`]: Yew components that translate events into `calc` inputs and render `calc` outputs.
+//!
+//! `main.rs` mounts [`ui::App`] and does nothing else.
+
+pub mod calc;
+pub mod ui;
