@@ -1,0 +1,187 @@
+//! Geometry for the pictures: per-subnet stacked bars and the growth chart. Pure numbers; the UI
+//! only places them in SVG.
+
+use crate::calc::cidr::RESERVED_PER_SUBNET;
+use crate::calc::plan::{Curve, Inputs, Scenario, SubnetUse};
+
+/// What a bar segment counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// The 5 addresses AWS reserves.
+    Reserved,
+    /// Instance addresses (primary and trunk ENIs).
+    Instances,
+    /// Task addresses.
+    Tasks,
+    /// Other ENIs.
+    Other,
+    /// Extra addresses at the deployment peak.
+    Surge,
+    /// Free at the peak.
+    Free,
+    /// Missing: demand above the subnet's size.
+    Over,
+}
+
+impl Part {
+    /// Stable identifier (CSS class and legend).
+    pub fn id(self) -> &'static str {
+        match self {
+            Part::Reserved => "reserved",
+            Part::Instances => "instances",
+            Part::Tasks => "tasks",
+            Part::Other => "other",
+            Part::Surge => "surge",
+            Part::Free => "free",
+            Part::Over => "over",
+        }
+    }
+    /// Legend label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Part::Reserved => "AWS-reserved",
+            Part::Instances => "Instances",
+            Part::Tasks => "Tasks",
+            Part::Other => "Other ENIs",
+            Part::Surge => "Deployment surge",
+            Part::Free => "Free",
+            Part::Over => "Over capacity",
+        }
+    }
+    /// Every part in bar order.
+    pub const ALL: [Part; 7] = [Part::Reserved, Part::Instances, Part::Tasks, Part::Other, Part::Surge, Part::Free, Part::Over];
+}
+
+/// One segment of a bar: a count and its position as per-mille of the bar's width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    /// What it counts.
+    pub part: Part,
+    /// Addresses.
+    pub count: u64,
+    /// Start, in thousandths of the bar.
+    pub start: u32,
+    /// Width, in thousandths of the bar.
+    pub width: u32,
+}
+
+/// The stacked bar of one subnet: reserved, instances, tasks, other, surge, then free (or over).
+/// The bar spans the subnet's whole size, or the demand when that is larger.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::{chart::bar, plan::{plan, Inputs}};
+/// let p = plan(&Inputs::default()).unwrap();
+/// let b = bar(&p.azs[0].host);
+/// assert_eq!(b.iter().map(|s| s.count).sum::<u64>(), 4096);
+/// assert_eq!(b.last().unwrap().start + b.last().unwrap().width, 1000);
+/// ```
+pub fn bar(s: &SubnetUse) -> Vec<Segment> {
+    let size = s.usable + RESERVED_PER_SUBNET;
+    let counts = [
+        (Part::Reserved, RESERVED_PER_SUBNET),
+        (Part::Instances, s.instances),
+        (Part::Tasks, s.tasks),
+        (Part::Other, s.other),
+        (Part::Surge, s.surge),
+        (Part::Free, s.free_at_peak()),
+        (Part::Over, s.short_at_peak()),
+    ];
+    let total: u64 = counts.iter().map(|c| c.1).sum::<u64>().max(size).max(1);
+    let mut acc = 0u64;
+    let mut out = Vec::new();
+    for (part, count) in counts {
+        if count == 0 {
+            continue;
+        }
+        let start = (u128::from(acc) * 1000 / u128::from(total)) as u32;
+        acc += count;
+        let end = (u128::from(acc) * 1000 / u128::from(total)) as u32;
+        out.push(Segment { part, count, start, width: end - start });
+    }
+    out
+}
+
+/// One scenario's line in the growth chart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Series {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// Points as `x,y` pairs in a 1000 × 1000 box (y up is 0), for an SVG polyline.
+    pub points: String,
+    /// Where the scenario runs out (largest count that fits), and its x position.
+    pub runs_out: Option<(u64, u32)>,
+}
+
+/// The growth chart: share of usable IPv4 used (y, 0–100 %) as the task count grows (x).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Growth {
+    /// Task count at the right edge.
+    pub x_max: u64,
+    /// One line per scenario that has a plan.
+    pub series: Vec<Series>,
+    /// x position of the desired task count.
+    pub desired_x: u32,
+}
+
+const SAMPLES: u64 = 48;
+
+/// The growth chart for `i`'s four scenarios, up to a little past the largest count that fits.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::{chart::growth, plan::Inputs};
+/// let g = growth(&Inputs::default());
+/// assert_eq!(g.series.len(), 4);
+/// assert_eq!(g.series[0].runs_out.map(|r| r.0), Some(8181));
+/// ```
+pub fn growth(i: &Inputs) -> Growth {
+    let curves: Vec<(Scenario, Curve)> =
+        Scenario::ALL.iter().filter_map(|&s| Curve::new(&s.apply(i)).ok().map(|c| (s, c))).collect();
+    let maxes: Vec<Option<u64>> = curves.iter().map(|(_, c)| largest(c)).collect();
+    let top = maxes.iter().flatten().copied().max().unwrap_or(0).max(u64::from(i.tasks)).max(10);
+    let x_max = top.saturating_add(top / 10);
+    let x = |n: u64| (u128::from(n.min(x_max)) * 1000 / u128::from(x_max.max(1))) as u32;
+    let series = curves
+        .iter()
+        .zip(maxes)
+        .map(|((s, c), max)| {
+            let usable = c.usable().max(1);
+            let points = (0..=SAMPLES)
+                .map(|j| {
+                    let n = x_max * j / SAMPLES;
+                    let used = c.used(n).min(usable.saturating_mul(2));
+                    let y = 1000i64 - (i64::try_from(u128::from(used) * 1000 / u128::from(usable)).unwrap_or(2000)).min(1000);
+                    format!("{},{}", x(n), y.max(0))
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            Series { scenario: *s, points, runs_out: max.map(|m| (m, x(m))) }
+        })
+        .collect();
+    Growth { x_max, series, desired_x: x(u64::from(i.tasks)) }
+}
+
+/// Largest count that fits on this curve (binary search; IPv4-unlimited curves give None).
+fn largest(c: &Curve) -> Option<u64> {
+    if !c.fits(0) {
+        return Some(0);
+    }
+    let mut hi = c.usable().saturating_add(1);
+    while c.fits(hi) {
+        if hi > 1 << 40 {
+            return None;
+        }
+        hi = hi.saturating_mul(2);
+    }
+    let mut lo = 0u64;
+    while lo < hi {
+        let mid = lo + (hi - lo).div_ceil(2);
+        if c.fits(mid) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    Some(lo)
+}

@@ -1,0 +1,549 @@
+//! What every number means: the formula with the numbers put in, and the AWS source.
+//!
+//! The UI shows these when a number is opened; the exports use the same values.
+
+use crate::calc::catalog::{self, Source as DataSource};
+use crate::calc::fmt::int;
+use crate::calc::plan::{Bound, Deploy, IpMode, Launch, Plan, Warning};
+
+/// A public document a number or rule comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Source {
+    /// Title of the page.
+    pub title: &'static str,
+    /// Its address.
+    pub url: &'static str,
+}
+
+/// Amazon VPC User Guide: subnet sizing and the 5 reserved addresses.
+pub const VPC_SUBNET_SIZING: Source = Source {
+    title: "Amazon VPC User Guide: Subnet CIDR blocks",
+    url: "https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html",
+};
+/// Amazon VPC User Guide: VPC CIDR blocks and secondary-CIDR restrictions.
+pub const VPC_CIDR_BLOCKS: Source = Source {
+    title: "Amazon VPC User Guide: VPC CIDR blocks",
+    url: "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html",
+};
+/// Amazon ECS Developer Guide: ENI trunking.
+pub const ECS_TRUNKING: Source = Source {
+    title: "Amazon ECS Developer Guide: Increasing Linux container instance network interfaces",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-instance-eni.html",
+};
+/// Amazon ECS Developer Guide: instance types that support trunking, with task limits.
+pub const ECS_TRUNKING_TYPES: Source = Source {
+    title: "Amazon ECS Developer Guide: Supported instances for increased ECS task ENIs",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/eni-trunking-supported-instance-types.html",
+};
+/// EC2 ENI limits per type (VPC resource controller, generated from the EC2 API).
+pub const EC2_LIMITS: Source = Source {
+    title: "aws/amazon-vpc-resource-controller-k8s pkg/aws/vpc/limits.go (EC2 ENI limits, 2026-08)",
+    url: "https://github.com/aws/amazon-vpc-resource-controller-k8s/blob/master/pkg/aws/vpc/limits.go",
+};
+/// Amazon ECS Best Practices: awsvpc network mode and IP use.
+pub const ECS_BP_AWSVPC: Source = Source {
+    title: "Amazon ECS Best Practices Guide: AWSVPC network mode",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/networking-networkmode-awsvpc.html",
+};
+/// Amazon ECS Developer Guide: task networking (awsvpc).
+pub const ECS_TASK_NETWORKING: Source = Source {
+    title: "Amazon ECS Developer Guide: Amazon ECS task networking options for EC2",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html",
+};
+/// Amazon ECS Developer Guide: Fargate task networking.
+pub const FARGATE_NETWORKING: Source = Source {
+    title: "Amazon ECS Developer Guide: Fargate task networking",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-networking.html",
+};
+/// Amazon ECS Developer Guide: service definition parameters (maximumPercent).
+pub const ECS_DEPLOYMENT: Source = Source {
+    title: "Amazon ECS Developer Guide: Service definition parameters (deploymentConfiguration)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service_definition_parameters.html",
+};
+/// Amazon ECS Developer Guide: blue/green deployments.
+pub const ECS_BLUE_GREEN: Source = Source {
+    title: "Amazon ECS Developer Guide: How Amazon ECS blue/green deployments work",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/blue-green-deployment-how-it-works.html",
+};
+/// Amazon ECS Developer Guide: services and AZ spread.
+pub const ECS_SERVICES: Source = Source {
+    title: "Amazon ECS Developer Guide: Amazon ECS services (AZ spread)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_services.html",
+};
+/// Amazon ECS Developer Guide: container instance memory.
+pub const ECS_MEMORY: Source = Source {
+    title: "Amazon ECS Developer Guide: Reserving Linux container instance memory",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/memory-management.html",
+};
+/// Elastic Load Balancing: ALB subnets.
+pub const ALB_SUBNETS: Source = Source {
+    title: "Application Load Balancers: Subnets for your load balancer",
+    url: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html",
+};
+/// Amazon VPC quotas.
+pub const VPC_QUOTAS: Source = Source {
+    title: "Amazon VPC quotas",
+    url: "https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html",
+};
+
+/// A number the plan shows, by its stable name (`data-metric` in the page, keys in exports).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Metric {
+    /// Tasks per instance (*k*).
+    TasksPerInstance,
+    /// Instances needed at steady state.
+    Instances,
+    /// Instances at the deployment peak.
+    InstancesPeak,
+    /// Tasks at the deployment peak.
+    PeakTasks,
+    /// Usable IPv4 of every subnet in the plan.
+    IpsUsable,
+    /// IPv4 used at steady state.
+    IpsUsed,
+    /// IPv4 used at the deployment peak.
+    IpsPeak,
+    /// IPv4 left at steady state.
+    IpsLeft,
+    /// Largest desired count whose steady state fits.
+    MaxTasks,
+    /// Largest desired count whose deployment peak fits.
+    MaxTasksDeployable,
+    /// Usable IPv6 per subnet.
+    Ipv6PerSubnet,
+    /// IPv6 used at the peak.
+    Ipv6Used,
+}
+
+impl Metric {
+    /// Every metric, in display order.
+    pub const ALL: [Metric; 12] = [
+        Metric::TasksPerInstance,
+        Metric::Instances,
+        Metric::InstancesPeak,
+        Metric::PeakTasks,
+        Metric::IpsUsable,
+        Metric::IpsUsed,
+        Metric::IpsPeak,
+        Metric::IpsLeft,
+        Metric::MaxTasks,
+        Metric::MaxTasksDeployable,
+        Metric::Ipv6PerSubnet,
+        Metric::Ipv6Used,
+    ];
+
+    /// The stable name (`tasks-per-instance`, `ips-usable`, …).
+    pub fn id(self) -> &'static str {
+        match self {
+            Metric::TasksPerInstance => "tasks-per-instance",
+            Metric::Instances => "instances",
+            Metric::InstancesPeak => "instances-peak",
+            Metric::PeakTasks => "peak-tasks",
+            Metric::IpsUsable => "ips-usable",
+            Metric::IpsUsed => "ips-used",
+            Metric::IpsPeak => "ips-peak",
+            Metric::IpsLeft => "ips-left",
+            Metric::MaxTasks => "max-tasks",
+            Metric::MaxTasksDeployable => "max-tasks-deployable",
+            Metric::Ipv6PerSubnet => "ipv6-per-subnet",
+            Metric::Ipv6Used => "ipv6-used",
+        }
+    }
+
+    /// A short label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Metric::TasksPerInstance => "Tasks per instance",
+            Metric::Instances => "Instances",
+            Metric::InstancesPeak => "Instances at deployment peak",
+            Metric::PeakTasks => "Tasks at deployment peak",
+            Metric::IpsUsable => "Usable IPv4",
+            Metric::IpsUsed => "IPv4 used",
+            Metric::IpsPeak => "IPv4 at deployment peak",
+            Metric::IpsLeft => "IPv4 left",
+            Metric::MaxTasks => "Largest task count that fits",
+            Metric::MaxTasksDeployable => "Largest task count that deploys",
+            Metric::Ipv6PerSubnet => "Usable IPv6 per subnet",
+            Metric::Ipv6Used => "IPv6 used at peak",
+        }
+    }
+}
+
+/// The raw value of a metric in a plan, or `None` where it does not apply (Fargate has no tasks per
+/// instance; an IPv4-only plan has no IPv6; IPv6-only Fargate tasks are not limited by IPv4).
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::{explain::{value, Metric}, plan::{plan, Inputs}};
+/// let p = plan(&Inputs::default()).unwrap();
+/// assert_eq!(value(&p, Metric::IpsUsable), Some(12_273));
+/// assert_eq!(value(&p, Metric::IpsPeak), Some(3_001));
+/// ```
+pub fn value(p: &Plan, m: Metric) -> Option<u128> {
+    let t = &p.totals;
+    let v = match m {
+        Metric::TasksPerInstance => u128::from(p.density?.k),
+        Metric::Instances => u128::from(t.instances),
+        Metric::InstancesPeak => u128::from(t.peak_instances),
+        Metric::PeakTasks => u128::from(t.peak_tasks),
+        Metric::IpsUsable => u128::from(t.usable),
+        Metric::IpsUsed => u128::from(t.used),
+        Metric::IpsPeak => u128::from(t.peak),
+        Metric::IpsLeft => u128::from(t.left()),
+        Metric::MaxTasks => u128::from(p.max_tasks?),
+        Metric::MaxTasksDeployable => u128::from(p.max_tasks_deployable?),
+        Metric::Ipv6PerSubnet => p.ipv6_per_subnet?,
+        Metric::Ipv6Used => {
+            p.ipv6_per_subnet?;
+            u128::from(t.ipv6_used)
+        }
+    };
+    Some(v)
+}
+
+/// A number's working: the formula with the plan's numbers put in, and its sources.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// What the number is.
+    pub title: &'static str,
+    /// The formula, with the numbers put in (one line per step).
+    pub formula: Vec<String>,
+    /// Caveats or where a value is derived rather than documented.
+    pub notes: Vec<String>,
+    /// Where the rule and the data come from.
+    pub sources: Vec<Source>,
+}
+
+fn per_az_list(values: impl Iterator<Item = u64>) -> String {
+    values.map(int).collect::<Vec<_>>().join(" + ")
+}
+
+fn spread_line(p: &Plan, peak: bool) -> String {
+    let n = if peak { p.totals.peak_tasks } else { p.totals.tasks };
+    let list = per_az_list(p.azs.iter().map(|a| if peak { a.peak_tasks } else { a.tasks }));
+    format!("{} tasks over {} AZ{} = {list} (the first {} mod {} AZs take one more)", int(n), p.inputs.azs, plural(p.inputs.azs), int(n), p.inputs.azs)
+}
+
+fn plural(n: u32) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn data_source_note(s: DataSource) -> &'static str {
+    match s {
+        DataSource::EcsTable => "documented in the ECS developer guide's trunking table (2023-04)",
+        DataSource::Derived => "derived by AWS's rule from the EC2 ENI limits; not in any ECS table AWS published",
+        DataSource::Unsupported => "no figure: trunking is not supported",
+    }
+}
+
+/// Explains one metric of a plan.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::{explain::{explain, Metric}, plan::{plan, Inputs}};
+/// let p = plan(&Inputs::default()).unwrap();
+/// let e = explain(&p, Metric::IpsUsable);
+/// assert!(e.formula.join(" ").contains("4,091"));
+/// assert!(!e.sources.is_empty());
+/// ```
+pub fn explain(p: &Plan, m: Metric) -> Explanation {
+    let i = &p.inputs;
+    let t = &p.totals;
+    let mut notes = Vec::new();
+    let (formula, sources): (Vec<String>, Vec<Source>) = match m {
+        Metric::TasksPerInstance => match (p.instance, p.density) {
+            (Some(ty), Some(d)) => {
+                let mut f = Vec::new();
+                if d.trunking {
+                    f.push(format!(
+                        "with ENI trunking, {} runs {} tasks on branch ENIs (its trunked ENI limit is {} + 2: the primary and trunk ENIs count against it)",
+                        ty.name, d.eni_bound, d.eni_bound
+                    ));
+                } else {
+                    f.push(format!("{} has {} ENIs; the primary ENI takes one, so {} − 1 = {} tasks", ty.name, ty.max_enis, ty.max_enis, d.eni_bound));
+                }
+                if let Some(c) = d.cpu_bound {
+                    f.push(format!("CPU: {} vCPUs × 1024 ÷ {} units = {}", ty.vcpus.unwrap_or(0), i.cpu.unwrap_or(0), int(c)));
+                }
+                if let Some(mb) = d.memory_bound {
+                    f.push(format!(
+                        "memory: ({} − {} reserved) MiB ÷ {} MiB = {}",
+                        int(ty.memory_mib.unwrap_or(0)),
+                        int(i.memory_reserve_mib),
+                        int(i.memory_mib.unwrap_or(0)),
+                        int(mb)
+                    ));
+                }
+                let bound = match d.binding {
+                    Bound::Eni => "ENIs",
+                    Bound::Cpu => "CPU",
+                    Bound::Memory => "memory",
+                };
+                f.push(format!("k = {} (bound by {bound})", d.k));
+                notes.push(format!("This figure is {}.", data_source_note(d.eni_source)));
+                for n in ty.notes {
+                    notes.push(n.text().to_string());
+                }
+                if i.trunking && !d.trunking {
+                    notes.push(format!("Trunking is on but {} does not support it ({}), so it has no effect.", ty.name, catalog::unsupported_reason(&ty).unwrap_or("not supported")));
+                }
+                let mut s = vec![ECS_TRUNKING, ECS_TRUNKING_TYPES, EC2_LIMITS];
+                if d.cpu_bound.is_some() || d.memory_bound.is_some() {
+                    s.push(ECS_MEMORY);
+                }
+                (f, s)
+            }
+            _ => (vec!["Fargate runs each task on its own capacity: there are no container instances to fill".to_string()], vec![FARGATE_NETWORKING]),
+        },
+        Metric::Instances | Metric::InstancesPeak => {
+            let peak = m == Metric::InstancesPeak;
+            match p.density {
+                Some(d) => {
+                    let list = p
+                        .azs
+                        .iter()
+                        .map(|a| {
+                            let (n, inst) = if peak { (a.peak_tasks, a.peak_instances) } else { (a.tasks, a.instances) };
+                            format!("⌈{} ÷ {}⌉ = {}", int(n), d.k, int(inst))
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let total = if peak { t.peak_instances } else { t.instances };
+                    (vec![spread_line(p, peak), format!("instances per AZ: {list}"), format!("total: {}", int(total))], vec![ECS_SERVICES, ECS_TRUNKING])
+                }
+                None => (vec!["Fargate: no container instances in your subnets".to_string()], vec![FARGATE_NETWORKING]),
+            }
+        }
+        Metric::PeakTasks => {
+            let f = match i.deploy {
+                Deploy::Rolling { max_percent } => format!("rolling update: ⌊{} × {max_percent} ÷ 100⌋ = {}", int(t.tasks), int(t.peak_tasks)),
+                Deploy::BlueGreen => format!("blue/green: green reaches 100 % while blue runs: 2 × {} = {}", int(t.tasks), int(t.peak_tasks)),
+            };
+            (vec![f], vec![if matches!(i.deploy, Deploy::BlueGreen) { ECS_BLUE_GREEN } else { ECS_DEPLOYMENT }])
+        }
+        Metric::IpsUsable => {
+            let mut f = Vec::new();
+            for a in &p.azs {
+                for s in a.subnets() {
+                    f.push(format!("AZ {}: {} → 2^(32 − {}) − 5 = {}", a.index + 1, s.cidr, s.cidr.prefix_len(), int(s.usable)));
+                }
+            }
+            f.push(format!("total: {}", int(t.usable)));
+            (f, vec![VPC_SUBNET_SIZING])
+        }
+        Metric::IpsUsed | Metric::IpsPeak | Metric::IpsLeft => {
+            let peak = m == Metric::IpsPeak;
+            let mut f = vec![spread_line(p, peak)];
+            let per_inst = p.density.map_or(0, |d| d.ips_per_instance);
+            if i.launch == Launch::Ec2 {
+                f.push(format!(
+                    "each instance uses {per_inst} IPv4 ({}); each task {}",
+                    if per_inst == 2 { "primary + trunk ENI" } else { "primary ENI" },
+                    if i.ip_mode == IpMode::V6Only { "0 (IPv6-only)" } else { "1" }
+                ));
+            } else {
+                f.push(format!("each Fargate task uses {} IPv4", if i.ip_mode == IpMode::V6Only { 0 } else { 1 }));
+            }
+            for a in &p.azs {
+                for s in a.subnets() {
+                    let used = if peak { s.peak() } else { s.used() };
+                    f.push(format!(
+                        "AZ {} {}: {} instances + {} tasks + {} other{} = {}",
+                        a.index + 1,
+                        s.cidr,
+                        int(s.instances),
+                        int(s.tasks),
+                        int(s.other),
+                        if peak { format!(" + {} surge", int(s.surge)) } else { String::new() },
+                        int(used)
+                    ));
+                }
+            }
+            match m {
+                Metric::IpsLeft => f.push(format!("left: {} usable − {} used = {}", int(t.usable), int(t.used), int(t.left()))),
+                Metric::IpsPeak => f.push(format!("total at peak: {}", int(t.peak))),
+                _ => f.push(format!("total: {}", int(t.used))),
+            }
+            (f, vec![ECS_BP_AWSVPC, VPC_SUBNET_SIZING, ECS_TASK_NETWORKING])
+        }
+        Metric::MaxTasks | Metric::MaxTasksDeployable => {
+            let mut f = Vec::new();
+            match p.max_tasks {
+                Some(max) => {
+                    let per_az = max / u64::from(i.azs.max(1));
+                    let (per_inst, k) = p.density.map_or((0, 0), |d| (d.ips_per_instance, d.k));
+                    let task_ips = if i.ip_mode == IpMode::V6Only { "0" } else { "n" };
+                    if i.secondary {
+                        f.push(format!("per AZ, the largest n with {per_inst} × ⌈n ÷ {k}⌉ + {} ≤ host usable and {task_ips} ≤ task-subnet usable", i.other.addresses()));
+                    } else if i.launch == Launch::Ec2 {
+                        f.push(format!("per AZ, the largest n with {task_ips} + {per_inst} × ⌈n ÷ {k}⌉ + {} ≤ usable", i.other.addresses()));
+                    } else {
+                        f.push(format!("per AZ, the largest n with {task_ips} + {} ≤ usable", i.other.addresses()));
+                    }
+                    f.push(format!("n = {} per AZ × {} AZs = {} (plus one for each leading AZ with room for n + 1)", int(per_az), i.azs, int(max)));
+                    if m == Metric::MaxTasksDeployable {
+                        let d = p.max_tasks_deployable.unwrap_or(0);
+                        f.push(match i.deploy {
+                            Deploy::Rolling { max_percent } => format!("largest N with ⌊N × {max_percent} ÷ 100⌋ ≤ {} = {}", int(max), int(d)),
+                            Deploy::BlueGreen => format!("largest N with 2N ≤ {} = {}", int(max), int(d)),
+                        });
+                    }
+                }
+                None => f.push("IPv6-only Fargate tasks use no IPv4: IPv4 does not limit the task count".to_string()),
+            }
+            (f, vec![VPC_SUBNET_SIZING, ECS_BP_AWSVPC, ECS_DEPLOYMENT])
+        }
+        Metric::Ipv6PerSubnet => (
+            vec![format!("2^(128 − {}) − 5 = {}", i.ipv6_prefix, int(p.ipv6_per_subnet.unwrap_or(0)))],
+            vec![VPC_SUBNET_SIZING],
+        ),
+        Metric::Ipv6Used => (
+            vec![format!("tasks + instances at the peak = {} + {} = {}", int(t.peak_tasks), int(t.peak_instances), int(t.ipv6_used))],
+            vec![ECS_TASK_NETWORKING],
+        ),
+    };
+    Explanation { title: m.label(), formula, notes, sources }
+}
+
+/// A warning in words: what is wrong, what to do, and where AWS says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WarningText {
+    /// Stable identifier (for tests and styling).
+    pub id: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub action: String,
+    /// Where AWS says so.
+    pub source: Source,
+}
+
+/// Words a warning.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::{explain::warning, plan::Warning};
+/// let w = warning(&Warning::EniQuota { enis: 6000 });
+/// assert!(w.message.contains("6,000"));
+/// ```
+pub fn warning(w: &Warning) -> WarningText {
+    let (id, message, action, source) = match w {
+        Warning::TrunkingUnsupported { instance, reason } => (
+            "trunking-unsupported",
+            format!("ENI trunking has no effect on {instance}: {reason}."),
+            "Pick a trunking-compatible type (see the ranking) or plan without trunking.".to_string(),
+            ECS_TRUNKING_TYPES,
+        ),
+        Warning::TrunkingNotOnFargate => (
+            "trunking-fargate",
+            "ENI trunking does not apply to Fargate: every task has its own ENI.".to_string(),
+            "Turn trunking off, or plan EC2 container instances.".to_string(),
+            FARGATE_NETWORKING,
+        ),
+        Warning::TrunkingCaveats => (
+            "trunking-caveats",
+            "ENI trunking has preconditions.".to_string(),
+            catalog::trunking_caveats().iter().map(|c| c.title).collect::<Vec<_>>().join("; ") + ".",
+            ECS_TRUNKING,
+        ),
+        Warning::DerivedDensity { instance } => (
+            "derived-density",
+            format!("The task density of {instance} is derived by AWS's rule (ENIs + branch ENIs − 2), not documented in an ECS table."),
+            "Check the current ECS page for this type before relying on it.".to_string(),
+            ECS_TRUNKING_TYPES,
+        ),
+        Warning::SizeUnknown { instance } => (
+            "size-unknown",
+            format!("No source gives the vCPUs or memory of {instance}, so the task size bound is not applied."),
+            "Check the type's vCPUs and memory and set the task size accordingly.".to_string(),
+            EC2_LIMITS,
+        ),
+        Warning::Exhausted { az, subnet, short } => (
+            "exhausted",
+            format!("AZ {} subnet {subnet} is {} addresses short at steady state.", az + 1, int(*short)),
+            "Use larger subnets, trunking, or a secondary task CIDR; tasks would fail with InsufficientFreeAddressesInSubnet.".to_string(),
+            VPC_SUBNET_SIZING,
+        ),
+        Warning::ExhaustedAtPeak { az, subnet, short } => (
+            "exhausted-at-peak",
+            format!("AZ {} subnet {subnet} runs out during a deployment: {} addresses short at the peak.", az + 1, int(*short)),
+            "Lower maximumPercent, use larger subnets, trunking, or a secondary task CIDR.".to_string(),
+            ECS_DEPLOYMENT,
+        ),
+        Warning::LowHeadroom { az, subnet, free } => (
+            "low-headroom",
+            format!("AZ {} subnet {subnet} has only {} addresses free at the deployment peak (under 10 %).", az + 1, int(*free)),
+            "Leave room for ENIs held while tasks start and stop, and for AZ rebalancing.".to_string(),
+            ECS_BP_AWSVPC,
+        ),
+        Warning::AlbSubnetTooSmall { prefix } => (
+            "alb-subnet",
+            format!("An Application Load Balancer needs subnets of /27 or larger; the host subnets are /{prefix}."),
+            "Use /27 or larger host subnets, or put the load balancer in other subnets.".to_string(),
+            ALB_SUBNETS,
+        ),
+        Warning::AlbNeedsTwoAzs => (
+            "alb-azs",
+            "An Application Load Balancer needs subnets in at least two AZs.".to_string(),
+            "Plan two or more AZs.".to_string(),
+            ALB_SUBNETS,
+        ),
+        Warning::EniQuota { enis } => (
+            "eni-quota",
+            format!("{} task ENIs at the deployment peak exceed the default quota of 5,000 network interfaces per Region.", int(*enis)),
+            "Request a quota increase before deploying.".to_string(),
+            VPC_QUOTAS,
+        ),
+        Warning::AzLoss { fits } => (
+            "az-loss",
+            if *fits {
+                "If one AZ is lost, the other subnets hold the tasks but not a deployment.".to_string()
+            } else {
+                "If one AZ is lost, the other subnets cannot hold its tasks.".to_string()
+            },
+            "Size each AZ's subnets for the load of a lost AZ, or add AZs.".to_string(),
+            ECS_SERVICES,
+        ),
+        Warning::Ipv6Only => (
+            "ipv6-only",
+            "IPv6-only tasks use no IPv4, but container instances, their trunk ENIs and load balancer, NAT and endpoint ENIs in this plan still use IPv4 (the VPC always has an IPv4 CIDR).".to_string(),
+            "Needs Linux, ECS agent 1.99.1 or later, instances launched with a primary IPv6 address, and dual-stack load balancers; use DNS64/NAT64 for IPv4-only endpoints.".to_string(),
+            ECS_TASK_NETWORKING,
+        ),
+        Warning::DualStackSameIpv4 => (
+            "dual-stack",
+            "Dual stack does not save IPv4: each task still gets a private IPv4 address, plus an IPv6 one.".to_string(),
+            "To save IPv4, use IPv6-only tasks or a secondary task CIDR.".to_string(),
+            ECS_TASK_NETWORKING,
+        ),
+        Warning::DockerBridge => (
+            "docker-bridge",
+            "The VPC overlaps 172.17.0.0/16, which Docker's default bridge uses.".to_string(),
+            "AWS advises against 172.17.0.0/16; choose another range.".to_string(),
+            VPC_CIDR_BLOCKS,
+        ),
+        Warning::NoTasks => ("no-tasks", "The desired task count is 0.".to_string(), "Enter the number of tasks to plan for.".to_string(), ECS_SERVICES),
+    };
+    WarningText { id, message, action, source }
+}
+
+/// The change of a metric from `base` to `other`, formatted (`+8`, `−399`, `±0`), or `None`
+/// where either has no value.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::{explain::{delta, Metric}, plan::{compare, Inputs}};
+/// let c = compare(&Inputs::default());
+/// let (base, trunk) = (c[0].1.as_ref().unwrap(), c[1].1.as_ref().unwrap());
+/// assert_eq!(delta(base, trunk, Metric::TasksPerInstance).as_deref(), Some("+8"));
+/// assert_eq!(delta(base, trunk, Metric::Instances).as_deref(), Some("\u{2212}399"));
+/// ```
+pub fn delta(base: &Plan, other: &Plan, m: Metric) -> Option<String> {
+    let a = i128::try_from(value(base, m)?).ok()?;
+    let b = i128::try_from(value(other, m)?).ok()?;
+    Some(crate::calc::fmt::delta(b - a))
+}

@@ -1,0 +1,312 @@
+//! The raw text of every input, as the user typed it, and its parsing into [`Inputs`].
+//!
+//! The UI keeps a [`Form`] so that nothing typed is ever lost; [`Form::parse`] turns it into
+//! [`Inputs`] or a list of per-field errors. The link format ([`crate::calc::share`]) reads and
+//! writes the same fields.
+
+use crate::calc::cidr;
+use crate::calc::plan::{Deploy, Field, Inputs, IpMode, Launch, OtherEnis, PlanError, DEFAULT_MEMORY_RESERVE_MIB, MAX_AZS, MAX_TASKS};
+
+/// Every input as text (toggles as booleans), exactly as entered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    /// `ec2` or `fargate`.
+    pub launch: String,
+    /// Instance type name.
+    pub instance: String,
+    /// AZ count.
+    pub azs: String,
+    /// Desired task count.
+    pub tasks: String,
+    /// ENI trunking.
+    pub trunk: bool,
+    /// VPC CIDR.
+    pub vpc: String,
+    /// Host subnet prefix.
+    pub host: String,
+    /// Secondary task CIDR on.
+    pub secondary: bool,
+    /// Secondary task CIDR.
+    pub tcidr: String,
+    /// Task subnet prefix.
+    pub tsub: String,
+    /// `v4`, `dual` or `v6only`.
+    pub ip: String,
+    /// IPv6 subnet prefix.
+    pub v6: String,
+    /// `rolling` or `bluegreen`.
+    pub deploy: String,
+    /// maximumPercent.
+    pub surge: String,
+    /// Task CPU units (empty: not given).
+    pub cpu: String,
+    /// Task memory MiB (empty: not given).
+    pub mem: String,
+    /// Memory reserve MiB.
+    pub reserve: String,
+    /// Application Load Balancer.
+    pub alb: bool,
+    /// Network Load Balancer.
+    pub nlb: bool,
+    /// NAT gateway addresses.
+    pub nat: String,
+    /// Interface endpoints.
+    pub vpce: String,
+    /// Other addresses per AZ.
+    pub other: String,
+}
+
+impl Default for Form {
+    fn default() -> Self {
+        Form::from_inputs(&Inputs::default())
+    }
+}
+
+/// Parses a whole number, allowing `,`, `_` and spaces as thousands separators.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::form::parse_count;
+/// use awsvpc_planner::calc::plan::Field;
+/// assert_eq!(parse_count(" 1,000 ", Field::Tasks, 0, 5_000_000), Ok(1000));
+/// assert!(parse_count("-1", Field::Tasks, 0, 10).is_err());
+/// assert!(parse_count("11", Field::Tasks, 0, 10).is_err());
+/// ```
+///
+/// # Errors
+/// A [`PlanError`] on `field` for text that is not a whole number in `min..=max`.
+pub fn parse_count(s: &str, field: Field, min: u32, max: u32) -> Result<u32, PlanError> {
+    let t: String = s.trim().chars().filter(|c| !matches!(c, ',' | '_' | ' ')).collect();
+    let shown = cidr::clip(s.trim());
+    if t.is_empty() {
+        return Err(PlanError::new(field, format!("enter a whole number from {min} to {}", crate::calc::fmt::int(max))));
+    }
+    if t.len() > 12 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(PlanError::new(field, format!("{shown:?} is not a whole number")));
+    }
+    match t.parse::<u64>() {
+        Ok(n) if n >= u64::from(min) && n <= u64::from(max) => Ok(n as u32),
+        _ => Err(PlanError::new(field, format!("{shown} is outside {min} to {}", crate::calc::fmt::int(max)))),
+    }
+}
+
+fn take<T>(errs: &mut Vec<PlanError>, r: Result<T, PlanError>) -> Option<T> {
+    r.map_err(|e| errs.push(e)).ok()
+}
+
+fn optional(s: &str, field: Field, min: u32, max: u32) -> Result<Option<u32>, PlanError> {
+    if s.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse_count(s, field, min, max).map(Some)
+    }
+}
+
+/// Parses a launch type: `ec2` or `fargate`.
+///
+/// # Errors
+/// A [`PlanError`] on [`Field::Launch`] for anything else.
+pub fn parse_launch(s: &str) -> Result<Launch, PlanError> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "ec2" => Ok(Launch::Ec2),
+        "fargate" => Ok(Launch::Fargate),
+        _ => Err(PlanError::new(Field::Launch, format!("{:?}: choose ec2 or fargate", cidr::clip(s)))),
+    }
+}
+
+/// Parses an IP mode: `v4`, `dual` or `v6only`.
+///
+/// # Errors
+/// A [`PlanError`] on [`Field::IpMode`] for anything else.
+pub fn parse_ip_mode(s: &str) -> Result<IpMode, PlanError> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "v4" => Ok(IpMode::V4),
+        "dual" => Ok(IpMode::Dual),
+        "v6only" => Ok(IpMode::V6Only),
+        _ => Err(PlanError::new(Field::IpMode, format!("{:?}: choose v4, dual or v6only", cidr::clip(s)))),
+    }
+}
+
+/// Parses a deployment strategy (`rolling` or `bluegreen`) with its maximumPercent.
+///
+/// # Errors
+/// A [`PlanError`] on [`Field::Deploy`] or [`Field::Surge`].
+pub fn parse_deploy(kind: &str, surge: &str) -> Result<Deploy, PlanError> {
+    match kind.trim().to_ascii_lowercase().as_str() {
+        "rolling" => Ok(Deploy::Rolling { max_percent: parse_count(surge, Field::Surge, 100, 1000)? }),
+        "bluegreen" => Ok(Deploy::BlueGreen),
+        _ => Err(PlanError::new(Field::Deploy, format!("{:?}: choose rolling or bluegreen", cidr::clip(kind)))),
+    }
+}
+
+/// Parses an IPv6 subnet prefix, /44–/64 in steps of 4.
+///
+/// # Errors
+/// A [`PlanError`] on [`Field::Ipv6Prefix`].
+pub fn parse_v6_prefix(s: &str) -> Result<u8, PlanError> {
+    let t = s.trim();
+    let t = t.strip_prefix('/').unwrap_or(t);
+    match parse_count(t, Field::Ipv6Prefix, 44, 64) {
+        Ok(p) if p % 4 == 0 => Ok(p as u8),
+        _ => Err(PlanError::new(Field::Ipv6Prefix, format!("{:?}: AWS allows /44 to /64 in steps of 4", cidr::clip(s)))),
+    }
+}
+
+/// Parses an instance type name: must be in the catalogue (case-insensitive, trimmed).
+///
+/// # Errors
+/// A [`PlanError`] on [`Field::Instance`] naming the unknown type.
+pub fn parse_instance(s: &str) -> Result<String, PlanError> {
+    crate::calc::catalog::lookup(s)
+        .map(|t| t.name.to_string())
+        .map_err(|e| PlanError::new(Field::Instance, e.to_string()))
+}
+
+impl Form {
+    /// The form that shows `i`.
+    pub fn from_inputs(i: &Inputs) -> Form {
+        let (deploy, surge) = match i.deploy {
+            Deploy::Rolling { max_percent } => ("rolling", max_percent.to_string()),
+            Deploy::BlueGreen => ("bluegreen", "200".to_string()),
+        };
+        Form {
+            launch: match i.launch {
+                Launch::Ec2 => "ec2",
+                Launch::Fargate => "fargate",
+            }
+            .to_string(),
+            instance: i.instance.clone(),
+            azs: i.azs.to_string(),
+            tasks: i.tasks.to_string(),
+            trunk: i.trunking,
+            vpc: i.vpc.to_string(),
+            host: i.host_prefix.to_string(),
+            secondary: i.secondary,
+            tcidr: i.task_cidr.to_string(),
+            tsub: i.task_prefix.to_string(),
+            ip: match i.ip_mode {
+                IpMode::V4 => "v4",
+                IpMode::Dual => "dual",
+                IpMode::V6Only => "v6only",
+            }
+            .to_string(),
+            v6: i.ipv6_prefix.to_string(),
+            deploy: deploy.to_string(),
+            surge,
+            cpu: i.cpu.map(|c| c.to_string()).unwrap_or_default(),
+            mem: i.memory_mib.map(|c| c.to_string()).unwrap_or_default(),
+            reserve: i.memory_reserve_mib.to_string(),
+            alb: i.other.alb,
+            nlb: i.other.nlb,
+            nat: i.other.nat.to_string(),
+            vpce: i.other.endpoints.to_string(),
+            other: i.other.extra.to_string(),
+        }
+    }
+
+    /// Parses every field; on failure returns every field's error (one per field at most).
+    ///
+    /// Fields that do not apply are not checked: the task CIDR when it is off (an invalid one then
+    /// falls back to the default for the comparison), the instance type for Fargate.
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::form::Form;
+    /// use awsvpc_planner::calc::plan::Field;
+    /// let mut f = Form::default();
+    /// assert!(f.parse().is_ok());
+    /// f.vpc = "172.31.0.0/33".into();
+    /// f.tasks = "lots".into();
+    /// let errs = f.parse().unwrap_err();
+    /// assert_eq!(errs.iter().map(|e| e.field).collect::<Vec<_>>(), [Field::Tasks, Field::Vpc]);
+    /// ```
+    ///
+    /// # Errors
+    /// One [`PlanError`] per field that does not parse.
+    pub fn parse(&self) -> Result<Inputs, Vec<PlanError>> {
+        let d = Inputs::default();
+        let mut errs = Vec::new();
+        let launch = take(&mut errs, parse_launch(&self.launch));
+        let instance = if launch == Some(Launch::Fargate) {
+            let i = self.instance.trim();
+            Some(if i.is_empty() { d.instance.clone() } else { parse_instance(i).unwrap_or_else(|_| d.instance.clone()) })
+        } else {
+            take(&mut errs, parse_instance(&self.instance))
+        };
+        let azs = take(&mut errs, parse_count(&self.azs, Field::Azs, 1, MAX_AZS));
+        let tasks = take(&mut errs, parse_count(&self.tasks, Field::Tasks, 0, MAX_TASKS));
+        let vpc = take(&mut errs, cidr::parse_block(&self.vpc).map_err(|e| PlanError::new(Field::Vpc, e.to_string())));
+        let host = take(&mut errs, cidr::parse_prefix(&self.host).map_err(|e| PlanError::new(Field::HostPrefix, e.to_string())));
+        let tcidr = if self.secondary {
+            take(&mut errs, cidr::parse_block(&self.tcidr).map_err(|e| PlanError::new(Field::TaskCidr, e.to_string())))
+        } else {
+            Some(cidr::parse_block(&self.tcidr).unwrap_or(d.task_cidr))
+        };
+        let tsub = if self.secondary {
+            take(&mut errs, cidr::parse_prefix(&self.tsub).map_err(|e| PlanError::new(Field::TaskPrefix, e.to_string())))
+        } else {
+            Some(cidr::parse_prefix(&self.tsub).unwrap_or(d.task_prefix))
+        };
+        let ip = take(&mut errs, parse_ip_mode(&self.ip));
+        let v6 = if ip.is_some_and(|m| m != IpMode::V4) {
+            take(&mut errs, parse_v6_prefix(&self.v6))
+        } else {
+            Some(parse_v6_prefix(&self.v6).unwrap_or(d.ipv6_prefix))
+        };
+        let deploy = take(&mut errs, parse_deploy(&self.deploy, &self.surge));
+        let cpu = take(&mut errs, optional(&self.cpu, Field::Cpu, 1, 1_048_576));
+        let mem = take(&mut errs, optional(&self.mem, Field::Memory, 1, 33_554_432));
+        let reserve = take(&mut errs, parse_count(&self.reserve, Field::Reserve, 0, 33_554_432));
+        let nat = take(&mut errs, parse_count(&self.nat, Field::Nat, 0, 8));
+        let vpce = take(&mut errs, parse_count(&self.vpce, Field::Endpoints, 0, 1000));
+        let other = take(&mut errs, parse_count(&self.other, Field::Other, 0, 65_536));
+        match (launch, instance, azs, tasks, vpc, host, tcidr, tsub, ip, v6, deploy, cpu, mem, reserve, nat, vpce, other) {
+            (
+                Some(launch),
+                Some(instance),
+                Some(azs),
+                Some(tasks),
+                Some(vpc),
+                Some(host_prefix),
+                Some(task_cidr),
+                Some(task_prefix),
+                Some(ip_mode),
+                Some(ipv6_prefix),
+                Some(deploy),
+                Some(cpu),
+                Some(memory_mib),
+                Some(memory_reserve_mib),
+                Some(nat),
+                Some(endpoints),
+                Some(extra),
+            ) if errs.is_empty() => Ok(Inputs {
+                launch,
+                instance,
+                azs,
+                tasks,
+                trunking: self.trunk,
+                vpc,
+                host_prefix,
+                secondary: self.secondary,
+                task_cidr,
+                task_prefix,
+                ip_mode,
+                ipv6_prefix,
+                deploy,
+                cpu,
+                memory_mib,
+                memory_reserve_mib,
+                other: OtherEnis { alb: self.alb, nlb: self.nlb, nat, endpoints, extra },
+            }),
+            _ => {
+                errs.sort_by_key(|e| e.field as u8);
+                Err(errs)
+            }
+        }
+    }
+}
+
+/// The default memory reserve, as text (for the form's placeholder).
+pub fn default_reserve() -> String {
+    DEFAULT_MEMORY_RESERVE_MIB.to_string()
+}

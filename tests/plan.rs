@@ -1,0 +1,301 @@
+//! The calculation core, table-driven: one `check` per area, one line per case.
+#![cfg(not(target_arch = "wasm32"))]
+
+use awsvpc_planner::calc::cidr::{self, CidrError};
+use awsvpc_planner::calc::explain::{value, Metric};
+use awsvpc_planner::calc::plan::{self, compare, peak_tasks, spread, Deploy, Field, Inputs, IpMode, Launch, Warning};
+
+fn net(s: &str) -> ipnet::Ipv4Net {
+    s.parse().unwrap()
+}
+
+/// Inputs: the defaults changed by `f`.
+fn with(f: impl FnOnce(&mut Inputs)) -> Inputs {
+    let mut i = Inputs::default();
+    f(&mut i);
+    i
+}
+
+// ---- subnet math -------------------------------------------------------------------------------
+
+#[test]
+fn usable_ipv4_per_prefix() {
+    let check = |p: u8, want: Option<u64>| assert_eq!(cidr::usable_ipv4(p).ok(), want, "/{p}");
+    check(16, Some(65_531));
+    check(20, Some(4_091));
+    check(24, Some(251));
+    check(27, Some(27));
+    check(28, Some(11));
+    check(15, None);
+    check(29, None);
+    check(0, None);
+    check(255, None);
+}
+
+#[test]
+fn vpc_cidr_rules() {
+    let check = |s: &str, ok: bool| assert_eq!(cidr::parse_block(s).is_ok(), ok, "{s}");
+    check("172.31.0.0/16", true);
+    check(" 10.0.0.0/28 ", true);
+    check("100.64.0.0/16", true);
+    check("10.0.0.0/8", false); // larger than /16
+    check("10.0.0.0/29", false); // smaller than /28
+    check("10.0.0.1/16", false); // host bits
+    check("127.0.0.0/16", false); // loopback
+    check("169.254.0.0/16", false); // link-local
+    check("224.0.0.0/16", false); // multicast
+    check("0.0.0.0/16", false); // "this" network
+    check("10.0.0.0", false);
+    check("10.0.0.0/", false);
+    check("abc", false);
+    check("", false);
+    check("300.0.0.0/16", false);
+}
+
+#[test]
+fn secondary_cidr_rules() {
+    let check = |primary: &str, secondary: &str, ok: bool| {
+        let r = cidr::check_secondary(&net(primary), &net(secondary));
+        assert_eq!(r.is_ok(), ok, "{primary} + {secondary}: {r:?}");
+    };
+    check("172.31.0.0/16", "100.64.0.0/16", true);
+    check("172.31.0.0/16", "172.20.0.0/16", true); // other 172.16/12 blocks
+    check("172.31.0.0/16", "10.0.0.0/16", false);
+    check("172.31.0.0/16", "192.168.0.0/16", false);
+    check("172.31.0.0/16", "198.19.0.0/16", false);
+    check("172.31.0.0/16", "172.31.0.0/17", false); // overlap
+    check("10.0.0.0/16", "100.64.0.0/16", true);
+    check("10.0.0.0/16", "10.1.0.0/16", true); // primary in 10.0.0.0/15 forbids only 10.0.0.0/16
+    check("10.1.0.0/16", "10.0.0.0/16", false);
+    check("10.1.0.0/16", "10.0.128.0/17", false);
+    check("10.2.0.0/16", "10.0.0.0/16", true);
+    check("10.2.0.0/16", "172.16.0.0/16", false);
+    check("192.168.0.0/16", "10.0.0.0/16", false);
+    check("192.168.0.0/20", "192.168.16.0/20", true);
+    check("198.19.0.0/16", "10.0.0.0/16", false);
+    check("100.64.0.0/16", "10.0.0.0/16", false);
+    check("100.64.0.0/16", "100.65.0.0/16", true);
+    check("8.8.0.0/16", "100.64.0.0/16", true);
+}
+
+#[test]
+fn carving() {
+    let check = |block: &str, prefix: u8, count: u32, want: Result<&[&str], ()>| {
+        let got = cidr::carve(&net(block), prefix, count).map(|v| v.iter().map(|s| s.to_string()).collect::<Vec<_>>()).map_err(|_| ());
+        assert_eq!(got, want.map(|w| w.iter().map(|s| s.to_string()).collect()), "{block} /{prefix} × {count}");
+    };
+    check("172.31.0.0/16", 20, 3, Ok(&["172.31.0.0/20", "172.31.16.0/20", "172.31.32.0/20"]));
+    check("100.64.0.0/16", 18, 3, Ok(&["100.64.0.0/18", "100.64.64.0/18", "100.64.128.0/18"]));
+    check("100.64.0.0/16", 18, 4, Ok(&["100.64.0.0/18", "100.64.64.0/18", "100.64.128.0/18", "100.64.192.0/18"]));
+    check("100.64.0.0/16", 18, 5, Err(()));
+    check("10.0.0.0/24", 20, 1, Err(()));
+    check("10.0.0.0/24", 28, 16, Ok(&[
+        "10.0.0.0/28", "10.0.0.16/28", "10.0.0.32/28", "10.0.0.48/28", "10.0.0.64/28", "10.0.0.80/28", "10.0.0.96/28", "10.0.0.112/28",
+        "10.0.0.128/28", "10.0.0.144/28", "10.0.0.160/28", "10.0.0.176/28", "10.0.0.192/28", "10.0.0.208/28", "10.0.0.224/28", "10.0.0.240/28",
+    ]));
+    check("10.0.0.0/16", 29, 1, Err(()));
+}
+
+#[test]
+fn cidr_errors_name_the_input() {
+    let check = |s: &str, needle: &str| {
+        let e = cidr::parse_block(s).unwrap_err().to_string();
+        assert!(e.contains(needle), "{s}: {e}");
+    };
+    check("172.31.5.0/16", "172.31.0.0/16");
+    check("10.0.0.0/8", "/8");
+    check("127.0.0.0/16", "loopback");
+    check(&"9".repeat(10_000), "…");
+    assert!(matches!(cidr::parse_prefix("/33"), Err(CidrError::PrefixRange { prefix: 33, .. })));
+}
+
+// ---- density, spread, peak ---------------------------------------------------------------------
+
+#[test]
+fn spread_is_even_first_azs_take_more() {
+    let check = |n: u64, a: u32, want: &[u64]| assert_eq!(spread(n, a), want, "{n} over {a}");
+    check(1000, 3, &[334, 333, 333]);
+    check(2000, 3, &[667, 667, 666]);
+    check(0, 3, &[0, 0, 0]);
+    check(5, 6, &[1, 1, 1, 1, 1, 0]);
+    check(7, 1, &[7]);
+}
+
+#[test]
+fn deployment_peak() {
+    let check = |n: u64, d: Deploy, want: u64| assert_eq!(peak_tasks(n, d), want, "{n} {d:?}");
+    check(1000, Deploy::Rolling { max_percent: 200 }, 2000);
+    check(1000, Deploy::Rolling { max_percent: 100 }, 1000);
+    check(5, Deploy::Rolling { max_percent: 150 }, 7); // ⌊7.5⌋
+    check(3, Deploy::Rolling { max_percent: 133 }, 3); // ⌊3.99⌋
+    check(1000, Deploy::BlueGreen, 2000);
+}
+
+#[test]
+fn tasks_per_instance() {
+    let check = |ty: &str, trunk: bool, cpu: Option<u32>, mem: Option<u32>, want: Result<(u64, plan::Bound), Field>| {
+        let t = awsvpc_planner::calc::catalog::lookup(ty).unwrap();
+        let got = plan::density(&t, trunk, cpu, mem, 256).map(|d| (d.k, d.binding)).map_err(|e| e.field);
+        assert_eq!(got, want, "{ty} trunk={trunk} cpu={cpu:?} mem={mem:?}");
+    };
+    use plan::Bound::*;
+    check("c5.large", false, None, None, Ok((2, Eni)));
+    check("c5.large", true, None, None, Ok((10, Eni)));
+    check("c5.large", true, Some(512), None, Ok((4, Cpu)));
+    check("c5.large", true, Some(256), Some(512), Ok((7, Memory))); // (4096 − 256) / 512 = 7.5
+    check("c5.large", false, Some(256), Some(512), Ok((2, Eni)));
+    check("c5.large", true, Some(4096), None, Err(Field::Cpu));
+    check("c5.large", true, None, Some(8192), Err(Field::Memory));
+}
+
+// ---- the figures the issue names ---------------------------------------------------------------
+
+#[test]
+fn the_four_scenarios() {
+    // (scenario, tasks per instance, largest task count that fits, usable IPv4)
+    let want = [("base", 2, 8_181, 12_273), ("trunk", 10, 10_227, 12_273), ("secondary", 2, 24_546, 61_410), ("trunk-secondary", 10, 49_137, 61_410)];
+    for ((s, p), (id, k, max, usable)) in compare(&Inputs::default()).into_iter().zip(want) {
+        let p = p.unwrap();
+        assert_eq!(s.id(), id);
+        assert_eq!(value(&p, Metric::TasksPerInstance), Some(k), "{id}");
+        assert_eq!(value(&p, Metric::MaxTasks), Some(max), "{id}");
+        assert_eq!(value(&p, Metric::IpsUsable), Some(usable), "{id}");
+    }
+}
+
+#[test]
+fn one_thousand_tasks() {
+    // (trunking, instances, used, peak)
+    let check = |trunk: bool, instances: u128, used: u128, peak: u128| {
+        let p = plan::plan(&with(|i| i.trunking = trunk)).unwrap();
+        assert_eq!(value(&p, Metric::Instances), Some(instances), "trunk={trunk}");
+        assert_eq!(value(&p, Metric::IpsUsed), Some(used), "trunk={trunk}");
+        assert_eq!(value(&p, Metric::IpsPeak), Some(peak), "trunk={trunk}");
+    };
+    check(false, 501, 1_501, 3_001);
+    // Peak with trunking: 2,000 tasks → 667/667/666 → 67+67+67 instances × 2 + 2,000.
+    check(true, 102, 1_204, 2_402);
+}
+
+#[test]
+fn largest_counts() {
+    // (inputs, max steady, max deployable)
+    let check = |i: Inputs, max: Option<u64>, dep: Option<u64>| {
+        let p = plan::plan(&i).unwrap();
+        assert_eq!((p.max_tasks, p.max_tasks_deployable), (max, dep), "{i:?}");
+    };
+    check(Inputs::default(), Some(8_181), Some(4_090));
+    check(with(|i| i.deploy = Deploy::BlueGreen), Some(8_181), Some(4_090));
+    check(with(|i| i.deploy = Deploy::Rolling { max_percent: 100 }), Some(8_181), Some(8_181));
+    check(with(|i| i.deploy = Deploy::Rolling { max_percent: 150 }), Some(8_181), Some(5_454)); // ⌊5454 × 1.5⌋ = 8181
+    check(with(|i| { i.azs = 1; i.host_prefix = 28 }), Some(7), Some(3)); // 7 + ⌈7/2⌉ = 11
+    check(with(|i| i.other.extra = 4091), Some(0), Some(0));
+    check(with(|i| i.other.extra = 4092), Some(0), Some(0));
+    check(with(|i| i.launch = Launch::Fargate), Some(12_273), Some(6_136));
+    check(with(|i| { i.launch = Launch::Fargate; i.ip_mode = IpMode::V6Only }), None, None);
+    // IPv6-only on EC2: only instances use IPv4: ⌈n/2⌉ ≤ 4091 → n = 8182 per AZ.
+    check(with(|i| i.ip_mode = IpMode::V6Only), Some(24_546), Some(12_273));
+}
+
+#[test]
+fn addresses_per_az() {
+    // (inputs, per-AZ (host used, task used) at steady state)
+    let check = |i: Inputs, want: &[(u64, Option<u64>)]| {
+        let p = plan::plan(&i).unwrap();
+        let got: Vec<(u64, Option<u64>)> = p.azs.iter().map(|a| (a.host.used(), a.task.map(|t| t.used()))).collect();
+        assert_eq!(got, want, "{i:?}");
+    };
+    check(Inputs::default(), &[(334 + 167, None), (333 + 167, None), (333 + 167, None)]);
+    check(with(|i| i.secondary = true), &[(167, Some(334)), (167, Some(333)), (167, Some(333))]);
+    check(with(|i| { i.secondary = true; i.trunking = true }), &[(68, Some(334)), (68, Some(333)), (68, Some(333))]);
+    check(with(|i| { i.other.alb = true; i.other.nat = 1; i.other.endpoints = 3 }), &[(501 + 12, None), (500 + 12, None), (500 + 12, None)]);
+    check(with(|i| i.launch = Launch::Fargate), &[(334, None), (333, None), (333, None)]);
+    check(with(|i| i.ip_mode = IpMode::V6Only), &[(167, None), (167, None), (167, None)]);
+    check(with(|i| i.ip_mode = IpMode::Dual), &[(501, None), (500, None), (500, None)]);
+}
+
+#[test]
+fn az_loss() {
+    // (inputs, fits after losing one AZ, fits at peak)
+    let check = |i: Inputs, fits: bool, at_peak: bool| {
+        let l = plan::plan(&i).unwrap().az_loss.unwrap();
+        assert_eq!((l.fits, l.fits_at_peak), (fits, at_peak), "{i:?}");
+    };
+    check(Inputs::default(), true, true);
+    check(with(|i| i.tasks = 5_000), true, false); // 2,500 per AZ + 1,250 instances fits; 10,000 at peak does not
+    check(with(|i| i.tasks = 8_000), false, false);
+    assert!(plan::plan(&with(|i| i.azs = 1)).unwrap().az_loss.is_none());
+}
+
+#[test]
+fn reverse_sizing() {
+    // (inputs, host prefix, task prefix)
+    let check = |i: Inputs, host: Option<u8>, task: Option<u8>| {
+        let s = plan::plan(&i).unwrap().sizing;
+        assert_eq!((s.host_prefix, s.task_prefix), (host, task), "{i:?}");
+    };
+    // 1,000 tasks at 200 %: 667 tasks + 334 instances = 1,001 per AZ → /22 (1,019 usable).
+    check(Inputs::default(), Some(22), None);
+    // Secondary: hosts 334 → /23 (507); tasks 667 → /22.
+    check(with(|i| i.secondary = true), Some(23), Some(22));
+    check(with(|i| { i.tasks = 5_000_000; i.azs = 1 }), None, None);
+}
+
+#[test]
+fn ipv6() {
+    let p = plan::plan(&with(|i| i.ip_mode = IpMode::Dual)).unwrap();
+    assert_eq!(value(&p, Metric::Ipv6PerSubnet), Some(18_446_744_073_709_551_611));
+    assert_eq!(value(&p, Metric::Ipv6Used), Some(2_000 + 1_001));
+    assert_eq!(value(&p, Metric::IpsUsed), Some(1_501)); // dual stack keeps IPv4 use
+    let p = plan::plan(&with(|i| { i.ip_mode = IpMode::Dual; i.ipv6_prefix = 44 })).unwrap();
+    assert_eq!(value(&p, Metric::Ipv6PerSubnet), Some((1u128 << 84) - 5));
+    assert_eq!(value(&plan::plan(&Inputs::default()).unwrap(), Metric::Ipv6PerSubnet), None);
+    assert_eq!(plan::plan(&with(|i| { i.ip_mode = IpMode::Dual; i.ipv6_prefix = 62 })).unwrap_err().field, Field::Ipv6Prefix);
+}
+
+#[test]
+fn plan_errors_name_the_field() {
+    let check = |i: Inputs, field: Field| assert_eq!(plan::plan(&i).map(|_| ()).unwrap_err().field, field, "{i:?}");
+    check(with(|i| i.azs = 0), Field::Azs);
+    check(with(|i| i.azs = 7), Field::Azs);
+    check(with(|i| i.host_prefix = 15), Field::HostPrefix);
+    check(with(|i| i.host_prefix = 29), Field::HostPrefix);
+    check(with(|i| { i.vpc = net("10.0.0.0/24"); i.host_prefix = 20 }), Field::HostPrefix);
+    check(with(|i| { i.vpc = net("10.0.0.0/20"); i.host_prefix = 20 }), Field::HostPrefix); // 1 subnet, 3 needed
+    check(with(|i| { i.secondary = true; i.task_cidr = net("10.0.0.0/16") }), Field::TaskCidr);
+    check(with(|i| { i.secondary = true; i.task_prefix = 17; i.azs = 3 }), Field::TaskPrefix);
+    check(with(|i| i.instance = "c5.larg".into()), Field::Instance);
+    check(with(|i| i.deploy = Deploy::Rolling { max_percent: 99 }), Field::Surge);
+    check(with(|i| i.tasks = 5_000_001), Field::Tasks);
+    check(with(|i| i.cpu = Some(4096)), Field::Cpu);
+    check(with(|i| i.other.nat = 9), Field::Nat);
+}
+
+#[test]
+fn warnings() {
+    let ids = |i: Inputs| -> Vec<&'static str> {
+        plan::plan(&i).unwrap().warnings.iter().map(|w| awsvpc_planner::calc::explain::warning(w).id).collect()
+    };
+    let check = |i: Inputs, id: &str, present: bool| assert_eq!(ids(i.clone()).contains(&id), present, "{id} in {:?} for {i:?}", ids(i.clone()));
+    check(with(|i| { i.instance = "t3.medium".into(); i.trunking = true }), "trunking-unsupported", true);
+    check(with(|i| i.trunking = true), "trunking-unsupported", false);
+    check(with(|i| i.trunking = true), "trunking-caveats", true);
+    check(Inputs::default(), "trunking-caveats", false);
+    check(with(|i| i.instance = "c7i.large".into()), "derived-density", true);
+    check(Inputs::default(), "derived-density", false);
+    check(with(|i| i.tasks = 6_000), "exhausted-at-peak", true);
+    check(with(|i| i.tasks = 6_000), "eni-quota", true);
+    check(with(|i| i.tasks = 9_000), "exhausted", true);
+    check(with(|i| i.tasks = 3_900), "low-headroom", true); // peak 2,600 + 1,300 = 3,900: 191 free of 4,091
+    check(with(|i| i.tasks = 5_200), "exhausted-at-peak", true);
+    check(with(|i| { i.other.alb = true; i.host_prefix = 28 }), "alb-subnet", true);
+    check(with(|i| { i.other.alb = true; i.azs = 1 }), "alb-azs", true);
+    check(with(|i| i.launch = Launch::Fargate), "trunking-fargate", false);
+    check(with(|i| { i.launch = Launch::Fargate; i.trunking = true }), "trunking-fargate", true);
+    check(with(|i| i.ip_mode = IpMode::V6Only), "ipv6-only", true);
+    check(with(|i| i.ip_mode = IpMode::Dual), "dual-stack", true);
+    check(with(|i| i.vpc = net("172.17.0.0/16")), "docker-bridge", true);
+    check(with(|i| i.tasks = 3_000), "az-loss", true);
+    check(Inputs::default(), "az-loss", false);
+    let _ = Warning::NoTasks;
+}
