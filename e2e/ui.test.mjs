@@ -1,0 +1,126 @@
+// What a person sees and does: type an instance type, flip toggles, enter a bad CIDR, open an
+// explanation, read the four-scenario comparison; axe-core finds no violations; screenshots.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { serve, browser, page, metric, root } from './harness.mjs';
+
+let srv, b;
+before(async () => { srv = await serve(); b = await browser(); });
+after(async () => { await b?.close(); await srv?.close(); });
+
+const waitMetric = (pg, name, value, scope = '#plan') => pg.waitForFunction(
+  ([s, n, v]) => document.querySelector(`${s} [data-metric="${n}"]`)?.dataset.value === v, [scope, name, String(value)]);
+
+async function axe(pg) {
+  await pg.addScriptTag({ path: path.join(root, 'node_modules/axe-core/axe.min.js') });
+  const r = await pg.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+test('typing an instance type updates the density', async () => {
+  const pg = await page(b);
+  await pg.goto(srv.origin + '/');
+  const input = pg.getByRole('combobox', { name: 'Instance type' });
+  await input.fill('m6i.8x');
+  await pg.getByRole('option', { name: /m6i\.8xlarge/ }).first().waitFor();
+  await input.press('Enter');
+  assert.equal(await input.inputValue(), 'm6i.8xlarge');
+  await waitMetric(pg, 'tasks-per-instance', 7);
+  await pg.getByRole('checkbox', { name: 'ENI trunking' }).check();
+  await waitMetric(pg, 'tasks-per-instance', 90);
+  assert.deepEqual(pg.errors, []);
+  await pg.context().close();
+});
+
+test('each toggle changes the plan', async () => {
+  const pg = await page(b);
+  await pg.goto(srv.origin + '/');
+  assert.equal(await metric(pg, 'ips-usable'), 12273);
+  await pg.getByRole('checkbox', { name: 'Secondary task CIDR' }).check();
+  await waitMetric(pg, 'ips-usable', 61410);
+  assert.equal(await metric(pg, 'max-tasks'), 24546);
+  await pg.getByRole('checkbox', { name: 'ENI trunking' }).check();
+  await waitMetric(pg, 'max-tasks', 49137);
+  await pg.getByRole('checkbox', { name: 'Secondary task CIDR' }).uncheck();
+  await waitMetric(pg, 'max-tasks', 10227);
+  await pg.getByRole('radio', { name: 'Dual stack' }).check();
+  await pg.locator('#plan [data-metric="ipv6-per-subnet"]').waitFor();
+  assert.equal(await metric(pg, 'ips-used'), 1204); // dual stack: same IPv4 use
+  await pg.getByRole('radio', { name: 'IPv6-only' }).check();
+  await waitMetric(pg, 'ips-used', 204); // only instances (2 each) use IPv4
+  await pg.getByRole('radio', { name: 'Blue/green' }).check();
+  await pg.getByRole('radio', { name: 'Fargate' }).check();
+  await waitMetric(pg, 'ips-used', 0);
+  assert.deepEqual(pg.errors, []);
+  await pg.context().close();
+});
+
+test('a bad CIDR shows a message next to the field and the rest keeps its numbers', async () => {
+  const pg = await page(b);
+  await pg.goto(srv.origin + '/');
+  await pg.getByLabel('Desired tasks').fill('2000');
+  await waitMetric(pg, 'ips-used', 3001);
+  await pg.getByLabel('VPC CIDR').fill('172.31.0.0/33');
+  const err = pg.locator('#vpc-error');
+  await err.waitFor();
+  assert.match(await err.innerText(), /172\.31\.0\.0\/33/);
+  assert.equal(await pg.getByLabel('VPC CIDR').getAttribute('aria-invalid'), 'true');
+  assert.equal(await metric(pg, 'ips-used'), 3001, 'the last valid plan stays');
+  assert.equal(await pg.getByLabel('Desired tasks').inputValue(), '2000', 'nothing typed is lost');
+  assert.equal(await pg.getByLabel('VPC CIDR').inputValue(), '172.31.0.0/33');
+  assert.deepEqual(await axe(pg), [], 'no accessibility violations in the error state');
+  await pg.screenshot({ path: path.join(root, 'docs', 'screenshot-error.png') });
+  await pg.getByLabel('VPC CIDR').fill('10.0.0.0/16');
+  await pg.locator('#vpc-error').waitFor({ state: 'detached' });
+  assert.equal(await metric(pg, 'ips-usable'), 12273);
+  assert.deepEqual(pg.errors, []);
+  await pg.context().close();
+});
+
+test('a number opens its explanation with formula and source, by keyboard', async () => {
+  const pg = await page(b);
+  await pg.goto(srv.origin + '/');
+  const btn = pg.locator('#plan .metric-button', { has: pg.locator('[data-metric="ips-usable"]') });
+  await btn.focus();
+  await pg.keyboard.press('Enter');
+  assert.equal(await btn.getAttribute('aria-expanded'), 'true');
+  const region = pg.getByRole('region', { name: /How Usable IPv4 is computed/ });
+  const text = await region.innerText();
+  assert.match(text, /2\^\(32 − 20\) − 5 = 4,091/);
+  assert.match(text, /Subnet CIDR blocks/);
+  await pg.keyboard.press('Enter');
+  assert.equal(await btn.getAttribute('aria-expanded'), 'false');
+  assert.deepEqual(pg.errors, []);
+  await pg.context().close();
+});
+
+test('the four scenarios for 1,000 tasks and 100.64.0.0/16 in /18 task subnets', async () => {
+  const pg = await page(b);
+  await pg.goto(srv.origin + '/');
+  await pg.getByLabel('Desired tasks').fill('1000');
+  await pg.getByRole('checkbox', { name: 'Secondary task CIDR' }).check();
+  await pg.getByLabel('Task CIDR', { exact: true }).fill('100.64.0.0/16');
+  await pg.getByLabel('Task subnet per AZ').selectOption('18');
+  const want = { base: 8181, trunk: 10227, secondary: 24546, 'trunk-secondary': 49137 };
+  for (const [s, v] of Object.entries(want)) {
+    assert.equal(await metric(pg, 'max-tasks', `[data-scenario="${s}"]`), v, s);
+  }
+  assert.equal(await metric(pg, 'tasks-per-instance', '[data-scenario="trunk"]'), 10);
+  assert.equal(await metric(pg, 'instances', '[data-scenario="trunk"]'), 102);
+  assert.deepEqual(pg.errors, []);
+  await pg.context().close();
+});
+
+test('screenshots and axe: light, dark, phone width', async () => {
+  for (const [name, opts] of [['screenshot-light', {}], ['screenshot-dark', { colorScheme: 'dark' }],
+    ['screenshot-phone', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }]]) {
+    const pg = await page(b, { colorScheme: 'light', ...opts });
+    await pg.goto(srv.origin + '/');
+    await pg.locator('#plan [data-metric="ips-usable"]').waitFor();
+    assert.deepEqual(await axe(pg), [], `axe violations in ${name}`);
+    await pg.screenshot({ path: path.join(root, 'docs', `${name}.png`), fullPage: name === 'screenshot-phone' });
+    assert.deepEqual(pg.errors, []);
+    await pg.context().close();
+  }
+});

@@ -1,0 +1,105 @@
+//! The comparison the product is about: base, trunking, secondary CIDR, both — side by side —
+//! and the growth chart marking where each runs out.
+
+use super::metric::MetricView;
+use crate::calc::chart::Growth;
+use crate::calc::explain::{delta, Metric};
+use crate::calc::fmt;
+use crate::calc::plan::{Plan, PlanError, Scenario};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The four scenarios, each with its plan or the reason it has none.
+pub type Scenarios = Rc<Vec<(Scenario, Result<Rc<Plan>, PlanError>)>>;
+
+/// Props of [`Compare`].
+#[derive(Properties, PartialEq)]
+pub struct CompareProps {
+    /// The four scenarios.
+    pub scenarios: Scenarios,
+}
+
+const METRICS: [Metric; 6] = [Metric::TasksPerInstance, Metric::Instances, Metric::IpsUsable, Metric::IpsUsed, Metric::MaxTasks, Metric::MaxTasksDeployable];
+
+/// Four scenarios side by side.
+#[function_component(Compare)]
+pub fn compare(p: &CompareProps) -> Html {
+    let base = p.scenarios.first().and_then(|(_, r)| r.as_ref().ok()).cloned();
+    html! {
+        <div class="scenarios">
+            { for p.scenarios.iter().map(|(s, r)| html! {
+                <article class="scenario" data-scenario={s.id()} aria-labelledby={format!("sc-{}", s.id())}>
+                    <h3 id={format!("sc-{}", s.id())}>{ s.title() }</h3>
+                    { match r {
+                        Ok(plan) => html! {
+                            <div class="metrics compact">
+                                { for METRICS.iter().map(|&m| {
+                                    let d = match (&base, *s == Scenario::Base) {
+                                        (Some(b), false) => delta(b, plan, m).map(|d| AttrValue::from(format!("{d} vs base"))),
+                                        _ => None,
+                                    };
+                                    html! { <MetricView plan={plan.clone()} metric={m} suffix={d} scope={s.id()} /> }
+                                }) }
+                            </div>
+                        },
+                        Err(e) => html! { <p class="error">{ format!("No plan: {e}") }</p> },
+                    } }
+                </article>
+            }) }
+        </div>
+    }
+}
+
+/// Props of [`GrowthChart`].
+#[derive(Properties, PartialEq)]
+pub struct GrowthProps {
+    /// The chart.
+    pub growth: Rc<Growth>,
+}
+
+/// Share of usable IPv4 used as the task count grows, one line per scenario, marking where each
+/// runs out.
+#[function_component(GrowthChart)]
+pub fn growth_chart(p: &GrowthProps) -> Html {
+    let g = &p.growth;
+    let desc = g
+        .series
+        .iter()
+        .map(|s| match s.runs_out {
+            Some((n, _)) => format!("{} runs out above {} tasks", s.scenario.title(), fmt::int(n)),
+            None => format!("{} is not limited by IPv4", s.scenario.title()),
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    html! {
+        <figure class="growth">
+            <svg viewBox="-60 -20 1090 1090" role="img" aria-label={format!("Share of usable IPv4 used as tasks grow. {desc}.")}>
+                <rect class="plot" x="0" y="0" width="1000" height="1000" />
+                <line class="grid" x1="0" y1="500" x2="1000" y2="500" />
+                <text class="axis" x="-10" y="10" text-anchor="end">{ "100%" }</text>
+                <text class="axis" x="-10" y="505" text-anchor="end">{ "50%" }</text>
+                <text class="axis" x="-10" y="1000" text-anchor="end">{ "0" }</text>
+                <text class="axis" x="0" y="1050">{ "0 tasks" }</text>
+                <text class="axis" x="1000" y="1050" text-anchor="end">{ format!("{} tasks", fmt::int(g.x_max)) }</text>
+                <line class="desired" x1={g.desired_x.to_string()} y1="0" x2={g.desired_x.to_string()} y2="1000" />
+                { for g.series.iter().map(|s| html! {
+                    <g class={classes!("series", s.scenario.id())} data-scenario={s.scenario.id()}>
+                        <polyline points={s.points.clone()} />
+                        if let Some((n, x)) = s.runs_out {
+                            <circle cx={x.to_string()} cy="0" r="9" data-runs-out={n.to_string()}><title>{ format!("{}: runs out above {}", s.scenario.title(), fmt::int(n)) }</title></circle>
+                        }
+                    </g>
+                }) }
+            </svg>
+            <figcaption>
+                <ul class="legend">
+                    { for g.series.iter().map(|s| html! {
+                        <li><span class={classes!("swatch", "line", s.scenario.id())}></span>{ s.scenario.title() }
+                            { match s.runs_out { Some((n, _)) => format!(": fits up to {}", fmt::int(n)), None => ": no IPv4 limit".into() } }</li>
+                    }) }
+                    <li><span class="swatch line desired"></span>{ "desired count" }</li>
+                </ul>
+            </figcaption>
+        </figure>
+    }
+}

@@ -1,0 +1,86 @@
+//! A number that explains itself: the value (with `data-metric`/`data-value` hooks) as a button
+//! that opens the formula with the numbers put in and the AWS sources.
+
+use crate::calc::explain::{explain, value, Metric};
+use crate::calc::fmt;
+use crate::calc::plan::Plan;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Props of [`MetricView`].
+#[derive(Properties, PartialEq)]
+pub struct MetricProps {
+    /// The plan the number comes from.
+    pub plan: Rc<Plan>,
+    /// Which number.
+    pub metric: Metric,
+    /// Optional text after the number (e.g. a change against the base scenario).
+    #[prop_or_default]
+    pub suffix: Option<AttrValue>,
+    /// Scope for element ids (e.g. a scenario id), so ids stay unique.
+    #[prop_or_default]
+    pub scope: AttrValue,
+}
+
+/// Raw value and formatted text of a metric ("—" where it does not apply, "no IPv4 limit" for
+/// counts that IPv4 does not bound).
+pub fn shown(plan: &Plan, m: Metric) -> (String, String) {
+    match value(plan, m) {
+        Some(v) => (v.to_string(), fmt::int(v)),
+        None if matches!(m, Metric::MaxTasks | Metric::MaxTasksDeployable) => (String::new(), "no IPv4 limit".into()),
+        None => (String::new(), "—".into()),
+    }
+}
+
+/// One explainable number.
+#[function_component(MetricView)]
+pub fn metric_view(p: &MetricProps) -> Html {
+    let open = use_state(|| false);
+    let (raw, text) = shown(&p.plan, p.metric);
+    let id = format!("x-{}{}", if p.scope.is_empty() { String::new() } else { format!("{}-", p.scope) }, p.metric.id());
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    html! {
+        <div class="metric">
+            <button type="button" class="metric-button" aria-expanded={open.to_string()} aria-controls={id.clone()} onclick={toggle}
+                title="Show how this number is computed">
+                <span class="label">{ p.metric.label() }</span>
+                <span class="value" data-metric={p.metric.id()} data-value={raw}>{ text }</span>
+                if let Some(s) = &p.suffix { <span class="delta">{ s.clone() }</span> }
+            </button>
+            if *open {
+                <Explain plan={p.plan.clone()} metric={p.metric} id={id} />
+            }
+        </div>
+    }
+}
+
+/// Props of [`Explain`].
+#[derive(Properties, PartialEq)]
+pub struct ExplainProps {
+    /// The plan.
+    pub plan: Rc<Plan>,
+    /// The number.
+    pub metric: Metric,
+    /// Element id.
+    pub id: String,
+}
+
+/// The explanation panel of a number.
+#[function_component(Explain)]
+pub fn explain_view(p: &ExplainProps) -> Html {
+    let e = explain(&p.plan, p.metric);
+    html! {
+        <div class="explain" id={p.id.clone()} role="region" aria-label={format!("How {} is computed", e.title)}>
+            <ol class="formula">{ for e.formula.iter().map(|l| html! { <li>{ l }</li> }) }</ol>
+            { for e.notes.iter().map(|n| html! { <p class="note">{ n }</p> }) }
+            <p class="sources">{ "Source: " }
+                { for e.sources.iter().enumerate().map(|(i, s)| html! {
+                    <>{ if i > 0 { "; " } else { "" } }<a href={s.url} target="_blank" rel="noopener noreferrer">{ s.title }</a></>
+                }) }
+            </p>
+        </div>
+    }
+}

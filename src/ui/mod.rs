@@ -1,0 +1,20 @@
+//! Yew components: translate events into `calc` inputs and render `calc` outputs.
+//!
+//! No arithmetic here: every number shown comes from `calc` (values from
+//! [`crate::calc::explain::value`], text from [`crate::calc::fmt`]).
+//!
+//! - `app`: the page layout. `state`: the raw form and the last valid inputs.
+//! - `inputs`, `picker`: the input panel and the instance-type combobox.
+//! - `results`, `metric`: the plan's numbers, each explaining itself.
+//! - `compare`: the four-scenario comparison and the growth chart. `ranking`: every type ranked.
+
+mod app;
+mod compare;
+mod inputs;
+mod metric;
+mod picker;
+mod ranking;
+mod results;
+mod state;
+
+pub use app::App;
