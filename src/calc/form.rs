@@ -299,7 +299,7 @@ impl Form {
                 other: OtherEnis { alb: self.alb, nlb: self.nlb, nat, endpoints, extra },
             }),
             _ => {
-                errs.sort_by_key(|e| e.field as u8);
+                errs.sort_unstable_by_key(|e| e.field as u8);
                 Err(errs)
             }
         }

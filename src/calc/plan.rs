@@ -1072,10 +1072,7 @@ pub fn rank(i: &Inputs) -> Vec<RankRow> {
             }
         })
         .collect();
-    rows.sort_by(|x, y| {
-        let key = |r: &RankRow| (r.best_instances().unwrap_or(u64::MAX), r.ips_with.or(r.ips_without).unwrap_or(u64::MAX));
-        key(x).cmp(&key(y)).then_with(|| x.instance.name.cmp(y.instance.name))
-    });
+    rows.sort_unstable_by(|x, y| rank_key(x, RankSort::Instances).cmp(&rank_key(y, RankSort::Instances)));
     rows
 }
 
@@ -1186,17 +1183,22 @@ pub fn select(rows: &[RankRow], q: &RankQuery) -> Vec<RankRow> {
         .filter(|r| q.trunking.is_none_or(|t| r.instance.tasks_with_trunking.is_some() == t))
         .copied()
         .collect();
-    let big = u64::MAX;
-    match q.sort {
-        RankSort::Instances => {}
-        RankSort::TasksWithout => out.sort_by(|a, b| b.k_without.unwrap_or(0).cmp(&a.k_without.unwrap_or(0)).then_with(|| a.instance.name.cmp(b.instance.name))),
-        RankSort::TasksWith => out.sort_by(|a, b| b.k_with.unwrap_or(0).cmp(&a.k_with.unwrap_or(0)).then_with(|| a.instance.name.cmp(b.instance.name))),
-        RankSort::Addresses => out.sort_by(|a, b| {
-            let ka = a.ips_with.unwrap_or(big).min(a.ips_without.unwrap_or(big));
-            let kb = b.ips_with.unwrap_or(big).min(b.ips_without.unwrap_or(big));
-            ka.cmp(&kb).then_with(|| a.instance.name.cmp(b.instance.name))
-        }),
-        RankSort::Name => out.sort_by(|a, b| a.instance.name.cmp(b.instance.name)),
+    if q.sort != RankSort::Instances {
+        out.sort_unstable_by(|a, b| rank_key(a, q.sort).cmp(&rank_key(b, q.sort)));
     }
     out
+}
+
+/// The sort key of a ranking row for a column: smaller sorts first; ties by name (names are unique,
+/// so an unstable sort is deterministic).
+fn rank_key(r: &RankRow, sort: RankSort) -> (u64, u64, &'static str) {
+    let most = |k: Option<u64>| u64::MAX - k.unwrap_or(0);
+    let ips = r.ips_with.unwrap_or(u64::MAX).min(r.ips_without.unwrap_or(u64::MAX));
+    match sort {
+        RankSort::Instances => (r.best_instances().unwrap_or(u64::MAX), r.ips_with.or(r.ips_without).unwrap_or(u64::MAX), r.instance.name),
+        RankSort::TasksWithout => (most(r.k_without), 0, r.instance.name),
+        RankSort::TasksWith => (most(r.k_with), 0, r.instance.name),
+        RankSort::Addresses => (ips, 0, r.instance.name),
+        RankSort::Name => (0, 0, r.instance.name),
+    }
 }

@@ -1,10 +1,10 @@
 //! The page: inputs on the left, the plan on the right, then the comparison, the ranking and the
 //! footer with the dataset version and sources.
 
-use super::compare::{Compare, GrowthChart};
+use super::compare::{compare as comparison, growth_chart};
 use super::inputs::Inputs as InputPanel;
 use super::ranking::Ranking;
-use super::results::{Headline, PerAz, Resilience, Warnings};
+use super::results::{headline, per_az, resilience, warnings};
 use super::state::State;
 use crate::calc::catalog::{self, DATASET_VERSION};
 use crate::calc::chart::growth;
@@ -38,18 +38,18 @@ pub fn app() -> Html {
                     <p class="stale" role="status">{ "Showing the last valid plan: correct the highlighted field." }</p>
                 }
                 if let Some(p) = (*current).clone() {
-                    <Headline plan={p.clone()} />
-                    <Warnings plan={p.clone()} />
-                    <PerAz plan={p.clone()} />
-                    <Resilience plan={p} />
+                    { headline(&p) }
+                    { warnings(&p) }
+                    { per_az(&p) }
+                    { resilience(&p) }
                 }
             </section>
         </main>
         <section id="compare" class="wide" aria-labelledby="compare-h">
             <h2 id="compare-h">{ "Trunking × secondary CIDR" }</h2>
             <p class="muted">{ "The same inputs in four scenarios. Open any number for its formula." }</p>
-            <Compare scenarios={(*scenarios).clone()} />
-            <GrowthChart growth={(*chart).clone()} />
+            { comparison(&scenarios) }
+            { growth_chart(&chart) }
         </section>
         <section id="types" class="wide" aria-labelledby="types-h">
             <h2 id="types-h">{ "Compare instance types" }</h2>

@@ -9,25 +9,14 @@ use crate::calc::plan::{Plan, PlanError, Scenario};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The four scenarios, each with its plan or the reason it has none.
-pub type Scenarios = Rc<Vec<(Scenario, Result<Rc<Plan>, PlanError>)>>;
-
-/// Props of [`Compare`].
-#[derive(Properties, PartialEq)]
-pub struct CompareProps {
-    /// The four scenarios.
-    pub scenarios: Scenarios,
-}
-
 const METRICS: [Metric; 6] = [Metric::TasksPerInstance, Metric::Instances, Metric::IpsUsable, Metric::IpsUsed, Metric::MaxTasks, Metric::MaxTasksDeployable];
 
 /// Four scenarios side by side.
-#[function_component(Compare)]
-pub fn compare(p: &CompareProps) -> Html {
-    let base = p.scenarios.first().and_then(|(_, r)| r.as_ref().ok()).cloned();
+pub fn compare(scenarios: &[(Scenario, Result<Rc<Plan>, PlanError>)]) -> Html {
+    let base = scenarios.first().and_then(|(_, r)| r.as_ref().ok()).cloned();
     html! {
         <div class="scenarios">
-            { for p.scenarios.iter().map(|(s, r)| html! {
+            { for scenarios.iter().map(|(s, r)| html! {
                 <article class="scenario" data-scenario={s.id()} aria-labelledby={format!("sc-{}", s.id())}>
                     <h3 id={format!("sc-{}", s.id())}>{ s.title() }</h3>
                     { match r {
@@ -50,18 +39,9 @@ pub fn compare(p: &CompareProps) -> Html {
     }
 }
 
-/// Props of [`GrowthChart`].
-#[derive(Properties, PartialEq)]
-pub struct GrowthProps {
-    /// The chart.
-    pub growth: Rc<Growth>,
-}
-
 /// Share of usable IPv4 used as the task count grows, one line per scenario, marking where each
 /// runs out.
-#[function_component(GrowthChart)]
-pub fn growth_chart(p: &GrowthProps) -> Html {
-    let g = &p.growth;
+pub fn growth_chart(g: &Growth) -> Html {
     let desc = g
         .series
         .iter()

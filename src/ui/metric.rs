@@ -51,29 +51,17 @@ pub fn metric_view(p: &MetricProps) -> Html {
                 if let Some(s) = &p.suffix { <span class="delta">{ s.clone() }</span> }
             </button>
             if *open {
-                <Explain plan={p.plan.clone()} metric={p.metric} id={id} />
+                { explain_view(&p.plan, p.metric, id) }
             }
         </div>
     }
 }
 
-/// Props of [`Explain`].
-#[derive(Properties, PartialEq)]
-pub struct ExplainProps {
-    /// The plan.
-    pub plan: Rc<Plan>,
-    /// The number.
-    pub metric: Metric,
-    /// Element id.
-    pub id: String,
-}
-
 /// The explanation panel of a number.
-#[function_component(Explain)]
-pub fn explain_view(p: &ExplainProps) -> Html {
-    let e = explain(&p.plan, p.metric);
+fn explain_view(plan: &Plan, metric: Metric, id: String) -> Html {
+    let e = explain(plan, metric);
     html! {
-        <div class="explain" id={p.id.clone()} role="region" aria-label={format!("How {} is computed", e.title)}>
+        <div class="explain" {id} role="region" aria-label={format!("How {} is computed", e.title)}>
             <ol class="formula">{ for e.formula.iter().map(|l| html! { <li>{ l }</li> }) }</ol>
             { for e.notes.iter().map(|n| html! { <p class="note">{ n }</p> }) }
             <p class="sources">{ "Source: " }

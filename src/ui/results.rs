@@ -9,16 +9,8 @@ use crate::calc::plan::{Plan, SubnetUse};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Props with a plan.
-#[derive(Properties, PartialEq)]
-pub struct PlanProps {
-    /// The plan.
-    pub plan: Rc<Plan>,
-}
-
 /// Headline numbers.
-#[function_component(Headline)]
-pub fn headline(p: &PlanProps) -> Html {
+pub fn headline(plan: &Rc<Plan>) -> Html {
     let ms = [
         Metric::TasksPerInstance,
         Metric::Instances,
@@ -29,27 +21,26 @@ pub fn headline(p: &PlanProps) -> Html {
         Metric::MaxTasks,
         Metric::MaxTasksDeployable,
     ];
-    let v6 = p.plan.ipv6_per_subnet.is_some();
+    let v6 = plan.ipv6_per_subnet.is_some();
     html! {
         <div class="metrics">
-            { for ms.iter().map(|&m| html! { <MetricView plan={p.plan.clone()} metric={m} /> }) }
+            { for ms.iter().map(|&m| html! { <MetricView plan={plan.clone()} metric={m} /> }) }
             if v6 {
-                <MetricView plan={p.plan.clone()} metric={Metric::Ipv6PerSubnet} />
-                <MetricView plan={p.plan.clone()} metric={Metric::Ipv6Used} />
+                <MetricView plan={plan.clone()} metric={Metric::Ipv6PerSubnet} />
+                <MetricView plan={plan.clone()} metric={Metric::Ipv6Used} />
             }
         </div>
     }
 }
 
 /// Warnings with what to do about each.
-#[function_component(Warnings)]
-pub fn warnings(p: &PlanProps) -> Html {
-    if p.plan.warnings.is_empty() {
+pub fn warnings(plan: &Plan) -> Html {
+    if plan.warnings.is_empty() {
         return html! { <p class="ok" id="warnings">{ "No warnings: the plan fits with headroom." }</p> };
     }
     html! {
         <ul class="warnings" id="warnings" aria-label="Warnings">
-            { for p.plan.warnings.iter().map(|w| {
+            { for plan.warnings.iter().map(|w| {
                 let t = warning(w);
                 html! {
                     <li class={classes!("warning", t.id)} data-warning={t.id}>
@@ -88,9 +79,7 @@ pub fn legend() -> Html {
 }
 
 /// The per-AZ table with a bar per subnet.
-#[function_component(PerAz)]
-pub fn per_az(p: &PlanProps) -> Html {
-    let plan = &p.plan;
+pub fn per_az(plan: &Plan) -> Html {
     let row = |az: u32, kind: &str, s: &SubnetUse, tasks: u64, instances: Option<u64>| {
         html! {
             <tr data-az={(az + 1).to_string()} data-subnet={kind.to_string()}>
@@ -130,9 +119,7 @@ pub fn per_az(p: &PlanProps) -> Html {
 }
 
 /// AZ loss, reverse sizing.
-#[function_component(Resilience)]
-pub fn resilience(p: &PlanProps) -> Html {
-    let plan = &p.plan;
+pub fn resilience(plan: &Plan) -> Html {
     let loss = match &plan.az_loss {
         None => html! { <p data-verdict="az-loss" data-value="na">{ "One AZ: there is no other AZ to take its tasks." }</p> },
         Some(l) => {

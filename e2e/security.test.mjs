@@ -1,0 +1,57 @@
+// A strict CSP is active and the app works under it; no request ever leaves the page's origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { serve, browser, page, metric, dist } from './harness.mjs';
+
+let srv, b;
+before(async () => { srv = await serve(); b = await browser(); });
+after(async () => { await b?.close(); await srv?.close(); });
+
+test('dist/index.html carries a strict CSP without unsafe-inline, and SRI on every asset', async () => {
+  const html = await readFile(path.join(dist, 'index.html'), 'utf8');
+  const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1];
+  assert.ok(csp, 'a CSP meta tag');
+  for (const d of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'self'"]) {
+    assert.ok(csp.includes(d), `CSP has ${d}`);
+  }
+  assert.ok(!csp.includes('unsafe-inline'), 'no unsafe-inline');
+  assert.ok(!/<script(?![^>]*\bsrc=)[^>]*>/.test(html), 'no inline script');
+  const refs = [...html.matchAll(/<(?:script|link)\b[^>]*>/g)].map((m) => m[0]);
+  assert.ok(refs.length >= 4);
+  for (const r of refs) assert.match(r, /integrity="sha384-/, r);
+});
+
+test('a full session makes no third-party request and reports no CSP violation', async () => {
+  const pg = await page(b);
+  const requests = [];
+  pg.on('request', (r) => requests.push(r.url()));
+  await pg.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await pg.goto(srv.origin + '/');
+  assert.equal(await metric(pg, 'ips-usable'), 12273);
+  // Use the page like a person: type, toggle, open explanations, filter the ranking.
+  const combo = pg.getByRole('combobox', { name: 'Instance type' });
+  await combo.fill('m7g.l');
+  await combo.press('ArrowDown');
+  await combo.press('Enter');
+  await pg.getByRole('checkbox', { name: 'ENI trunking' }).check();
+  await pg.getByRole('checkbox', { name: 'Secondary task CIDR' }).check();
+  await pg.getByRole('radio', { name: 'Dual stack' }).check();
+  for (const btn of await pg.locator('#plan .metric-button').all()) await btn.click();
+  await pg.locator('#rank-family').fill('c7');
+  await pg.locator('#ranking tbody tr').first().getByRole('button', { name: /^Pin / }).click();
+  await pg.locator('#pinned').waitFor();
+  await pg.getByLabel('VPC CIDR').fill('not a cidr');
+  await pg.waitForTimeout(200);
+  const origin = new URL(srv.origin).origin;
+  const foreign = requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:'));
+  assert.deepEqual(foreign, [], 'requests outside the origin');
+  assert.ok(requests.some((u) => u.endsWith('.wasm')), 'the wasm came from the origin');
+  assert.deepEqual(await pg.evaluate(() => window.__csp), [], 'CSP violations');
+  assert.deepEqual(pg.errors.filter((e) => !/not a cidr/.test(e)), []);
+  await pg.context().close();
+});

@@ -1,0 +1,102 @@
+//! Property tests of the core over arbitrary inputs (native only).
+#![cfg(not(target_arch = "wasm32"))]
+
+use awsvpc_planner::calc::catalog;
+use awsvpc_planner::calc::cidr;
+use awsvpc_planner::calc::plan::{self, peak_tasks, spread, Deploy, Inputs, IpMode, Launch, OtherEnis, Plan};
+use proptest::prelude::*;
+use std::net::Ipv4Addr;
+
+fn fits(p: &Plan) -> bool {
+    p.azs.iter().flat_map(|a| a.subnets()).all(|s| s.used() <= s.usable)
+}
+
+fn fits_at_peak(p: &Plan) -> bool {
+    p.azs.iter().flat_map(|a| a.subnets()).all(|s| s.peak() <= s.usable)
+}
+
+fn inputs() -> impl Strategy<Value = Inputs> {
+    let types: Vec<&'static str> = catalog::all().map(|t| t.name).collect();
+    (
+        (prop::sample::select(types), any::<bool>(), 1u32..=6, 0u32..20_000, any::<bool>(), 16u8..=28, any::<bool>(), 16u8..=28),
+        (prop_oneof![Just(IpMode::V4), Just(IpMode::Dual), Just(IpMode::V6Only)], prop_oneof![(100u32..=400).prop_map(|p| Deploy::Rolling { max_percent: p }), Just(Deploy::BlueGreen)]),
+        (prop::option::of(128u32..8192), prop::option::of(256u32..65_536), 0u32..600, any::<bool>(), any::<bool>(), 0u32..=8, 0u32..6, 0u32..40, any::<bool>()),
+    )
+        .prop_map(|((instance, trunking, azs, tasks, secondary, host, ten, tsub), (ip_mode, deploy), (cpu, memory_mib, reserve, alb, nlb, nat, endpoints, extra, fargate))| Inputs {
+            launch: if fargate { Launch::Fargate } else { Launch::Ec2 },
+            instance: instance.to_string(),
+            azs,
+            tasks,
+            trunking,
+            vpc: if ten { ipnet::Ipv4Net::new(Ipv4Addr::new(10, 0, 0, 0), 16).unwrap() } else { ipnet::Ipv4Net::new(Ipv4Addr::new(172, 31, 0, 0), 16).unwrap() },
+            host_prefix: host,
+            secondary,
+            task_cidr: ipnet::Ipv4Net::new(Ipv4Addr::new(100, 64, 0, 0), 16).unwrap(),
+            task_prefix: tsub,
+            ip_mode,
+            ipv6_prefix: 64,
+            deploy,
+            cpu,
+            memory_mib,
+            memory_reserve_mib: reserve,
+            other: OtherEnis { alb, nlb, nat, endpoints, extra },
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    #[test]
+    fn plan_never_panics_and_the_largest_count_is_exact(i in inputs()) {
+        let Ok(p) = plan::plan(&i) else { return Ok(()) };
+        if let Some(max) = p.max_tasks {
+            if max <= u64::from(plan::MAX_TASKS) {
+                let at = plan::plan(&Inputs { tasks: max as u32, ..i.clone() }).unwrap();
+                // 0 also stands for "not even the other ENIs fit".
+                prop_assert!(fits(&at) || max == 0, "max {max} must fit");
+            }
+            if max < u64::from(plan::MAX_TASKS) {
+                let over = plan::plan(&Inputs { tasks: max as u32 + 1, ..i.clone() }).unwrap();
+                prop_assert!(!fits(&over), "max + 1 = {} must not fit", max + 1);
+            }
+        }
+        if let Some(dep) = p.max_tasks_deployable {
+            if dep < u64::from(plan::MAX_TASKS) {
+                let at = plan::plan(&Inputs { tasks: dep as u32, ..i.clone() }).unwrap();
+                prop_assert!(fits_at_peak(&at) || dep == 0, "deployable {dep} must fit at its peak");
+                let over = plan::plan(&Inputs { tasks: dep as u32 + 1, ..i.clone() }).unwrap();
+                prop_assert!(!fits_at_peak(&over), "deployable + 1 must not fit at its peak");
+            }
+        }
+        // The totals are the sums of the per-AZ figures, and the warnings agree with the fit.
+        prop_assert_eq!(p.totals.used, p.azs.iter().flat_map(|a| a.subnets()).map(|s| s.used()).sum::<u64>());
+        prop_assert_eq!(p.totals.tasks, p.azs.iter().map(|a| a.tasks).sum::<u64>());
+        prop_assert_eq!(p.totals.peak_tasks, peak_tasks(u64::from(i.tasks), i.deploy));
+        prop_assert!(p.totals.peak >= p.totals.used);
+    }
+
+    #[test]
+    fn compare_and_rank_never_panic(i in inputs()) {
+        let c = plan::compare(&i);
+        prop_assert_eq!(c.len(), 4);
+        let rows = plan::rank(&i);
+        prop_assert_eq!(rows.len(), catalog::all().len());
+        let _ = awsvpc_planner::calc::chart::growth(&i);
+    }
+
+    #[test]
+    fn spread_sums_to_n_and_differs_by_at_most_one(n in 0u64..10_000_000, a in 1u32..=6) {
+        let s = spread(n, a);
+        prop_assert_eq!(s.len(), a as usize);
+        prop_assert_eq!(s.iter().sum::<u64>(), n);
+        let (lo, hi) = (s.iter().min().unwrap(), s.iter().max().unwrap());
+        prop_assert!(hi - lo <= 1);
+        prop_assert!(s.windows(2).all(|w| w[0] >= w[1]), "the first AZs take the extra tasks");
+    }
+
+    #[test]
+    fn usable_is_two_to_the_host_bits_minus_five(p in 0u8..=40) {
+        let want = (16..=28).contains(&p).then(|| (1u64 << (32 - p)) - 5);
+        prop_assert_eq!(cidr::usable_ipv4(p).ok(), want);
+    }
+}
