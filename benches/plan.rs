@@ -1,3 +1,190 @@
-//! Benchmarks of the pure core (a hand-rolled harness: no extra dependency to build).
-//! Run: `cargo bench --bench plan`. Results go in BENCHMARKS.md.
-fn main() {}
+//! Benchmarks of the pure core: one full plan, the four-scenario comparison, ranking every
+//! catalogue type, the growth chart and parsing the form.
+//!
+//! Run: `cargo bench --bench plan` (or `scripts/bench.sh`, which also measures the page and writes
+//! BENCHMARKS.md). Prints a Markdown table of the median and 95th percentile time per call.
+//!
+//! A small hand-rolled harness, on purpose: criterion would add dozens of crates to every
+//! `cargo test --all-targets` / clippy build for six numbers. What it does, per benchmark:
+//! 1. warm-up: call the function for [`WARMUP`] (caches, branch predictors, CPU clock);
+//! 2. calibration: pick a batch size so that one batch takes about [`BATCH`] (timer resolution
+//!    and `Instant::now` overhead then cost < 0.1 %);
+//! 3. measurement: time batches until [`BUDGET`] is spent (at least [`MIN_BATCHES`], at most
+//!    [`MAX_BATCHES`]); each batch gives one sample, its time divided by its size;
+//! 4. report the median and p95 of the samples (p95 catches noise from the other processes on a
+//!    shared machine; the median is the figure to compare with the goals).
+//!
+//! Inputs and results go through [`std::hint::black_box`] so the optimizer cannot hoist or drop
+//! the work. The bench profile inherits `[profile.release]` from Cargo.toml (opt-level "z", LTO),
+//! i.e. the same optimization settings as the shipped wasm.
+
+use awsvpc_planner::calc::catalog;
+use awsvpc_planner::calc::chart::growth;
+use awsvpc_planner::calc::form::Form;
+use awsvpc_planner::calc::plan::{compare, plan, rank, Inputs};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+const WARMUP: Duration = Duration::from_millis(200);
+const BATCH: Duration = Duration::from_millis(2);
+const BUDGET: Duration = Duration::from_millis(1_500);
+const MIN_BATCHES: usize = 50;
+const MAX_BATCHES: usize = 600;
+
+/// Per-call times of one benchmark, in nanoseconds.
+struct Stats {
+    median: f64,
+    p95: f64,
+    min: f64,
+    samples: usize,
+    calls: u64,
+}
+
+/// Times `f` as described in the module documentation.
+fn measure<T>(mut f: impl FnMut() -> T) -> Stats {
+    // Warm-up, which also gives a first estimate of the time per call.
+    let start = Instant::now();
+    let mut warm_calls: u64 = 0;
+    while start.elapsed() < WARMUP {
+        black_box(f());
+        warm_calls += 1;
+    }
+    let per_call = start.elapsed().as_secs_f64() / warm_calls as f64;
+    let batch = ((BATCH.as_secs_f64() / per_call).ceil() as u64).clamp(1, 1_000_000);
+
+    let mut samples: Vec<f64> = Vec::with_capacity(MAX_BATCHES);
+    let start = Instant::now();
+    while samples.len() < MAX_BATCHES && (samples.len() < MIN_BATCHES || start.elapsed() < BUDGET) {
+        let t = Instant::now();
+        for _ in 0..batch {
+            black_box(f());
+        }
+        samples.push(t.elapsed().as_secs_f64() * 1e9 / batch as f64);
+    }
+    samples.sort_by(f64::total_cmp);
+    let at = |q: f64| {
+        samples
+            .get(((samples.len() - 1) as f64 * q).round() as usize)
+            .copied()
+            .unwrap_or(f64::NAN)
+    };
+    Stats {
+        median: at(0.5),
+        p95: at(0.95),
+        min: at(0.0),
+        samples: samples.len(),
+        calls: batch * samples.len() as u64,
+    }
+}
+
+/// `1234.5` ns → `1.23 µs`.
+fn human(ns: f64) -> String {
+    if ns < 1_000.0 {
+        format!("{ns:.0} ns")
+    } else if ns < 1_000_000.0 {
+        format!("{:.2} µs", ns / 1_000.0)
+    } else {
+        format!("{:.2} ms", ns / 1_000_000.0)
+    }
+}
+
+fn main() {
+    // `cargo bench -- <filter>` passes a filter (and `--bench`); honour a plain substring filter.
+    let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+
+    let default = Inputs::default();
+    let full = Inputs {
+        secondary: true,
+        trunking: true,
+        cpu: Some(512),
+        memory_mib: Some(1024),
+        ..Inputs::default()
+    };
+    let form = Form::default();
+
+    // Sanity checks, so a broken core cannot produce a fast but meaningless figure.
+    let types = catalog::all().len();
+    assert!(
+        plan(&default).is_ok() && plan(&full).is_ok(),
+        "the benchmarked plans must succeed"
+    );
+    assert_eq!(rank(&default).len(), types, "rank covers every type");
+    assert!(form.parse().is_ok(), "the default form parses");
+
+    type Bench<'a> = (&'a str, Option<f64>, Box<dyn FnMut() + 'a>);
+    let benches: Vec<Bench> = vec![
+        (
+            "`plan(&Inputs::default())`",
+            Some(5_000.0),
+            Box::new(|| drop(black_box(plan(black_box(&default))))),
+        ),
+        (
+            "`plan`, secondary CIDR + trunking + task size",
+            Some(5_000.0),
+            Box::new(|| drop(black_box(plan(black_box(&full))))),
+        ),
+        (
+            "`compare` (4 scenarios)",
+            None,
+            Box::new(|| drop(black_box(compare(black_box(&default))))),
+        ),
+        (
+            "`rank(&Inputs::default())` (all types)",
+            Some(300_000.0),
+            Box::new(|| drop(black_box(rank(black_box(&default))))),
+        ),
+        (
+            "`chart::growth`",
+            None,
+            Box::new(|| drop(black_box(growth(black_box(&default))))),
+        ),
+        (
+            "`Form::parse` (default form)",
+            None,
+            Box::new(|| drop(black_box(black_box(&form).parse()))),
+        ),
+        // Not a goal: how much of `rank` is decoding the packed catalogue table.
+        (
+            "`catalog::all()`, decode every type",
+            None,
+            Box::new(|| drop(black_box(catalog::all().collect::<Vec<_>>()))),
+        ),
+    ];
+
+    let total = Instant::now();
+    let mut rows = Vec::new();
+    for (name, goal, mut f) in benches {
+        if filter.as_deref().is_some_and(|flt| !name.contains(flt)) {
+            continue;
+        }
+        eprintln!("bench {name} …");
+        let s = measure(&mut f);
+        let verdict = match goal {
+            Some(g) if s.median <= g => format!("≤ {} ✅", human(g)),
+            Some(g) => format!("≤ {} ❌", human(g)),
+            None => "—".to_string(),
+        };
+        rows.push(format!(
+            "| {name} | {} | {} | {} | {} | {} × {} | {verdict} |",
+            human(s.median),
+            human(s.p95),
+            human(s.min),
+            s.samples,
+            s.calls / s.samples as u64,
+            s.samples
+        ));
+    }
+
+    println!(
+        "Native core, {types} instance types; time per call (samples are batches of calls).\n"
+    );
+    println!("| benchmark | median | p95 | min | samples | calls | goal (median) |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
+    for r in rows {
+        println!("{r}");
+    }
+    println!(
+        "\nTotal measuring time {:.1} s.",
+        total.elapsed().as_secs_f64()
+    );
+}

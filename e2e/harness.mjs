@@ -15,8 +15,9 @@ const TYPES = {
   '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png',
 };
 
-/** Serves dist/ at `/` and at SUBPATH; `extra` maps exact paths to [type, body] (host pages). */
-export async function serve(extra = {}) {
+/** Serves dist/ at `/` and at SUBPATH; `extra` maps exact paths to [type, body, headers] (host
+ * pages); `headers` are added to every dist/ response (e.g. a CSP with frame-ancestors). */
+export async function serve(extra = {}, headers = {}) {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     if (extra[url.pathname]) {
@@ -30,7 +31,7 @@ export async function serve(extra = {}) {
     if (!file.startsWith(dist)) { res.writeHead(403); return res.end(); }
     try {
       if (!(await stat(file)).isFile()) throw new Error('not a file');
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...headers });
       res.end(await readFile(file));
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' });

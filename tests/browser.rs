@@ -35,6 +35,15 @@ fn metric(root: &Element, name: &str) -> String {
 }
 
 #[wasm_bindgen_test]
+async fn a_link_in_the_fragment_sets_the_plan() {
+    web_sys::window().expect("window").location().set_hash("v=1&type=m6i.8xlarge&trunk=1&az=2").expect("hash");
+    let root = mount();
+    settle().await;
+    assert_eq!(metric(&root, "tasks-per-instance"), "90");
+    web_sys::window().expect("window").location().set_hash("").expect("hash");
+}
+
+#[wasm_bindgen_test]
 async fn default_plan_shows_the_headline() {
     let root = mount();
     settle().await;
@@ -55,6 +64,12 @@ async fn trunking_toggle_takes_c5_large_to_ten() {
     })
     .expect("event");
     input.dispatch_event(&ev).expect("dispatch");
-    settle().await;
+    // Yew renders asynchronously: give it a few turns of the event loop.
+    for _ in 0..20 {
+        settle().await;
+        if metric(&root, "tasks-per-instance") == "10" {
+            break;
+        }
+    }
     assert_eq!(metric(&root, "tasks-per-instance"), "10");
 }

@@ -4,7 +4,7 @@
 
 use crate::calc::catalog::{self, Source as DataSource};
 use crate::calc::fmt::int;
-use crate::calc::plan::{Bound, Deploy, IpMode, Launch, Plan, Warning};
+use crate::calc::plan::{Bound, Deploy, Inputs, IpMode, Launch, Plan, Warning};
 
 /// A public document a number or rule comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -546,4 +546,31 @@ pub fn delta(base: &Plan, other: &Plan, m: Metric) -> Option<String> {
     let a = i128::try_from(value(base, m)?).ok()?;
     let b = i128::try_from(value(other, m)?).ok()?;
     Some(crate::calc::fmt::delta(b - a))
+}
+
+/// A one-line summary of the inputs, for the embed view's collapsed input panel.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::{explain::summary, plan::Inputs};
+/// assert_eq!(summary(&Inputs::default()), "c5.large · 3 AZs · 1,000 tasks · 172.31.0.0/16 in /20 subnets · trunking off");
+/// ```
+pub fn summary(i: &Inputs) -> String {
+    let what = match i.launch {
+        Launch::Ec2 => i.instance.clone(),
+        Launch::Fargate => "Fargate".to_string(),
+    };
+    let mut s = format!("{what} · {} AZ{} · {} tasks · {} in /{} subnets", i.azs, plural(i.azs), int(i.tasks), i.vpc, i.host_prefix);
+    if i.secondary {
+        s.push_str(&format!(" · tasks in {} (/{})", i.task_cidr, i.task_prefix));
+    }
+    if i.launch == Launch::Ec2 {
+        s.push_str(if i.trunking { " · trunking on" } else { " · trunking off" });
+    }
+    match i.ip_mode {
+        IpMode::V4 => {}
+        IpMode::Dual => s.push_str(" · dual stack"),
+        IpMode::V6Only => s.push_str(" · IPv6-only tasks"),
+    }
+    s
 }

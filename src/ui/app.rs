@@ -1,60 +1,101 @@
 //! The page: inputs on the left, the plan on the right, then the comparison, the ranking and the
-//! footer with the dataset version and sources.
+//! footer with the dataset version and sources. With `embed=1` in the link: a compact view.
 
 use super::compare::{compare as comparison, growth_chart};
 use super::inputs::Inputs as InputPanel;
 use super::ranking::Ranking;
 use super::results::{headline, per_az, resilience, warnings};
-use super::state::State;
+use super::share::{link, ShareBar};
+use super::state::{Action, State};
+use super::web;
 use crate::calc::catalog::{self, DATASET_VERSION};
 use crate::calc::chart::growth;
-use crate::calc::explain::{EC2_LIMITS, ECS_BP_AWSVPC, ECS_TRUNKING_TYPES, VPC_SUBNET_SIZING};
+use crate::calc::explain::{summary, EC2_LIMITS, ECS_BP_AWSVPC, ECS_TRUNKING_TYPES, VPC_SUBNET_SIZING};
 use crate::calc::plan::{compare, plan};
+use crate::calc::share;
 use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The whole calculator.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(State::default);
+    let state = use_reducer(|| State::from_fragment(&web::fragment()));
     let inputs = Rc::new(state.good.clone());
     let current = use_memo(inputs.clone(), |i| plan(i).ok().map(Rc::new));
-    let scenarios = use_memo(inputs.clone(), |i| {
-        Rc::new(compare(i).into_iter().map(|(s, r)| (s, r.map(Rc::new))).collect::<Vec<_>>())
+    let scenarios = use_memo(inputs.clone(), |i| compare(i).into_iter().map(|(s, r)| (s, r.map(Rc::new))).collect::<Vec<_>>());
+    let chart = use_memo(inputs.clone(), |i| growth(i));
+
+    // The link follows the plan (replaceState: no history entry per keystroke).
+    use_effect_with((state.good.clone(), state.embed), |(good, embed)| {
+        web::replace_fragment(&share::encode(good, *embed));
     });
-    let chart = use_memo(inputs.clone(), |i| Rc::new(growth(i)));
-    let invalid = !state.errors().is_empty();
-    html! {
-        <>
-        <header class="top">
-            <h1>{ "awsvpc planner" }</h1>
-            <p class="tagline">{ "How many ECS tasks in awsvpc mode fit on your EC2 instances, and when your subnets run out of IPv4 addresses." }</p>
-        </header>
-        <main id="app" class="layout">
-            <InputPanel state={state.clone()} />
-            <section id="plan" class="results" aria-labelledby="plan-h" aria-live="polite">
-                <h2 id="plan-h">{ "Plan" }</h2>
-                if invalid {
-                    <p class="stale" role="status">{ "Showing the last valid plan: correct the highlighted field." }</p>
+    // Opening a link, back/forward and editing the fragment by hand all re-render.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let on_hash = Closure::<dyn Fn()>::new(move || {
+                let d = share::decode(&web::fragment());
+                state.dispatch(Action::Load(Box::new(d)));
+            });
+            let w = web_sys::window();
+            if let Some(w) = &w {
+                let _ = w.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = w {
+                    let _ = w.remove_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
                 }
-                if let Some(p) = (*current).clone() {
-                    { headline(&p) }
-                    { warnings(&p) }
+            }
+        });
+    }
+    // Inside an iframe: tell the host page our height after every render.
+    use_effect(|| {
+        if web::in_frame() {
+            web::post_height();
+        }
+    });
+
+    let invalid = !state.errors().is_empty();
+    let dismiss = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::Dismiss))
+    };
+    let notices = (!state.notices.is_empty()).then(|| {
+        html! {
+            <div class="notices" id="notices" role="alert">
+                <p><strong>{ "Some values in this link were not used:" }</strong></p>
+                <ul>{ for state.notices.iter().map(|n| html! { <li data-key={n.key.clone()}>{ n.message.clone() }</li> }) }</ul>
+                <button type="button" class="small" onclick={dismiss}>{ "Dismiss" }</button>
+            </div>
+        }
+    });
+    let results = html! {
+        <section id="plan" class="results" aria-labelledby="plan-h" aria-live="polite">
+            <h2 id="plan-h">{ "Plan" }</h2>
+            if invalid {
+                <p class="stale" role="status">{ "Showing the last valid plan: correct the highlighted field." }</p>
+            }
+            if let Some(p) = (*current).clone() {
+                { headline(&p) }
+                { warnings(&p) }
+                if !state.embed {
                     { per_az(&p) }
                     { resilience(&p) }
                 }
-            </section>
-        </main>
+            }
+        </section>
+    };
+    let compare_section = html! {
         <section id="compare" class="wide" aria-labelledby="compare-h">
             <h2 id="compare-h">{ "Trunking × secondary CIDR" }</h2>
             <p class="muted">{ "The same inputs in four scenarios. Open any number for its formula." }</p>
             { comparison(&scenarios) }
-            { growth_chart(&chart) }
+            if !state.embed { { growth_chart(&chart) } }
         </section>
-        <section id="types" class="wide" aria-labelledby="types-h">
-            <h2 id="types-h">{ "Compare instance types" }</h2>
-            <Ranking inputs={inputs.clone()} state={state.clone()} />
-        </section>
+    };
+    let footer = html! {
         <footer class="foot">
             <p>
                 { format!("Instance data {DATASET_VERSION}: {} EC2 types. ", catalog::all().len()) }
@@ -66,6 +107,45 @@ pub fn app() -> Html {
             </p>
             <p class="muted">{ "Everything runs in your browser; nothing is sent anywhere." }</p>
         </footer>
+    };
+    if state.embed {
+        return html! {
+            <div class="embed">
+                <header class="top">
+                    <h1>{ "awsvpc planner" }</h1>
+                    <a id="open-full" href={link(&state, false)} target="_blank" rel="noopener">{ "Open full calculator" }</a>
+                </header>
+                { notices }
+                <main id="app" class="embed-main">
+                    <details class="embed-inputs">
+                        <summary id="embed-summary">{ summary(&state.good) }</summary>
+                        <InputPanel state={state.clone()} />
+                    </details>
+                    { results }
+                </main>
+                { compare_section }
+                { footer }
+            </div>
+        };
+    }
+    html! {
+        <>
+        <header class="top">
+            <h1>{ "awsvpc planner" }</h1>
+            <p class="tagline">{ "How many ECS tasks in awsvpc mode fit on your EC2 instances, and when your subnets run out of IPv4 addresses." }</p>
+            <ShareBar state={state.clone()} plan={(*current).clone()} />
+        </header>
+        { notices }
+        <main id="app" class="layout">
+            <InputPanel state={state.clone()} />
+            { results }
+        </main>
+        { compare_section }
+        <section id="types" class="wide" aria-labelledby="types-h">
+            <h2 id="types-h">{ "Compare instance types" }</h2>
+            <Ranking inputs={inputs.clone()} state={state.clone()} />
+        </section>
+        { footer }
         </>
     }
 }

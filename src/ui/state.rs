@@ -1,7 +1,9 @@
-//! The page state: the raw form (never discarded) and the last inputs that made a plan.
+//! The page state: the raw form (never discarded), the last inputs that made a plan, and what a
+//! link or an import said about itself.
 
 use crate::calc::form::Form;
 use crate::calc::plan::{plan, Inputs, PlanError};
+use crate::calc::share::{self, Decoded, Notice};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -12,13 +14,27 @@ pub struct State {
     pub form: Form,
     /// The last inputs that parsed and planned; the page shows these.
     pub good: Inputs,
+    /// What the last link or import could not use.
+    pub notices: Vec<Notice>,
+    /// The compact embed view.
+    pub embed: bool,
 }
 
 impl State {
     /// A state showing `form`, keeping `good` when the form does not make a plan.
     pub fn with_form(form: Form, good: Inputs) -> State {
         let good = valid(&form).unwrap_or(good);
-        State { form, good }
+        State { form, good, notices: Vec::new(), embed: false }
+    }
+    /// The state a link (URL fragment) describes.
+    pub fn from_fragment(fragment: &str) -> State {
+        State::from_decoded(share::decode(fragment), &Inputs::default())
+    }
+    fn from_decoded(d: Decoded, good: &Inputs) -> State {
+        let mut s = State::with_form(d.form, good.clone());
+        s.notices = d.notices;
+        s.embed = d.embed;
+        s
     }
     /// The errors of the current form: parse errors, else the plan's error.
     pub fn errors(&self) -> Vec<PlanError> {
@@ -27,6 +43,10 @@ impl State {
             Ok(i) => plan(&i).err().into_iter().collect(),
         }
     }
+    /// The link fragment of the shown plan.
+    pub fn fragment(&self) -> String {
+        share::encode(&self.good, self.embed)
+    }
 }
 
 fn valid(form: &Form) -> Option<Inputs> {
@@ -34,30 +54,39 @@ fn valid(form: &Form) -> Option<Inputs> {
     plan(&i).ok().map(|_| i)
 }
 
-/// An edit of the form.
-#[allow(dead_code)] // `Replace` is for links and imports
+/// A change of the page state.
 pub enum Action {
     /// Change the form.
     Edit(Box<dyn FnOnce(&mut Form)>),
-    /// Replace the whole form (a link, an import).
-    Replace(Box<Form>),
+    /// A link or an import: replace everything it describes.
+    Load(Box<Decoded>),
+    /// Dismiss the notices.
+    Dismiss,
 }
 
 impl Reducible for State {
     type Action = Action;
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let form = match action {
+        match action {
             Action::Edit(f) => {
                 let mut form = self.form.clone();
                 f(&mut form);
-                form
+                if form == self.form {
+                    return self;
+                }
+                let mut s = State::with_form(form, self.good.clone());
+                s.notices = self.notices.clone();
+                s.embed = self.embed;
+                Rc::new(s)
             }
-            Action::Replace(form) => *form,
-        };
-        if form == self.form {
-            return self;
+            Action::Load(d) => {
+                if d.form == self.form && d.notices.is_empty() && d.embed == self.embed {
+                    return self;
+                }
+                Rc::new(State::from_decoded(*d, &self.good))
+            }
+            Action::Dismiss => Rc::new(State { notices: Vec::new(), ..(*self).clone() }),
         }
-        Rc::new(State::with_form(form, self.good.clone()))
     }
 }
 

@@ -1,0 +1,138 @@
+//! Share and export: copy the link or an embed snippet, export the plan (Markdown, CSV, JSON,
+//! Terraform) by copy or download, import a JSON plan, print.
+
+use super::state::{Action, State};
+use super::web;
+use crate::calc::export;
+use crate::calc::plan::Plan;
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Props of [`ShareBar`].
+#[derive(Properties, PartialEq)]
+pub struct ShareProps {
+    /// The page state.
+    pub state: UseReducerHandle<State>,
+    /// The shown plan.
+    pub plan: Option<Rc<Plan>>,
+}
+
+/// The link to the shown plan, built from the current location so it works under any sub-path.
+pub fn link(state: &State, embed: bool) -> String {
+    let mut s = state.clone();
+    s.embed = embed;
+    format!("{}#{}", web::base_url(), s.fragment())
+}
+
+/// The iframe snippet for docs sites.
+pub fn embed_code(state: &State) -> String {
+    format!(
+        "<iframe src=\"{}\" title=\"awsvpc planner\" width=\"100%\" height=\"900\" style=\"border:0\" loading=\"lazy\"></iframe>\n\
+         <script>addEventListener(\"message\",function(e){{var d=e.data;if(d&&d.type===\"awsvpc-planner:height\")document.querySelectorAll(\"iframe\").forEach(function(f){{if(f.contentWindow===e.source)f.style.height=d.height+\"px\"}})}});</script>",
+        link(state, true).replace('&', "&amp;")
+    )
+}
+
+/// An export: label, file name, MIME type, and the function that writes it.
+type Export = (&'static str, &'static str, &'static str, fn(&Plan) -> String);
+
+/// What the last action said: a confirmation, or text to copy by hand when the clipboard is denied.
+#[derive(Clone, PartialEq)]
+enum Status {
+    None,
+    Done(String),
+    Manual(String, String),
+}
+
+/// The share and export toolbar.
+#[function_component(ShareBar)]
+pub fn share_bar(p: &ShareProps) -> Html {
+    let status = use_state(|| Status::None);
+    let copy = |what: &'static str, text: Rc<dyn Fn() -> String>| {
+        let status = status.clone();
+        Callback::from(move |_| {
+            let text = text();
+            let status = status.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match web::copy(&text).await {
+                    Ok(()) => status.set(Status::Done(format!("{what} copied to the clipboard."))),
+                    Err(()) => status.set(Status::Manual(format!("The browser did not allow copying. Select the {what} below and copy it."), text)),
+                }
+            });
+        })
+    };
+    let state = p.state.clone();
+    let s1 = state.clone();
+    let s2 = state.clone();
+    let copy_link = copy("Link", Rc::new(move || link(&s1, false)));
+    let copy_embed = copy("Embed code", Rc::new(move || embed_code(&s2)));
+    let exports: Vec<Export> = vec![
+        ("Markdown", "awsvpc-plan.md", "text/markdown", export::markdown),
+        ("CSV", "awsvpc-plan.csv", "text/csv", export::csv),
+        ("JSON", "awsvpc-plan.json", "application/json", export::json),
+        ("Terraform", "awsvpc-subnets.tf", "text/plain", export::terraform),
+    ];
+    let on_import = {
+        let (state, status) = (state.clone(), status.clone());
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let (state, status) = (state.clone(), status.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = web::file_text(file).await.unwrap_or_default();
+                match export::import_json(&text) {
+                    Ok(d) => {
+                        state.dispatch(Action::Load(Box::new(d)));
+                        status.set(Status::Done("Plan imported.".into()));
+                    }
+                    Err(e) => status.set(Status::Done(format!("Could not import: {e}."))),
+                }
+            });
+        })
+    };
+    let print = Callback::from(|_| web::print());
+    html! {
+        <div class="share" role="group" aria-label="Share and export">
+            <button type="button" id="copy-link" onclick={copy_link}>{ "Copy link" }</button>
+            <button type="button" id="copy-embed" onclick={copy_embed}>{ "Copy embed code" }</button>
+            if let Some(plan) = p.plan.clone() {
+                <details class="exports">
+                    <summary>{ "Export" }</summary>
+                    <ul>
+                    { for exports.into_iter().map(|(label, file, mime, f)| {
+                        let text: Rc<dyn Fn() -> String> = { let plan = plan.clone(); Rc::new(move || f(&plan)) };
+                        let dl = { let text = text.clone(); Callback::from(move |_| web::download(file, mime, &text())) };
+                        let id = label.to_ascii_lowercase();
+                        html! {
+                            <li>
+                                <span>{ label }</span>
+                                <button type="button" class="small" id={format!("copy-{id}")} onclick={copy(label, text)}>{ "Copy" }</button>
+                                <button type="button" class="small" id={format!("download-{id}")} onclick={dl}>{ "Download" }</button>
+                            </li>
+                        }
+                    }) }
+                        <li>
+                            <label for="import-json">{ "Import JSON" }</label>
+                            <input type="file" id="import-json" accept=".json,application/json" onchange={on_import} />
+                        </li>
+                    </ul>
+                </details>
+            }
+            <button type="button" id="print" onclick={print}>{ "Print" }</button>
+            <div class="status" role="status" aria-live="polite">
+                { match &*status {
+                    Status::None => html! {},
+                    Status::Done(m) => html! { <span id="share-status">{ m.clone() }</span> },
+                    Status::Manual(m, text) => html! {
+                        <>
+                            <span id="share-status">{ m.clone() }</span>
+                            <textarea id="manual-copy" readonly=true aria-label="Text to copy" value={text.clone()} rows="3" />
+                        </>
+                    },
+                } }
+            </div>
+        </div>
+    }
+}
