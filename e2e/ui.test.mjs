@@ -126,3 +126,27 @@ test('screenshots and axe: light, dark, phone width', async () => {
     await pg.context().close();
   }
 });
+
+test('the ranking filters, sorts, pins up to four types and puts one to use', async () => {
+  const pg = await page(b);
+  await pg.goto(srv.origin + '/');
+  await pg.locator('#ranking tbody tr').first().waitFor();
+  await pg.locator('#rank-family').fill('m7g');
+  await pg.waitForFunction(() => [...document.querySelectorAll('#ranking tbody tr')].every((r) => r.dataset.type.startsWith('m7g')));
+  await pg.getByLabel('Sort by').selectOption('name');
+  const names = await pg.$$eval('#ranking tbody tr', (rs) => rs.map((r) => r.dataset.type));
+  assert.deepEqual(names, [...names].sort(), 'sorted by name');
+  assert.ok(names.length >= 8, names.join());
+  await pg.getByLabel('Architecture').selectOption('x86_64');
+  await pg.waitForFunction(() => document.querySelectorAll('#ranking tbody tr').length === 0);
+  await pg.getByLabel('Architecture').selectOption('');
+  for (const n of names.slice(0, 4)) await pg.getByRole('button', { name: `Pin ${n}` }).first().click();
+  await pg.waitForFunction(() => document.querySelectorAll('#pinned tbody tr').length === 4);
+  assert.equal(await pg.getByRole('button', { name: `Pin ${names[4]}` }).first().isDisabled(), true, 'at most four');
+  await pg.getByRole('button', { name: `Use ${names[1]}` }).first().click();
+  await pg.waitForFunction((n) => document.querySelector('#instance').value === n, names[1]);
+  const k = await pg.locator(`#ranking tr[data-type="${names[1]}"] [data-metric="k-without"]`).getAttribute('data-value');
+  assert.equal(String(await metric(pg, 'tasks-per-instance')), k, 'the plan uses the ranked density');
+  assert.deepEqual(pg.errors, []);
+  await pg.context().close();
+});

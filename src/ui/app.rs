@@ -7,9 +7,11 @@ use super::ranking::Ranking;
 use super::results::{headline, per_az, resilience, warnings};
 use super::share::{link, ShareBar};
 use super::state::{Action, State};
+use super::raw;
 use super::web;
 use crate::calc::catalog::{self, DATASET_VERSION};
 use crate::calc::chart::growth;
+use crate::calc::fmt;
 use crate::calc::explain::{summary, EC2_LIMITS, ECS_BP_AWSVPC, ECS_TRUNKING_TYPES, VPC_SUBNET_SIZING};
 use crate::calc::plan::{compare, plan};
 use crate::calc::share;
@@ -63,10 +65,10 @@ pub fn app() -> Html {
         Callback::from(move |_| state.dispatch(Action::Dismiss))
     };
     let notices = (!state.notices.is_empty()).then(|| {
+        let items: String = state.notices.iter().map(|n| format!(r#"<li data-key="{}">{}</li>"#, raw::esc(&n.key), raw::esc(&n.message))).collect();
         html! {
             <div class="notices" id="notices" role="alert">
-                <p><strong>{ "Some values in this link were not used:" }</strong></p>
-                <ul>{ for state.notices.iter().map(|n| html! { <li data-key={n.key.clone()}>{ n.message.clone() }</li> }) }</ul>
+                { raw::html(format!("<p><strong>Some values in this link were not used:</strong></p><ul>{items}</ul>")) }
                 <button type="button" class="small" onclick={dismiss}>{ "Dismiss" }</button>
             </div>
         }
@@ -95,19 +97,19 @@ pub fn app() -> Html {
             if !state.embed { { growth_chart(&chart) } }
         </section>
     };
-    let footer = html! {
-        <footer class="foot">
-            <p>
-                { format!("Instance data {DATASET_VERSION}: {} EC2 types. ", catalog::all().len()) }
-                { "Sources: " }
-                <a href={EC2_LIMITS.url}>{ "EC2 ENI limits (limits.go)" }</a>{ ", " }
-                <a href={ECS_TRUNKING_TYPES.url}>{ "ECS trunking table (2023-04)" }</a>{ ", " }
-                <a href={VPC_SUBNET_SIZING.url}>{ "VPC subnet sizing" }</a>{ ", " }
-                <a href={ECS_BP_AWSVPC.url}>{ "ECS awsvpc best practices" }</a>{ "." }
-            </p>
-            <p class="muted">{ "Everything runs in your browser; nothing is sent anywhere." }</p>
-        </footer>
-    };
+    let footer = raw::html(format!(
+        concat!(
+            r#"<footer class="foot"><p>Instance data {}: {} EC2 types. Sources: <a href="{}">EC2 ENI limits (limits.go)</a>, "#,
+            r#"<a href="{}">ECS trunking table (2023-04)</a>, <a href="{}">VPC subnet sizing</a>, <a href="{}">ECS awsvpc best practices</a>.</p>"#,
+            r#"<p class="muted">Everything runs in your browser; nothing is sent anywhere.</p></footer>"#
+        ),
+        DATASET_VERSION,
+        fmt::int(catalog::all().len() as u64),
+        EC2_LIMITS.url,
+        ECS_TRUNKING_TYPES.url,
+        VPC_SUBNET_SIZING.url,
+        ECS_BP_AWSVPC.url
+    ));
     if state.embed {
         return html! {
             <div class="embed">

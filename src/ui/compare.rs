@@ -2,6 +2,7 @@
 //! and the growth chart marking where each runs out.
 
 use super::metric::MetricView;
+use super::raw;
 use crate::calc::chart::Growth;
 use crate::calc::explain::{delta, Metric};
 use crate::calc::fmt;
@@ -42,44 +43,38 @@ pub fn compare(scenarios: &[(Scenario, Result<Rc<Plan>, PlanError>)]) -> Html {
 /// Share of usable IPv4 used as the task count grows, one line per scenario, marking where each
 /// runs out.
 pub fn growth_chart(g: &Growth) -> Html {
-    let desc = g
-        .series
-        .iter()
-        .map(|s| match s.runs_out {
-            Some((n, _)) => format!("{} runs out above {} tasks", s.scenario.title(), fmt::int(n)),
-            None => format!("{} is not limited by IPv4", s.scenario.title()),
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    html! {
-        <figure class="growth">
-            <svg viewBox="-60 -20 1090 1090" role="img" aria-label={format!("Share of usable IPv4 used as tasks grow. {desc}.")}>
-                <rect class="plot" x="0" y="0" width="1000" height="1000" />
-                <line class="grid" x1="0" y1="500" x2="1000" y2="500" />
-                <text class="axis" x="-10" y="10" text-anchor="end">{ "100%" }</text>
-                <text class="axis" x="-10" y="505" text-anchor="end">{ "50%" }</text>
-                <text class="axis" x="-10" y="1000" text-anchor="end">{ "0" }</text>
-                <text class="axis" x="0" y="1050">{ "0 tasks" }</text>
-                <text class="axis" x="1000" y="1050" text-anchor="end">{ format!("{} tasks", fmt::int(g.x_max)) }</text>
-                <line class="desired" x1={g.desired_x.to_string()} y1="0" x2={g.desired_x.to_string()} y2="1000" />
-                { for g.series.iter().map(|s| html! {
-                    <g class={classes!("series", s.scenario.id())} data-scenario={s.scenario.id()}>
-                        <polyline points={s.points.clone()} />
-                        if let Some((n, x)) = s.runs_out {
-                            <circle cx={x.to_string()} cy="0" r="9" data-runs-out={n.to_string()}><title>{ format!("{}: runs out above {}", s.scenario.title(), fmt::int(n)) }</title></circle>
-                        }
-                    </g>
-                }) }
-            </svg>
-            <figcaption>
-                <ul class="legend">
-                    { for g.series.iter().map(|s| html! {
-                        <li><span class={classes!("swatch", "line", s.scenario.id())}></span>{ s.scenario.title() }
-                            { match s.runs_out { Some((n, _)) => format!(": fits up to {}", fmt::int(n)), None => ": no IPv4 limit".into() } }</li>
-                    }) }
-                    <li><span class="swatch line desired"></span>{ "desired count" }</li>
-                </ul>
-            </figcaption>
-        </figure>
+    let out = |s: &crate::calc::chart::Series| match s.runs_out {
+        Some((n, _)) => format!("{} runs out above {} tasks", s.scenario.title(), fmt::int(n)),
+        None => format!("{} is not limited by IPv4", s.scenario.title()),
+    };
+    let desc = g.series.iter().map(out).collect::<Vec<_>>().join("; ");
+    let mut m = format!(
+        concat!(
+            r#"<figure class="growth"><svg viewBox="-60 -20 1090 1090" role="img" aria-label="Share of usable IPv4 used as tasks grow. {}.">"#,
+            r#"<rect class="plot" x="0" y="0" width="1000" height="1000"/><line class="grid" x1="0" y1="500" x2="1000" y2="500"/>"#,
+            r#"<text class="axis" x="-10" y="10" text-anchor="end">100%</text><text class="axis" x="-10" y="505" text-anchor="end">50%</text>"#,
+            r#"<text class="axis" x="-10" y="1000" text-anchor="end">0</text><text class="axis" x="0" y="1050">0 tasks</text>"#,
+            r#"<text class="axis" x="1000" y="1050" text-anchor="end">{} tasks</text><line class="desired" x1="{x}" y1="0" x2="{x}" y2="1000"/>"#
+        ),
+        desc,
+        fmt::int(g.x_max),
+        x = g.desired_x
+    );
+    for s in &g.series {
+        m += &format!(r#"<g class="series {id}" data-scenario="{id}"><polyline points="{}"/>"#, s.points, id = s.scenario.id());
+        if let Some((n, x)) = s.runs_out {
+            m += &format!(r#"<circle cx="{x}" cy="0" r="9" data-runs-out="{n}"><title>{}</title></circle>"#, out(s));
+        }
+        m += "</g>";
     }
+    m += r#"</svg><figcaption><ul class="legend">"#;
+    for s in &g.series {
+        let fits = match s.runs_out {
+            Some((n, _)) => format!(": fits up to {}", fmt::int(n)),
+            None => ": no IPv4 limit".into(),
+        };
+        m += &format!(r#"<li><span class="swatch line {}"></span>{}{fits}</li>"#, s.scenario.id(), s.scenario.title());
+    }
+    m += r#"<li><span class="swatch line desired"></span>desired count</li></ul></figcaption></figure>"#;
+    raw::html(m)
 }

@@ -1,6 +1,7 @@
 //! A number that explains itself: the value (with `data-metric`/`data-value` hooks) as a button
 //! that opens the formula with the numbers put in and the AWS sources.
 
+use super::raw;
 use crate::calc::explain::{explain, value, Metric};
 use crate::calc::fmt;
 use crate::calc::plan::Plan;
@@ -60,15 +61,17 @@ pub fn metric_view(p: &MetricProps) -> Html {
 /// The explanation panel of a number.
 fn explain_view(plan: &Plan, metric: Metric, id: String) -> Html {
     let e = explain(plan, metric);
-    html! {
-        <div class="explain" {id} role="region" aria-label={format!("How {} is computed", e.title)}>
-            <ol class="formula">{ for e.formula.iter().map(|l| html! { <li>{ l }</li> }) }</ol>
-            { for e.notes.iter().map(|n| html! { <p class="note">{ n }</p> }) }
-            <p class="sources">{ "Source: " }
-                { for e.sources.iter().enumerate().map(|(i, s)| html! {
-                    <>{ if i > 0 { "; " } else { "" } }<a href={s.url} target="_blank" rel="noopener noreferrer">{ s.title }</a></>
-                }) }
-            </p>
-        </div>
+    let mut m = format!(r#"<div class="explain" id="{id}" role="region" aria-label="How {} is computed"><ol class="formula">"#, e.title);
+    for l in &e.formula {
+        m += &format!("<li>{}</li>", raw::esc(l));
     }
+    m += "</ol>";
+    for n in &e.notes {
+        m += &format!(r#"<p class="note">{}</p>"#, raw::esc(n));
+    }
+    m += r#"<p class="sources">Source: "#;
+    let links: Vec<String> = e.sources.iter().map(|s| format!(r#"<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>"#, s.url, raw::esc(s.title))).collect();
+    m += &links.join("; ");
+    m += "</p></div>";
+    raw::html(m)
 }

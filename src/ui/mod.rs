@@ -14,6 +14,7 @@ mod compare;
 mod inputs;
 mod metric;
 mod picker;
+mod raw;
 mod ranking;
 mod results;
 mod share;

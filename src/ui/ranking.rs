@@ -2,11 +2,12 @@
 //! filterable and sortable, with up to four pinned side by side.
 
 use super::state::{edit, State};
-use crate::calc::catalog::Arch;
+use super::raw;
+use crate::calc::catalog::{self, Arch};
 use crate::calc::fmt;
 use crate::calc::plan::{rank, select, Inputs, RankQuery, RankRow, RankSort};
 use std::rc::Rc;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 /// Props of [`Ranking`].
@@ -22,17 +23,46 @@ const PAGE: usize = 25;
 /// Most types pinned side by side.
 pub const MAX_PINNED: usize = 4;
 
-fn opt(v: Option<u64>) -> (String, String) {
+fn cell(metric: &'static str, v: Option<u64>) -> String {
     match v {
-        Some(v) => (v.to_string(), fmt::int(v)),
-        None => (String::new(), "—".to_string()),
+        Some(v) => format!(r#"<td class="num" data-metric="{metric}" data-value="{v}">{}</td>"#, fmt::int(v)),
+        None => format!(r#"<td class="num" data-metric="{metric}" data-value="">—</td>"#),
     }
 }
 
-fn cell(metric: &'static str, v: Option<u64>) -> Html {
-    let (raw, text) = opt(v);
-    html! { <td class="num" data-metric={metric} data-value={raw}>{ text }</td> }
+/// One table row as markup; its buttons are handled by the table's delegated click handler.
+fn row(r: &RankRow, current: &str, pinned: &[&str], full: bool) -> String {
+    let name = r.instance.name;
+    let is_pinned = pinned.contains(&name);
+    format!(
+        concat!(
+            r#"<tr data-type="{n}"{cur}><th scope="row">{n}</th><td>{arch}</td><td class="num">{cpu}</td><td class="num">{mem}</td>"#,
+            "{c1}{c2}{c3}{c4}{c5}{c6}",
+            r#"<td class="actions"><button type="button" class="small" data-action="use" data-type="{n}" aria-label="Use {n}">Use</button>"#,
+            r#"<button type="button" class="small" data-action="pin" data-type="{n}" aria-pressed="{p}" aria-label="Pin {n}"{dis}>{pl}</button></td></tr>"#
+        ),
+        n = name,
+        cur = if name == current { r#" class="current""# } else { "" },
+        arch = r.instance.arch.label(),
+        cpu = r.instance.vcpus.map(|v| v.to_string()).unwrap_or_else(|| "?".into()),
+        mem = r.instance.memory_mib.map(fmt::mib).unwrap_or_else(|| "?".into()),
+        c1 = cell("k-without", r.k_without),
+        c2 = cell("k-with", r.k_with),
+        c3 = cell("instances-without", r.instances_without),
+        c4 = cell("instances-with", r.instances_with),
+        c5 = cell("ips-without", r.ips_without),
+        c6 = cell("ips-with", r.ips_with),
+        p = is_pinned,
+        dis = if !is_pinned && full { " disabled" } else { "" },
+        pl = if is_pinned { "Unpin" } else { "Pin" },
+    )
 }
+
+const HEAD: &str = concat!(
+    r#"<thead><tr><th scope="col">Type</th><th scope="col">Arch</th><th scope="col">vCPU</th><th scope="col">Memory</th>"#,
+    r#"<th scope="col">Tasks/inst.</th><th scope="col">… trunked</th><th scope="col">Instances</th><th scope="col">… trunked</th>"#,
+    r#"<th scope="col">IPv4 used</th><th scope="col">… trunked</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>"#
+);
 
 /// The ranking table.
 #[function_component(Ranking)]
@@ -64,54 +94,29 @@ pub fn ranking(p: &RankingProps) -> Html {
         let shown = shown.clone();
         Callback::from(move |_| shown.set(*shown + 100))
     };
-    let toggle_pin = |name: &'static str| {
-        let pinned = pinned.clone();
-        Callback::from(move |_| {
-            let mut v = (*pinned).clone();
-            if let Some(i) = v.iter().position(|n| *n == name) {
-                v.remove(i);
-            } else if v.len() < MAX_PINNED {
-                v.push(name);
+    // One click handler for every row's buttons (they are plain markup, see `row`).
+    let on_click = {
+        let (pinned, state) = (pinned.clone(), p.state.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some(btn) = e.target_dyn_into::<Element>().and_then(|t| t.closest("button[data-action]").ok().flatten()) else { return };
+            let Some(name) = btn.get_attribute("data-type").and_then(|n| catalog::lookup(&n).ok()).map(|t| t.name) else { return };
+            match btn.get_attribute("data-action").as_deref() {
+                Some("use") => edit(&state, move |f| f.instance = name.to_string()),
+                Some("pin") => {
+                    let mut v = (*pinned).clone();
+                    if let Some(i) = v.iter().position(|n| *n == name) {
+                        v.remove(i);
+                    } else if v.len() < MAX_PINNED {
+                        v.push(name);
+                    }
+                    pinned.set(v);
+                }
+                _ => {}
             }
-            pinned.set(v);
         })
     };
-    let use_type = |name: &'static str| {
-        let s = p.state.clone();
-        Callback::from(move |_| edit(&s, move |f| f.instance = name.to_string()))
-    };
     let current = p.inputs.instance.as_str();
-    let row = |r: &RankRow| {
-        let name = r.instance.name;
-        let is_pinned = pinned.contains(&name);
-        html! {
-            <tr data-type={name} class={classes!((name == current).then_some("current"))}>
-                <th scope="row">{ name }</th>
-                <td>{ match r.instance.arch { Arch::Arm64 => "arm64", Arch::X86_64 => "x86_64" } }</td>
-                <td class="num">{ r.instance.vcpus.map(|v| v.to_string()).unwrap_or_else(|| "?".into()) }</td>
-                <td class="num">{ r.instance.memory_mib.map(fmt::mib).unwrap_or_else(|| "?".into()) }</td>
-                { cell("k-without", r.k_without) }
-                { cell("k-with", r.k_with) }
-                { cell("instances-without", r.instances_without) }
-                { cell("instances-with", r.instances_with) }
-                { cell("ips-without", r.ips_without) }
-                { cell("ips-with", r.ips_with) }
-                <td class="actions">
-                    <button type="button" class="small" onclick={use_type(name)} aria-label={format!("Use {name}")}>{ "Use" }</button>
-                    <button type="button" class="small" aria-pressed={is_pinned.to_string()} onclick={toggle_pin(name)}
-                        disabled={!is_pinned && pinned.len() >= MAX_PINNED} aria-label={format!("Pin {name}")}>{ if is_pinned { "Unpin" } else { "Pin" } }</button>
-                </td>
-            </tr>
-        }
-    };
-    let head = html! {
-        <thead><tr>
-            <th scope="col">{ "Type" }</th><th scope="col">{ "Arch" }</th><th scope="col">{ "vCPU" }</th><th scope="col">{ "Memory" }</th>
-            <th scope="col">{ "Tasks/inst." }</th><th scope="col">{ "… trunked" }</th>
-            <th scope="col">{ "Instances" }</th><th scope="col">{ "… trunked" }</th>
-            <th scope="col">{ "IPv4 used" }</th><th scope="col">{ "… trunked" }</th><th scope="col"><span class="sr-only">{ "Actions" }</span></th>
-        </tr></thead>
-    };
+    let full = pinned.len() >= MAX_PINNED;
     let pinned_rows: Vec<RankRow> = pinned.iter().filter_map(|n| rows.iter().find(|r| r.instance.name == *n).copied()).collect();
     html! {
         <div class="ranking">
@@ -148,21 +153,22 @@ pub fn ranking(p: &RankingProps) -> Html {
                     </select>
                 </div>
             </div>
-            if !pinned_rows.is_empty() {
-                <div class="table-wrap" tabindex="0" role="region" aria-label="Pinned types">
-                    <table class="rank pinned" id="pinned">
-                        <caption>{ format!("Pinned ({} of {MAX_PINNED})", pinned_rows.len()) }</caption>
-                        { head.clone() }
-                        <tbody>{ for pinned_rows.iter().map(row) }</tbody>
-                    </table>
-                </div>
-            }
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Ranked types">
-                <table class="rank" id="ranking">
-                    <caption>{ format!("{} of {} types for {} tasks over {} AZs", fmt::int(selected.len().min(*shown) as u64), fmt::int(selected.len() as u64), fmt::int(p.inputs.tasks), p.inputs.azs) }</caption>
-                    { head }
-                    <tbody>{ for selected.iter().take(*shown).map(row) }</tbody>
-                </table>
+            <div class="tables" onclick={on_click}>
+                if !pinned_rows.is_empty() {
+                    { raw::html(format!(
+                        r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Pinned types"><table class="rank pinned" id="pinned"><caption>Pinned ({} of {MAX_PINNED})</caption>{HEAD}<tbody>{}</tbody></table></div>"#,
+                        pinned_rows.len(),
+                        pinned_rows.iter().map(|r| row(r, current, &pinned, full)).collect::<String>()
+                    )) }
+                }
+                { raw::html(format!(
+                    r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Ranked types"><table class="rank" id="ranking"><caption>{} of {} types for {} tasks over {} AZs</caption>{HEAD}<tbody>{}</tbody></table></div>"#,
+                    fmt::int(selected.len().min(*shown) as u64),
+                    fmt::int(selected.len() as u64),
+                    fmt::int(p.inputs.tasks),
+                    p.inputs.azs,
+                    selected.iter().take(*shown).map(|r| row(r, current, &pinned, full)).collect::<String>()
+                )) }
             </div>
             if selected.len() > *shown {
                 <button type="button" onclick={more}>{ "Show 100 more" }</button>

@@ -2,6 +2,7 @@
 //! reverse sizing and IPv6.
 
 use super::metric::MetricView;
+use super::raw;
 use crate::calc::chart::{bar, Part};
 use crate::calc::explain::{warning, Metric};
 use crate::calc::fmt;
@@ -36,116 +37,124 @@ pub fn headline(plan: &Rc<Plan>) -> Html {
 /// Warnings with what to do about each.
 pub fn warnings(plan: &Plan) -> Html {
     if plan.warnings.is_empty() {
-        return html! { <p class="ok" id="warnings">{ "No warnings: the plan fits with headroom." }</p> };
+        return raw::html(r#"<p class="ok" id="warnings">No warnings: the plan fits with headroom.</p>"#.into());
     }
-    html! {
-        <ul class="warnings" id="warnings" aria-label="Warnings">
-            { for plan.warnings.iter().map(|w| {
-                let t = warning(w);
-                html! {
-                    <li class={classes!("warning", t.id)} data-warning={t.id}>
-                        <strong>{ t.message }</strong>{ " " }
-                        <span>{ t.action }</span>{ " " }
-                        <a href={t.source.url} target="_blank" rel="noopener noreferrer">{ "AWS docs" }</a>
-                    </li>
-                }
-            }) }
-        </ul>
+    let mut m = String::from(r#"<ul class="warnings" id="warnings" aria-label="Warnings">"#);
+    for w in &plan.warnings {
+        let t = warning(w);
+        m += &format!(
+            r#"<li class="warning {id}" data-warning="{id}"><strong>{}</strong> <span>{}</span> <a href="{}" target="_blank" rel="noopener noreferrer">AWS docs</a></li>"#,
+            raw::esc(&t.message),
+            raw::esc(&t.action),
+            t.source.url,
+            id = t.id
+        );
     }
+    m += "</ul>";
+    raw::html(m)
 }
 
-/// The stacked bar of one subnet, drawn in SVG.
-fn subnet_bar(s: &SubnetUse, label: &str) -> Html {
+/// The stacked bar of one subnet, as SVG markup.
+fn subnet_bar(s: &SubnetUse, label: &str) -> String {
     let segs = bar(s);
     let summary = segs.iter().map(|g| format!("{} {}", g.part.label(), fmt::int(g.count))).collect::<Vec<_>>().join(", ");
-    html! {
-        <svg class="bar" viewBox="0 0 1000 24" preserveAspectRatio="none" role="img" aria-label={format!("{label} {}: {summary}", s.cidr)}>
-            { for segs.iter().map(|g| html! {
-                <rect class={classes!("seg", g.part.id())} x={g.start.to_string()} y="0" width={g.width.to_string()} height="24">
-                    <title>{ format!("{}: {}", g.part.label(), fmt::int(g.count)) }</title>
-                </rect>
-            }) }
-        </svg>
+    let mut m = format!(r#"<svg class="bar" viewBox="0 0 1000 24" preserveAspectRatio="none" role="img" aria-label="{} {}: {}">"#, raw::esc(label), s.cidr, summary);
+    for g in &segs {
+        m += &format!(
+            r#"<rect class="seg {}" x="{}" y="0" width="{}" height="24"><title>{}: {}</title></rect>"#,
+            g.part.id(),
+            g.start,
+            g.width,
+            g.part.label(),
+            fmt::int(g.count)
+        );
     }
+    m + "</svg>"
 }
 
 /// Legend of the bars.
-pub fn legend() -> Html {
-    html! {
-        <ul class="legend" aria-hidden="true">
-            { for Part::ALL.iter().map(|p| html! { <li><span class={classes!("swatch", p.id())}></span>{ p.label() }</li> }) }
-        </ul>
+pub fn legend() -> String {
+    let mut m = String::from(r#"<ul class="legend" aria-hidden="true">"#);
+    for p in Part::ALL {
+        m += &format!(r#"<li><span class="swatch {}"></span>{}</li>"#, p.id(), p.label());
+    }
+    m + "</ul>"
+}
+
+fn num_cell(metric: &str, v: Option<u64>) -> String {
+    match v {
+        Some(v) => format!(r#"<td class="num" data-metric="{metric}" data-value="{v}">{}</td>"#, fmt::int(v)),
+        None => format!(r#"<td class="num" data-metric="{metric}" data-value=""></td>"#),
     }
 }
 
 /// The per-AZ table with a bar per subnet.
 pub fn per_az(plan: &Plan) -> Html {
-    let row = |az: u32, kind: &str, s: &SubnetUse, tasks: u64, instances: Option<u64>| {
-        html! {
-            <tr data-az={(az + 1).to_string()} data-subnet={kind.to_string()}>
-                <th scope="row">{ format!("AZ {}", az + 1) }<span class="muted">{ format!(" {kind}") }</span></th>
-                <td class="cidr">{ s.cidr.to_string() }</td>
-                <td class="num" data-metric="az-tasks" data-value={tasks.to_string()}>{ fmt::int(tasks) }</td>
-                <td class="num" data-metric="az-instances" data-value={instances.map(|i| i.to_string()).unwrap_or_default()}>{ instances.map(fmt::int).unwrap_or_default() }</td>
-                <td class="num" data-metric="az-usable" data-value={s.usable.to_string()}>{ fmt::int(s.usable) }</td>
-                <td class="num" data-metric="az-used" data-value={s.used().to_string()}>{ fmt::int(s.used()) }</td>
-                <td class="num" data-metric="az-peak" data-value={s.peak().to_string()}>{ fmt::int(s.peak()) }</td>
-                <td class="num" data-metric="az-free" data-value={s.free_at_peak().to_string()}>{ fmt::int(s.free_at_peak()) }</td>
-                <td class="barcell">{ subnet_bar(s, &format!("AZ {} {kind} subnet", az + 1)) }</td>
-            </tr>
-        }
+    let mut m = String::from(concat!(
+        r#"<div class="table-wrap" tabindex="0" role="region" aria-label="IPv4 per subnet"><table class="per-az">"#,
+        "<caption>IPv4 per subnet: steady state, at the deployment peak, and free at the peak</caption>",
+        r#"<thead><tr><th scope="col">AZ</th><th scope="col">Subnet</th><th scope="col">Tasks</th><th scope="col">Instances</th>"#,
+        r#"<th scope="col">Usable</th><th scope="col">Used</th><th scope="col">Peak</th><th scope="col">Free at peak</th><th scope="col">Addresses</th></tr></thead><tbody>"#
+    ));
+    let mut row = |az: u32, kind: &str, s: &SubnetUse, tasks: u64, instances: Option<u64>| {
+        m += &format!(
+            r#"<tr data-az="{n}" data-subnet="{kind}"><th scope="row">AZ {n}<span class="muted"> {kind}</span></th><td class="cidr">{}</td>"#,
+            s.cidr,
+            n = az + 1
+        );
+        m += &num_cell("az-tasks", Some(tasks));
+        m += &num_cell("az-instances", instances);
+        m += &num_cell("az-usable", Some(s.usable));
+        m += &num_cell("az-used", Some(s.used()));
+        m += &num_cell("az-peak", Some(s.peak()));
+        m += &num_cell("az-free", Some(s.free_at_peak()));
+        m += &format!(r#"<td class="barcell">{}</td></tr>"#, subnet_bar(s, &format!("AZ {} {kind} subnet", az + 1)));
     };
-    html! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label="IPv4 per subnet">
-            <table class="per-az">
-                <caption>{ "IPv4 per subnet: steady state, at the deployment peak, and free at the peak" }</caption>
-                <thead><tr>
-                    <th scope="col">{ "AZ" }</th><th scope="col">{ "Subnet" }</th><th scope="col">{ "Tasks" }</th>
-                    <th scope="col">{ "Instances" }</th><th scope="col">{ "Usable" }</th><th scope="col">{ "Used" }</th>
-                    <th scope="col">{ "Peak" }</th><th scope="col">{ "Free at peak" }</th><th scope="col">{ "Addresses" }</th>
-                </tr></thead>
-                <tbody>
-                    { for plan.azs.iter().map(|a| html! {
-                        <>
-                            { row(a.index, "host", &a.host, if a.task.is_some() { 0 } else { a.tasks }, plan.density.map(|_| a.instances)) }
-                            if let Some(t) = &a.task { { row(a.index, "task", t, a.tasks, None) } }
-                        </>
-                    }) }
-                </tbody>
-            </table>
-            { legend() }
-        </div>
+    for a in &plan.azs {
+        row(a.index, "host", &a.host, if a.task.is_some() { 0 } else { a.tasks }, plan.density.map(|_| a.instances));
+        if let Some(t) = &a.task {
+            row(a.index, "task", t, a.tasks, None);
+        }
     }
+    m += "</tbody></table>";
+    m += &legend();
+    m += "</div>";
+    raw::html(m)
 }
 
 /// AZ loss, reverse sizing.
 pub fn resilience(plan: &Plan) -> Html {
-    let loss = match &plan.az_loss {
-        None => html! { <p data-verdict="az-loss" data-value="na">{ "One AZ: there is no other AZ to take its tasks." }</p> },
+    let mut m = String::from(r#"<div class="resilience">"#);
+    match &plan.az_loss {
+        None => m += r#"<p data-verdict="az-loss" data-value="na">One AZ: there is no other AZ to take its tasks.</p>"#,
         Some(l) => {
             let (cls, text) = match (l.fits, l.fits_at_peak) {
                 (true, true) => ("good", "fits, including a deployment"),
                 (true, false) => ("warn", "fits at steady state, but not during a deployment"),
                 _ => ("bad", "does not fit"),
             };
-            let used = l.azs.iter().map(|a| format!("AZ {}: {} tasks, {} of {} host addresses", a.index + 1, fmt::int(a.tasks), fmt::int(a.host.used()), fmt::int(a.host.usable))).collect::<Vec<_>>().join("; ");
-            html! {
-                <p class={cls} data-verdict="az-loss" data-value={format!("{}-{}", l.fits, l.fits_at_peak)}>
-                    <strong>{ format!("If AZ {} is lost, the plan {text}.", l.lost + 1) }</strong>{ " " }<span class="muted">{ used }</span>
-                </p>
-            }
+            let used = l
+                .azs
+                .iter()
+                .map(|a| format!("AZ {}: {} tasks, {} of {} host addresses", a.index + 1, fmt::int(a.tasks), fmt::int(a.host.used()), fmt::int(a.host.usable)))
+                .collect::<Vec<_>>()
+                .join("; ");
+            m += &format!(
+                r#"<p class="{cls}" data-verdict="az-loss" data-value="{}-{}"><strong>If AZ {} is lost, the plan {text}.</strong> <span class="muted">{used}</span></p>"#,
+                l.fits,
+                l.fits_at_peak,
+                l.lost + 1
+            );
         }
-    };
+    }
     let s = plan.sizing;
     let prefix = |p: Option<u8>| p.map(|p| format!("/{p}")).unwrap_or_else(|| "larger than /16".into());
-    html! {
-        <div class="resilience">
-            { loss }
-            <p data-verdict="sizing" data-value={s.host_prefix.map(|p| p.to_string()).unwrap_or_default()}>
-                { format!("Smallest subnets per AZ that hold {} tasks at the deployment peak: host {}", fmt::int(plan.totals.tasks), prefix(s.host_prefix)) }
-                if plan.inputs.secondary { { format!(", task {}", prefix(s.task_prefix)) } }
-                { "." }
-            </p>
-        </div>
-    }
+    m += &format!(
+        r#"<p data-verdict="sizing" data-value="{}">Smallest subnets per AZ that hold {} tasks at the deployment peak: host {}{}.</p></div>"#,
+        s.host_prefix.map(|p| p.to_string()).unwrap_or_default(),
+        fmt::int(plan.totals.tasks),
+        prefix(s.host_prefix),
+        if plan.inputs.secondary { format!(", task {}", prefix(s.task_prefix)) } else { String::new() }
+    );
+    raw::html(m)
 }

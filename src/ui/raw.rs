@@ -1,0 +1,26 @@
+//! Markup built as text for the parts of the page that have no event handlers of their own
+//! (tables, charts, warnings, explanations). One `innerHTML` per part costs far fewer bytes of
+//! wasm than a `html!` tree per element. Every piece of text goes through [`esc`].
+
+use yew::{AttrValue, Html};
+
+/// Escapes text for HTML element content and double-quoted attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Markup (already escaped) as a node.
+pub fn html(markup: String) -> Html {
+    Html::from_html_unchecked(AttrValue::from(markup))
+}
