@@ -36,8 +36,14 @@ fn offences(text: &str) -> Vec<&'static str> {
 #[test]
 fn calc_names_no_browser_crate() {
     let mut files = Vec::new();
-    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/calc"), &mut files);
-    assert!(files.len() >= 5, "expected the calc module tree, found {files:?}");
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/calc"),
+        &mut files,
+    );
+    assert!(
+        files.len() >= 5,
+        "expected the calc module tree, found {files:?}"
+    );
     let bad: Vec<String> = files
         .iter()
         .filter_map(|f| {
@@ -45,7 +51,10 @@ fn calc_names_no_browser_crate() {
             (!o.is_empty()).then(|| format!("{}: {o:?}", f.display()))
         })
         .collect();
-    assert!(bad.is_empty(), "src/calc must not name browser crates: {bad:?}");
+    assert!(
+        bad.is_empty(),
+        "src/calc must not name browser crates: {bad:?}"
+    );
 }
 
 #[test]

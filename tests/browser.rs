@@ -10,9 +10,14 @@ use web_sys::{Element, HtmlInputElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn mount() -> Element {
-    let doc = web_sys::window().and_then(|w| w.document()).expect("document");
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
     let root = doc.create_element("div").expect("div");
-    doc.body().expect("body").append_child(&root).expect("append");
+    doc.body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
     yew::Renderer::<App>::with_root(root.clone()).render();
     root
 }
@@ -20,9 +25,14 @@ fn mount() -> Element {
 async fn settle() {
     yew::scheduler::flush();
     let p = js_sys::Promise::new(&mut |ok, _| {
-        web_sys::window().expect("window").set_timeout_with_callback_and_timeout_and_arguments_0(&ok, 0).expect("timer");
+        web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&ok, 0)
+            .expect("timer");
     });
-    wasm_bindgen_futures::JsFuture::from(p).await.expect("timer");
+    wasm_bindgen_futures::JsFuture::from(p)
+        .await
+        .expect("timer");
     yew::scheduler::flush();
 }
 
@@ -36,11 +46,19 @@ fn metric(root: &Element, name: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn a_link_in_the_fragment_sets_the_plan() {
-    web_sys::window().expect("window").location().set_hash("v=1&type=m6i.8xlarge&trunk=1&az=2").expect("hash");
+    web_sys::window()
+        .expect("window")
+        .location()
+        .set_hash("v=1&type=m6i.8xlarge&trunk=1&az=2")
+        .expect("hash");
     let root = mount();
     settle().await;
     assert_eq!(metric(&root, "tasks-per-instance"), "90");
-    web_sys::window().expect("window").location().set_hash("").expect("hash");
+    web_sys::window()
+        .expect("window")
+        .location()
+        .set_hash("")
+        .expect("hash");
 }
 
 #[wasm_bindgen_test]
@@ -55,7 +73,12 @@ async fn default_plan_shows_the_headline() {
 async fn trunking_toggle_takes_c5_large_to_ten() {
     let root = mount();
     settle().await;
-    let input: HtmlInputElement = root.query_selector("#trunk").expect("q").expect("trunk toggle").dyn_into().expect("input");
+    let input: HtmlInputElement = root
+        .query_selector("#trunk")
+        .expect("q")
+        .expect("trunk toggle")
+        .dyn_into()
+        .expect("input");
     input.set_checked(true);
     let ev = web_sys::Event::new_with_event_init_dict("change", &{
         let i = web_sys::EventInit::new();

@@ -3,7 +3,9 @@
 
 use awsvpc_planner::calc::cidr::{self, CidrError};
 use awsvpc_planner::calc::explain::{value, Metric};
-use awsvpc_planner::calc::plan::{self, compare, peak_tasks, spread, Deploy, Field, Inputs, IpMode, Launch, Warning};
+use awsvpc_planner::calc::plan::{
+    self, compare, peak_tasks, spread, Deploy, Field, Inputs, IpMode, Launch, Warning,
+};
 
 fn net(s: &str) -> ipnet::Ipv4Net {
     s.parse().unwrap()
@@ -81,18 +83,63 @@ fn secondary_cidr_rules() {
 #[test]
 fn carving() {
     let check = |block: &str, prefix: u8, count: u32, want: Result<&[&str], ()>| {
-        let got = cidr::carve(&net(block), prefix, count).map(|v| v.iter().map(|s| s.to_string()).collect::<Vec<_>>()).map_err(|_| ());
-        assert_eq!(got, want.map(|w| w.iter().map(|s| s.to_string()).collect()), "{block} /{prefix} × {count}");
+        let got = cidr::carve(&net(block), prefix, count)
+            .map(|v| v.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+            .map_err(|_| ());
+        assert_eq!(
+            got,
+            want.map(|w| w.iter().map(|s| s.to_string()).collect()),
+            "{block} /{prefix} × {count}"
+        );
     };
-    check("172.31.0.0/16", 20, 3, Ok(&["172.31.0.0/20", "172.31.16.0/20", "172.31.32.0/20"]));
-    check("100.64.0.0/16", 18, 3, Ok(&["100.64.0.0/18", "100.64.64.0/18", "100.64.128.0/18"]));
-    check("100.64.0.0/16", 18, 4, Ok(&["100.64.0.0/18", "100.64.64.0/18", "100.64.128.0/18", "100.64.192.0/18"]));
+    check(
+        "172.31.0.0/16",
+        20,
+        3,
+        Ok(&["172.31.0.0/20", "172.31.16.0/20", "172.31.32.0/20"]),
+    );
+    check(
+        "100.64.0.0/16",
+        18,
+        3,
+        Ok(&["100.64.0.0/18", "100.64.64.0/18", "100.64.128.0/18"]),
+    );
+    check(
+        "100.64.0.0/16",
+        18,
+        4,
+        Ok(&[
+            "100.64.0.0/18",
+            "100.64.64.0/18",
+            "100.64.128.0/18",
+            "100.64.192.0/18",
+        ]),
+    );
     check("100.64.0.0/16", 18, 5, Err(()));
     check("10.0.0.0/24", 20, 1, Err(()));
-    check("10.0.0.0/24", 28, 16, Ok(&[
-        "10.0.0.0/28", "10.0.0.16/28", "10.0.0.32/28", "10.0.0.48/28", "10.0.0.64/28", "10.0.0.80/28", "10.0.0.96/28", "10.0.0.112/28",
-        "10.0.0.128/28", "10.0.0.144/28", "10.0.0.160/28", "10.0.0.176/28", "10.0.0.192/28", "10.0.0.208/28", "10.0.0.224/28", "10.0.0.240/28",
-    ]));
+    check(
+        "10.0.0.0/24",
+        28,
+        16,
+        Ok(&[
+            "10.0.0.0/28",
+            "10.0.0.16/28",
+            "10.0.0.32/28",
+            "10.0.0.48/28",
+            "10.0.0.64/28",
+            "10.0.0.80/28",
+            "10.0.0.96/28",
+            "10.0.0.112/28",
+            "10.0.0.128/28",
+            "10.0.0.144/28",
+            "10.0.0.160/28",
+            "10.0.0.176/28",
+            "10.0.0.192/28",
+            "10.0.0.208/28",
+            "10.0.0.224/28",
+            "10.0.0.240/28",
+        ]),
+    );
     check("10.0.0.0/16", 29, 1, Err(()));
 }
 
@@ -106,7 +153,10 @@ fn cidr_errors_name_the_input() {
     check("10.0.0.0/8", "/8");
     check("127.0.0.0/16", "loopback");
     check(&"9".repeat(10_000), "…");
-    assert!(matches!(cidr::parse_prefix("/33"), Err(CidrError::PrefixRange { prefix: 33, .. })));
+    assert!(matches!(
+        cidr::parse_prefix("/33"),
+        Err(CidrError::PrefixRange { prefix: 33, .. })
+    ));
 }
 
 // ---- density, spread, peak ---------------------------------------------------------------------
@@ -133,9 +183,15 @@ fn deployment_peak() {
 
 #[test]
 fn tasks_per_instance() {
-    let check = |ty: &str, trunk: bool, cpu: Option<u32>, mem: Option<u32>, want: Result<(u64, plan::Bound), Field>| {
+    let check = |ty: &str,
+                 trunk: bool,
+                 cpu: Option<u32>,
+                 mem: Option<u32>,
+                 want: Result<(u64, plan::Bound), Field>| {
         let t = awsvpc_planner::calc::catalog::lookup(ty).unwrap();
-        let got = plan::density(&t, trunk, cpu, mem, 256).map(|d| (d.k, d.binding)).map_err(|e| e.field);
+        let got = plan::density(&t, trunk, cpu, mem, 256)
+            .map(|d| (d.k, d.binding))
+            .map_err(|e| e.field);
         assert_eq!(got, want, "{ty} trunk={trunk} cpu={cpu:?} mem={mem:?}");
     };
     use plan::Bound::*;
@@ -153,7 +209,12 @@ fn tasks_per_instance() {
 #[test]
 fn the_four_scenarios() {
     // (scenario, tasks per instance, largest task count that fits, usable IPv4)
-    let want = [("base", 2, 8_181, 12_273), ("trunk", 10, 10_227, 12_273), ("secondary", 2, 24_546, 61_410), ("trunk-secondary", 10, 49_137, 61_410)];
+    let want = [
+        ("base", 2, 8_181, 12_273),
+        ("trunk", 10, 10_227, 12_273),
+        ("secondary", 2, 24_546, 61_410),
+        ("trunk-secondary", 10, 49_137, 61_410),
+    ];
     for ((s, p), (id, k, max, usable)) in compare(&Inputs::default()).into_iter().zip(want) {
         let p = p.unwrap();
         assert_eq!(s.id(), id);
@@ -168,7 +229,11 @@ fn one_thousand_tasks() {
     // (trunking, instances, used, peak)
     let check = |trunk: bool, instances: u128, used: u128, peak: u128| {
         let p = plan::plan(&with(|i| i.trunking = trunk)).unwrap();
-        assert_eq!(value(&p, Metric::Instances), Some(instances), "trunk={trunk}");
+        assert_eq!(
+            value(&p, Metric::Instances),
+            Some(instances),
+            "trunk={trunk}"
+        );
         assert_eq!(value(&p, Metric::IpsUsed), Some(used), "trunk={trunk}");
         assert_eq!(value(&p, Metric::IpsPeak), Some(peak), "trunk={trunk}");
     };
@@ -185,16 +250,50 @@ fn largest_counts() {
         assert_eq!((p.max_tasks, p.max_tasks_deployable), (max, dep), "{i:?}");
     };
     check(Inputs::default(), Some(8_181), Some(4_090));
-    check(with(|i| i.deploy = Deploy::BlueGreen), Some(8_181), Some(4_090));
-    check(with(|i| i.deploy = Deploy::Rolling { max_percent: 100 }), Some(8_181), Some(8_181));
-    check(with(|i| i.deploy = Deploy::Rolling { max_percent: 150 }), Some(8_181), Some(5_454)); // ⌊5454 × 1.5⌋ = 8181
-    check(with(|i| { i.azs = 1; i.host_prefix = 28 }), Some(7), Some(3)); // 7 + ⌈7/2⌉ = 11
+    check(
+        with(|i| i.deploy = Deploy::BlueGreen),
+        Some(8_181),
+        Some(4_090),
+    );
+    check(
+        with(|i| i.deploy = Deploy::Rolling { max_percent: 100 }),
+        Some(8_181),
+        Some(8_181),
+    );
+    check(
+        with(|i| i.deploy = Deploy::Rolling { max_percent: 150 }),
+        Some(8_181),
+        Some(5_454),
+    ); // ⌊5454 × 1.5⌋ = 8181
+    check(
+        with(|i| {
+            i.azs = 1;
+            i.host_prefix = 28
+        }),
+        Some(7),
+        Some(3),
+    ); // 7 + ⌈7/2⌉ = 11
     check(with(|i| i.other.extra = 4091), Some(0), Some(0));
     check(with(|i| i.other.extra = 4092), Some(0), Some(0));
-    check(with(|i| i.launch = Launch::Fargate), Some(12_273), Some(6_136));
-    check(with(|i| { i.launch = Launch::Fargate; i.ip_mode = IpMode::V6Only }), None, None);
+    check(
+        with(|i| i.launch = Launch::Fargate),
+        Some(12_273),
+        Some(6_136),
+    );
+    check(
+        with(|i| {
+            i.launch = Launch::Fargate;
+            i.ip_mode = IpMode::V6Only
+        }),
+        None,
+        None,
+    );
     // IPv6-only on EC2: only instances use IPv4: ⌈n/2⌉ ≤ 4091 → n = 8182 per AZ.
-    check(with(|i| i.ip_mode = IpMode::V6Only), Some(24_546), Some(12_273));
+    check(
+        with(|i| i.ip_mode = IpMode::V6Only),
+        Some(24_546),
+        Some(12_273),
+    );
 }
 
 #[test]
@@ -202,16 +301,48 @@ fn addresses_per_az() {
     // (inputs, per-AZ (host used, task used) at steady state)
     let check = |i: Inputs, want: &[(u64, Option<u64>)]| {
         let p = plan::plan(&i).unwrap();
-        let got: Vec<(u64, Option<u64>)> = p.azs.iter().map(|a| (a.host.used(), a.task.map(|t| t.used()))).collect();
+        let got: Vec<(u64, Option<u64>)> = p
+            .azs
+            .iter()
+            .map(|a| (a.host.used(), a.task.map(|t| t.used())))
+            .collect();
         assert_eq!(got, want, "{i:?}");
     };
-    check(Inputs::default(), &[(334 + 167, None), (333 + 167, None), (333 + 167, None)]);
-    check(with(|i| i.secondary = true), &[(167, Some(334)), (167, Some(333)), (167, Some(333))]);
-    check(with(|i| { i.secondary = true; i.trunking = true }), &[(68, Some(334)), (68, Some(333)), (68, Some(333))]);
-    check(with(|i| { i.other.alb = true; i.other.nat = 1; i.other.endpoints = 3 }), &[(501 + 12, None), (500 + 12, None), (500 + 12, None)]);
-    check(with(|i| i.launch = Launch::Fargate), &[(334, None), (333, None), (333, None)]);
-    check(with(|i| i.ip_mode = IpMode::V6Only), &[(167, None), (167, None), (167, None)]);
-    check(with(|i| i.ip_mode = IpMode::Dual), &[(501, None), (500, None), (500, None)]);
+    check(
+        Inputs::default(),
+        &[(334 + 167, None), (333 + 167, None), (333 + 167, None)],
+    );
+    check(
+        with(|i| i.secondary = true),
+        &[(167, Some(334)), (167, Some(333)), (167, Some(333))],
+    );
+    check(
+        with(|i| {
+            i.secondary = true;
+            i.trunking = true
+        }),
+        &[(68, Some(334)), (68, Some(333)), (68, Some(333))],
+    );
+    check(
+        with(|i| {
+            i.other.alb = true;
+            i.other.nat = 1;
+            i.other.endpoints = 3
+        }),
+        &[(501 + 12, None), (500 + 12, None), (500 + 12, None)],
+    );
+    check(
+        with(|i| i.launch = Launch::Fargate),
+        &[(334, None), (333, None), (333, None)],
+    );
+    check(
+        with(|i| i.ip_mode = IpMode::V6Only),
+        &[(167, None), (167, None), (167, None)],
+    );
+    check(
+        with(|i| i.ip_mode = IpMode::Dual),
+        &[(501, None), (500, None), (500, None)],
+    );
 }
 
 #[test]
@@ -238,34 +369,96 @@ fn reverse_sizing() {
     check(Inputs::default(), Some(22), None);
     // Secondary: hosts 334 → /23 (507); tasks 667 → /22.
     check(with(|i| i.secondary = true), Some(23), Some(22));
-    check(with(|i| { i.tasks = 5_000_000; i.azs = 1 }), None, None);
+    check(
+        with(|i| {
+            i.tasks = 5_000_000;
+            i.azs = 1
+        }),
+        None,
+        None,
+    );
 }
 
 #[test]
 fn ipv6() {
     let p = plan::plan(&with(|i| i.ip_mode = IpMode::Dual)).unwrap();
-    assert_eq!(value(&p, Metric::Ipv6PerSubnet), Some(18_446_744_073_709_551_611));
+    assert_eq!(
+        value(&p, Metric::Ipv6PerSubnet),
+        Some(18_446_744_073_709_551_611)
+    );
     assert_eq!(value(&p, Metric::Ipv6Used), Some(2_000 + 1_001));
     assert_eq!(value(&p, Metric::IpsUsed), Some(1_501)); // dual stack keeps IPv4 use
-    let p = plan::plan(&with(|i| { i.ip_mode = IpMode::Dual; i.ipv6_prefix = 44 })).unwrap();
+    let p = plan::plan(&with(|i| {
+        i.ip_mode = IpMode::Dual;
+        i.ipv6_prefix = 44
+    }))
+    .unwrap();
     assert_eq!(value(&p, Metric::Ipv6PerSubnet), Some((1u128 << 84) - 5));
-    assert_eq!(value(&plan::plan(&Inputs::default()).unwrap(), Metric::Ipv6PerSubnet), None);
-    assert_eq!(plan::plan(&with(|i| { i.ip_mode = IpMode::Dual; i.ipv6_prefix = 62 })).unwrap_err().field, Field::Ipv6Prefix);
+    assert_eq!(
+        value(
+            &plan::plan(&Inputs::default()).unwrap(),
+            Metric::Ipv6PerSubnet
+        ),
+        None
+    );
+    assert_eq!(
+        plan::plan(&with(|i| {
+            i.ip_mode = IpMode::Dual;
+            i.ipv6_prefix = 62
+        }))
+        .unwrap_err()
+        .field,
+        Field::Ipv6Prefix
+    );
 }
 
 #[test]
 fn plan_errors_name_the_field() {
-    let check = |i: Inputs, field: Field| assert_eq!(plan::plan(&i).map(|_| ()).unwrap_err().field, field, "{i:?}");
+    let check = |i: Inputs, field: Field| {
+        assert_eq!(
+            plan::plan(&i).map(|_| ()).unwrap_err().field,
+            field,
+            "{i:?}"
+        )
+    };
     check(with(|i| i.azs = 0), Field::Azs);
     check(with(|i| i.azs = 7), Field::Azs);
     check(with(|i| i.host_prefix = 15), Field::HostPrefix);
     check(with(|i| i.host_prefix = 29), Field::HostPrefix);
-    check(with(|i| { i.vpc = net("10.0.0.0/24"); i.host_prefix = 20 }), Field::HostPrefix);
-    check(with(|i| { i.vpc = net("10.0.0.0/20"); i.host_prefix = 20 }), Field::HostPrefix); // 1 subnet, 3 needed
-    check(with(|i| { i.secondary = true; i.task_cidr = net("10.0.0.0/16") }), Field::TaskCidr);
-    check(with(|i| { i.secondary = true; i.task_prefix = 17; i.azs = 3 }), Field::TaskPrefix);
+    check(
+        with(|i| {
+            i.vpc = net("10.0.0.0/24");
+            i.host_prefix = 20
+        }),
+        Field::HostPrefix,
+    );
+    check(
+        with(|i| {
+            i.vpc = net("10.0.0.0/20");
+            i.host_prefix = 20
+        }),
+        Field::HostPrefix,
+    ); // 1 subnet, 3 needed
+    check(
+        with(|i| {
+            i.secondary = true;
+            i.task_cidr = net("10.0.0.0/16")
+        }),
+        Field::TaskCidr,
+    );
+    check(
+        with(|i| {
+            i.secondary = true;
+            i.task_prefix = 17;
+            i.azs = 3
+        }),
+        Field::TaskPrefix,
+    );
     check(with(|i| i.instance = "c5.larg".into()), Field::Instance);
-    check(with(|i| i.deploy = Deploy::Rolling { max_percent: 99 }), Field::Surge);
+    check(
+        with(|i| i.deploy = Deploy::Rolling { max_percent: 99 }),
+        Field::Surge,
+    );
     check(with(|i| i.tasks = 5_000_001), Field::Tasks);
     check(with(|i| i.cpu = Some(4096)), Field::Cpu);
     check(with(|i| i.other.nat = 9), Field::Nat);
@@ -274,27 +467,79 @@ fn plan_errors_name_the_field() {
 #[test]
 fn warnings() {
     let ids = |i: Inputs| -> Vec<&'static str> {
-        plan::plan(&i).unwrap().warnings.iter().map(|w| awsvpc_planner::calc::explain::warning(w).id).collect()
+        plan::plan(&i)
+            .unwrap()
+            .warnings
+            .iter()
+            .map(|w| awsvpc_planner::calc::explain::warning(w).id)
+            .collect()
     };
-    let check = |i: Inputs, id: &str, present: bool| assert_eq!(ids(i.clone()).contains(&id), present, "{id} in {:?} for {i:?}", ids(i.clone()));
-    check(with(|i| { i.instance = "t3.medium".into(); i.trunking = true }), "trunking-unsupported", true);
+    let check = |i: Inputs, id: &str, present: bool| {
+        assert_eq!(
+            ids(i.clone()).contains(&id),
+            present,
+            "{id} in {:?} for {i:?}",
+            ids(i.clone())
+        )
+    };
+    check(
+        with(|i| {
+            i.instance = "t3.medium".into();
+            i.trunking = true
+        }),
+        "trunking-unsupported",
+        true,
+    );
     check(with(|i| i.trunking = true), "trunking-unsupported", false);
     check(with(|i| i.trunking = true), "trunking-caveats", true);
     check(Inputs::default(), "trunking-caveats", false);
-    check(with(|i| i.instance = "c7i.large".into()), "derived-density", true);
+    check(
+        with(|i| i.instance = "c7i.large".into()),
+        "derived-density",
+        true,
+    );
     check(Inputs::default(), "derived-density", false);
     check(with(|i| i.tasks = 6_000), "exhausted-at-peak", true);
     check(with(|i| i.tasks = 6_000), "eni-quota", true);
     check(with(|i| i.tasks = 9_000), "exhausted", true);
     check(with(|i| i.tasks = 3_900), "low-headroom", true); // peak 2,600 + 1,300 = 3,900: 191 free of 4,091
     check(with(|i| i.tasks = 5_200), "exhausted-at-peak", true);
-    check(with(|i| { i.other.alb = true; i.host_prefix = 28 }), "alb-subnet", true);
-    check(with(|i| { i.other.alb = true; i.azs = 1 }), "alb-azs", true);
-    check(with(|i| i.launch = Launch::Fargate), "trunking-fargate", false);
-    check(with(|i| { i.launch = Launch::Fargate; i.trunking = true }), "trunking-fargate", true);
+    check(
+        with(|i| {
+            i.other.alb = true;
+            i.host_prefix = 28
+        }),
+        "alb-subnet",
+        true,
+    );
+    check(
+        with(|i| {
+            i.other.alb = true;
+            i.azs = 1
+        }),
+        "alb-azs",
+        true,
+    );
+    check(
+        with(|i| i.launch = Launch::Fargate),
+        "trunking-fargate",
+        false,
+    );
+    check(
+        with(|i| {
+            i.launch = Launch::Fargate;
+            i.trunking = true
+        }),
+        "trunking-fargate",
+        true,
+    );
     check(with(|i| i.ip_mode = IpMode::V6Only), "ipv6-only", true);
     check(with(|i| i.ip_mode = IpMode::Dual), "dual-stack", true);
-    check(with(|i| i.vpc = net("172.17.0.0/16")), "docker-bridge", true);
+    check(
+        with(|i| i.vpc = net("172.17.0.0/16")),
+        "docker-bridge",
+        true,
+    );
     check(with(|i| i.tasks = 3_000), "az-loss", true);
     check(Inputs::default(), "az-loss", false);
     let _ = Warning::NoTasks;

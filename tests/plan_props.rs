@@ -3,44 +3,97 @@
 
 use awsvpc_planner::calc::catalog;
 use awsvpc_planner::calc::cidr;
-use awsvpc_planner::calc::plan::{self, peak_tasks, spread, Deploy, Inputs, IpMode, Launch, OtherEnis, Plan};
+use awsvpc_planner::calc::plan::{
+    self, peak_tasks, spread, Deploy, Inputs, IpMode, Launch, OtherEnis, Plan,
+};
 use proptest::prelude::*;
 use std::net::Ipv4Addr;
 
 fn fits(p: &Plan) -> bool {
-    p.azs.iter().flat_map(|a| a.subnets()).all(|s| s.used() <= s.usable)
+    p.azs
+        .iter()
+        .flat_map(|a| a.subnets())
+        .all(|s| s.used() <= s.usable)
 }
 
 fn fits_at_peak(p: &Plan) -> bool {
-    p.azs.iter().flat_map(|a| a.subnets()).all(|s| s.peak() <= s.usable)
+    p.azs
+        .iter()
+        .flat_map(|a| a.subnets())
+        .all(|s| s.peak() <= s.usable)
 }
 
 fn inputs() -> impl Strategy<Value = Inputs> {
     let types: Vec<&'static str> = catalog::all().map(|t| t.name).collect();
     (
-        (prop::sample::select(types), any::<bool>(), 1u32..=6, 0u32..20_000, any::<bool>(), 16u8..=28, any::<bool>(), 16u8..=28),
-        (prop_oneof![Just(IpMode::V4), Just(IpMode::Dual), Just(IpMode::V6Only)], prop_oneof![(100u32..=400).prop_map(|p| Deploy::Rolling { max_percent: p }), Just(Deploy::BlueGreen)]),
-        (prop::option::of(128u32..8192), prop::option::of(256u32..65_536), 0u32..600, any::<bool>(), any::<bool>(), 0u32..=8, 0u32..6, 0u32..40, any::<bool>()),
+        (
+            prop::sample::select(types),
+            any::<bool>(),
+            1u32..=6,
+            0u32..20_000,
+            any::<bool>(),
+            16u8..=28,
+            any::<bool>(),
+            16u8..=28,
+        ),
+        (
+            prop_oneof![Just(IpMode::V4), Just(IpMode::Dual), Just(IpMode::V6Only)],
+            prop_oneof![
+                (100u32..=400).prop_map(|p| Deploy::Rolling { max_percent: p }),
+                Just(Deploy::BlueGreen)
+            ],
+        ),
+        (
+            prop::option::of(128u32..8192),
+            prop::option::of(256u32..65_536),
+            0u32..600,
+            any::<bool>(),
+            any::<bool>(),
+            0u32..=8,
+            0u32..6,
+            0u32..40,
+            any::<bool>(),
+        ),
     )
-        .prop_map(|((instance, trunking, azs, tasks, secondary, host, ten, tsub), (ip_mode, deploy), (cpu, memory_mib, reserve, alb, nlb, nat, endpoints, extra, fargate))| Inputs {
-            launch: if fargate { Launch::Fargate } else { Launch::Ec2 },
-            instance: instance.to_string(),
-            azs,
-            tasks,
-            trunking,
-            vpc: if ten { ipnet::Ipv4Net::new(Ipv4Addr::new(10, 0, 0, 0), 16).unwrap() } else { ipnet::Ipv4Net::new(Ipv4Addr::new(172, 31, 0, 0), 16).unwrap() },
-            host_prefix: host,
-            secondary,
-            task_cidr: ipnet::Ipv4Net::new(Ipv4Addr::new(100, 64, 0, 0), 16).unwrap(),
-            task_prefix: tsub,
-            ip_mode,
-            ipv6_prefix: 64,
-            deploy,
-            cpu,
-            memory_mib,
-            memory_reserve_mib: reserve,
-            other: OtherEnis { alb, nlb, nat, endpoints, extra },
-        })
+        .prop_map(
+            |(
+                (instance, trunking, azs, tasks, secondary, host, ten, tsub),
+                (ip_mode, deploy),
+                (cpu, memory_mib, reserve, alb, nlb, nat, endpoints, extra, fargate),
+            )| Inputs {
+                launch: if fargate {
+                    Launch::Fargate
+                } else {
+                    Launch::Ec2
+                },
+                instance: instance.to_string(),
+                azs,
+                tasks,
+                trunking,
+                vpc: if ten {
+                    ipnet::Ipv4Net::new(Ipv4Addr::new(10, 0, 0, 0), 16).unwrap()
+                } else {
+                    ipnet::Ipv4Net::new(Ipv4Addr::new(172, 31, 0, 0), 16).unwrap()
+                },
+                host_prefix: host,
+                secondary,
+                task_cidr: ipnet::Ipv4Net::new(Ipv4Addr::new(100, 64, 0, 0), 16).unwrap(),
+                task_prefix: tsub,
+                ip_mode,
+                ipv6_prefix: 64,
+                deploy,
+                cpu,
+                memory_mib,
+                memory_reserve_mib: reserve,
+                other: OtherEnis {
+                    alb,
+                    nlb,
+                    nat,
+                    endpoints,
+                    extra,
+                },
+            },
+        )
 }
 
 proptest! {

@@ -17,7 +17,14 @@ fn value_of(html: &str, metric: &str) -> Option<String> {
 fn default_page_shows_the_headline_numbers() {
     let h = html();
     // (metric, raw value) of the default plan: default VPC, three /20s, c5.large, 1,000 tasks.
-    for (metric, want) in [("ips-usable", "12273"), ("tasks-per-instance", "2"), ("instances", "501"), ("ips-used", "1501"), ("ips-peak", "3001"), ("max-tasks", "8181")] {
+    for (metric, want) in [
+        ("ips-usable", "12273"),
+        ("tasks-per-instance", "2"),
+        ("instances", "501"),
+        ("ips-used", "1501"),
+        ("ips-peak", "3001"),
+        ("max-tasks", "8181"),
+    ] {
         assert_eq!(value_of(&h, metric).as_deref(), Some(want), "{metric}");
     }
 }
@@ -25,17 +32,41 @@ fn default_page_shows_the_headline_numbers() {
 #[test]
 fn comparison_has_four_scenarios_in_order() {
     let h = html();
-    let order: Vec<usize> = ["\"base\"", "\"trunk\"", "\"secondary\"", "\"trunk-secondary\""]
-        .iter()
-        .map(|s| h.find(&format!("data-scenario={s}")).unwrap_or_else(|| panic!("no scenario {s}")))
-        .collect();
+    let order: Vec<usize> = [
+        "\"base\"",
+        "\"trunk\"",
+        "\"secondary\"",
+        "\"trunk-secondary\"",
+    ]
+    .iter()
+    .map(|s| {
+        h.find(&format!("data-scenario={s}"))
+            .unwrap_or_else(|| panic!("no scenario {s}"))
+    })
+    .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
 }
 
 #[test]
 fn every_input_has_a_label() {
     let h = html();
-    for id in ["instance", "trunk", "azs", "tasks", "cpu", "mem", "vpc", "host", "secondary", "surge", "alb", "nlb", "nat", "vpce", "other"] {
+    for id in [
+        "instance",
+        "trunk",
+        "azs",
+        "tasks",
+        "cpu",
+        "mem",
+        "vpc",
+        "host",
+        "secondary",
+        "surge",
+        "alb",
+        "nlb",
+        "nat",
+        "vpce",
+        "other",
+    ] {
         assert!(h.contains(&format!("for=\"{id}\"")), "no label for {id}");
         assert!(h.contains(&format!("id=\"{id}\"")), "no input {id}");
     }

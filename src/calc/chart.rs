@@ -49,7 +49,15 @@ impl Part {
         }
     }
     /// Every part in bar order.
-    pub const ALL: [Part; 7] = [Part::Reserved, Part::Instances, Part::Tasks, Part::Other, Part::Surge, Part::Free, Part::Over];
+    pub const ALL: [Part; 7] = [
+        Part::Reserved,
+        Part::Instances,
+        Part::Tasks,
+        Part::Other,
+        Part::Surge,
+        Part::Free,
+        Part::Over,
+    ];
 }
 
 /// One segment of a bar: a count and its position as per-mille of the bar's width.
@@ -97,7 +105,12 @@ pub fn bar(s: &SubnetUse) -> Vec<Segment> {
         let start = (u128::from(acc) * 1000 / u128::from(total)) as u32;
         acc += count;
         let end = (u128::from(acc) * 1000 / u128::from(total)) as u32;
-        out.push(Segment { part, count, start, width: end - start });
+        out.push(Segment {
+            part,
+            count,
+            start,
+            width: end - start,
+        });
     }
     out
 }
@@ -136,10 +149,19 @@ const SAMPLES: u64 = 48;
 /// assert_eq!(g.series[0].runs_out.map(|r| r.0), Some(8181));
 /// ```
 pub fn growth(i: &Inputs) -> Growth {
-    let curves: Vec<(Scenario, Curve)> =
-        Scenario::ALL.iter().filter_map(|&s| Curve::new(&s.apply(i)).ok().map(|c| (s, c))).collect();
+    let curves: Vec<(Scenario, Curve)> = Scenario::ALL
+        .iter()
+        .filter_map(|&s| Curve::new(&s.apply(i)).ok().map(|c| (s, c)))
+        .collect();
     let maxes: Vec<Option<u64>> = curves.iter().map(|(_, c)| largest(c)).collect();
-    let top = maxes.iter().flatten().copied().max().unwrap_or(0).max(u64::from(i.tasks)).max(10);
+    let top = maxes
+        .iter()
+        .flatten()
+        .copied()
+        .max()
+        .unwrap_or(0)
+        .max(u64::from(i.tasks))
+        .max(10);
     let x_max = top.saturating_add(top / 10);
     let x = |n: u64| (u128::from(n.min(x_max)) * 1000 / u128::from(x_max.max(1))) as u32;
     let series = curves
@@ -151,15 +173,26 @@ pub fn growth(i: &Inputs) -> Growth {
                 .map(|j| {
                     let n = x_max * j / SAMPLES;
                     let used = c.used(n).min(usable.saturating_mul(2));
-                    let y = 1000i64 - (i64::try_from(u128::from(used) * 1000 / u128::from(usable)).unwrap_or(2000)).min(1000);
+                    let y = 1000i64
+                        - (i64::try_from(u128::from(used) * 1000 / u128::from(usable))
+                            .unwrap_or(2000))
+                        .min(1000);
                     format!("{},{}", x(n), y.max(0))
                 })
                 .collect::<Vec<_>>()
                 .join(" ");
-            Series { scenario: *s, points, runs_out: max.map(|m| (m, x(m))) }
+            Series {
+                scenario: *s,
+                points,
+                runs_out: max.map(|m| (m, x(m))),
+            }
         })
         .collect();
-    Growth { x_max, series, desired_x: x(u64::from(i.tasks)) }
+    Growth {
+        x_max,
+        series,
+        desired_x: x(u64::from(i.tasks)),
+    }
 }
 
 /// Largest count that fits on this curve (binary search; IPv4-unlimited curves give None).

@@ -174,7 +174,11 @@ pub fn usable_ipv4(prefix: u8) -> Result<u64, CidrError> {
 /// [`CidrError::PrefixRange`] outside /44–/64.
 pub fn usable_ipv6(prefix: u8) -> Result<u128, CidrError> {
     if !(MIN_PREFIX_V6..=MAX_PREFIX_V6).contains(&prefix) {
-        return Err(CidrError::PrefixRange { prefix: u32::from(prefix), min: MIN_PREFIX_V6, max: MAX_PREFIX_V6 });
+        return Err(CidrError::PrefixRange {
+            prefix: u32::from(prefix),
+            min: MIN_PREFIX_V6,
+            max: MAX_PREFIX_V6,
+        });
     }
     Ok((1u128 << (128 - u32::from(prefix))) - 5)
 }
@@ -182,7 +186,11 @@ pub fn usable_ipv6(prefix: u8) -> Result<u128, CidrError> {
 fn check_prefix(prefix: u32) -> Result<u8, CidrError> {
     match u8::try_from(prefix) {
         Ok(p) if (MIN_PREFIX..=MAX_PREFIX).contains(&p) => Ok(p),
-        _ => Err(CidrError::PrefixRange { prefix, min: MIN_PREFIX, max: MAX_PREFIX }),
+        _ => Err(CidrError::PrefixRange {
+            prefix,
+            min: MIN_PREFIX,
+            max: MAX_PREFIX,
+        }),
     }
 }
 
@@ -204,7 +212,9 @@ pub fn parse_prefix(s: &str) -> Result<u8, CidrError> {
     if t.is_empty() || t.len() > 3 || !t.bytes().all(|b| b.is_ascii_digit()) {
         return Err(CidrError::PrefixSyntax(s.trim().to_string()));
     }
-    let n: u32 = t.parse().map_err(|_| CidrError::PrefixSyntax(s.trim().to_string()))?;
+    let n: u32 = t
+        .parse()
+        .map_err(|_| CidrError::PrefixSyntax(s.trim().to_string()))?;
     check_prefix(n)
 }
 
@@ -227,12 +237,19 @@ pub fn parse_block(s: &str) -> Result<Ipv4Net, CidrError> {
     let t = s.trim();
     let parsed: Ipv4Net = t.parse().map_err(|_| CidrError::Syntax(t.to_string()))?;
     if parsed.network() != parsed.addr() {
-        return Err(CidrError::NotNetwork { given: t.to_string(), network: parsed.trunc() });
+        return Err(CidrError::NotNetwork {
+            given: t.to_string(),
+            network: parsed.trunc(),
+        });
     }
     check_prefix(u32::from(parsed.prefix_len()))?;
     for (range, what) in forbidden() {
         if overlaps(&parsed, &range) {
-            return Err(CidrError::Forbidden { block: parsed, range, what });
+            return Err(CidrError::Forbidden {
+                block: parsed,
+                range,
+                what,
+            });
         }
     }
     Ok(parsed)
@@ -290,11 +307,18 @@ fn restricted_for(primary: &Ipv4Net) -> Vec<Ipv4Net> {
 /// [`CidrError::Overlap`] or [`CidrError::SecondaryNotAllowed`].
 pub fn check_secondary(primary: &Ipv4Net, secondary: &Ipv4Net) -> Result<(), CidrError> {
     if overlaps(primary, secondary) {
-        return Err(CidrError::Overlap { a: *secondary, b: *primary });
+        return Err(CidrError::Overlap {
+            a: *secondary,
+            b: *primary,
+        });
     }
     for range in restricted_for(primary) {
         if overlaps(&range, secondary) {
-            return Err(CidrError::SecondaryNotAllowed { primary: *primary, secondary: *secondary, range });
+            return Err(CidrError::SecondaryNotAllowed {
+                primary: *primary,
+                secondary: *secondary,
+                range,
+            });
         }
     }
     Ok(())
@@ -331,12 +355,25 @@ pub fn capacity(block: &Ipv4Net, prefix: u8) -> u64 {
 pub fn carve(block: &Ipv4Net, prefix: u8, count: u32) -> Result<Vec<Ipv4Net>, CidrError> {
     check_prefix(u32::from(prefix))?;
     if prefix < block.prefix_len() {
-        return Err(CidrError::SubnetLargerThanBlock { block: *block, prefix });
+        return Err(CidrError::SubnetLargerThanBlock {
+            block: *block,
+            prefix,
+        });
     }
     let available = capacity(block, prefix);
     if u64::from(count) > available {
-        return Err(CidrError::DoesNotFit { block: *block, prefix, needed: count, available });
+        return Err(CidrError::DoesNotFit {
+            block: *block,
+            prefix,
+            needed: count,
+            available,
+        });
     }
-    let subnets = block.subnets(prefix).map_err(|_| CidrError::SubnetLargerThanBlock { block: *block, prefix })?;
+    let subnets = block
+        .subnets(prefix)
+        .map_err(|_| CidrError::SubnetLargerThanBlock {
+            block: *block,
+            prefix,
+        })?;
     Ok(subnets.take(count as usize).collect())
 }

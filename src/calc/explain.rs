@@ -219,9 +219,24 @@ fn per_az_list(values: impl Iterator<Item = u64>) -> String {
 }
 
 fn spread_line(p: &Plan, peak: bool) -> String {
-    let n = if peak { p.totals.peak_tasks } else { p.totals.tasks };
-    let list = per_az_list(p.azs.iter().map(|a| if peak { a.peak_tasks } else { a.tasks }));
-    format!("{} tasks over {} AZ{} = {list} (the first {} mod {} AZs take one more)", int(n), p.inputs.azs, plural(p.inputs.azs), int(n), p.inputs.azs)
+    let n = if peak {
+        p.totals.peak_tasks
+    } else {
+        p.totals.tasks
+    };
+    let list = per_az_list(
+        p.azs
+            .iter()
+            .map(|a| if peak { a.peak_tasks } else { a.tasks }),
+    );
+    format!(
+        "{} tasks over {} AZ{} = {list} (the first {} mod {} AZs take one more)",
+        int(n),
+        p.inputs.azs,
+        plural(p.inputs.azs),
+        int(n),
+        p.inputs.azs
+    )
 }
 
 fn plural(n: u32) -> &'static str {
@@ -235,7 +250,9 @@ fn plural(n: u32) -> &'static str {
 fn data_source_note(s: DataSource) -> &'static str {
     match s {
         DataSource::EcsTable => "documented in the ECS developer guide's trunking table (2023-04)",
-        DataSource::Derived => "derived by AWS's rule from the EC2 ENI limits; not in any ECS table AWS published",
+        DataSource::Derived => {
+            "derived by AWS's rule from the EC2 ENI limits; not in any ECS table AWS published"
+        }
         DataSource::Unsupported => "no figure: trunking is not supported",
     }
 }
@@ -406,7 +423,12 @@ pub fn explain(p: &Plan, m: Metric) -> Explanation {
             vec![ECS_TASK_NETWORKING],
         ),
     };
-    Explanation { title: m.label(), formula, notes, sources }
+    Explanation {
+        title: m.label(),
+        formula,
+        notes,
+        sources,
+    }
 }
 
 /// A warning in words: what is wrong, what to do, and where AWS says so.
@@ -528,7 +550,12 @@ pub fn warning(w: &Warning) -> WarningText {
         ),
         Warning::NoTasks => ("no-tasks", "The desired task count is 0.".to_string(), "Enter the number of tasks to plan for.".to_string(), ECS_SERVICES),
     };
-    WarningText { id, message, action, source }
+    WarningText {
+        id,
+        message,
+        action,
+        source,
+    }
 }
 
 /// The change of a metric from `base` to `other`, formatted (`+8`, `−399`, `±0`), or `None`
@@ -560,12 +587,23 @@ pub fn summary(i: &Inputs) -> String {
         Launch::Ec2 => i.instance.clone(),
         Launch::Fargate => "Fargate".to_string(),
     };
-    let mut s = format!("{what} · {} AZ{} · {} tasks · {} in /{} subnets", i.azs, plural(i.azs), int(i.tasks), i.vpc, i.host_prefix);
+    let mut s = format!(
+        "{what} · {} AZ{} · {} tasks · {} in /{} subnets",
+        i.azs,
+        plural(i.azs),
+        int(i.tasks),
+        i.vpc,
+        i.host_prefix
+    );
     if i.secondary {
         s.push_str(&format!(" · tasks in {} (/{})", i.task_cidr, i.task_prefix));
     }
     if i.launch == Launch::Ec2 {
-        s.push_str(if i.trunking { " · trunking on" } else { " · trunking off" });
+        s.push_str(if i.trunking {
+            " · trunking on"
+        } else {
+            " · trunking off"
+        });
     }
     match i.ip_mode {
         IpMode::V4 => {}

@@ -5,7 +5,10 @@
 //! writes the same fields.
 
 use crate::calc::cidr;
-use crate::calc::plan::{Deploy, Field, Inputs, IpMode, Launch, OtherEnis, PlanError, DEFAULT_MEMORY_RESERVE_MIB, MAX_AZS, MAX_TASKS};
+use crate::calc::plan::{
+    Deploy, Field, Inputs, IpMode, Launch, OtherEnis, PlanError, DEFAULT_MEMORY_RESERVE_MIB,
+    MAX_AZS, MAX_TASKS,
+};
 
 /// Every input as text (toggles as booleans), exactly as entered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,17 +79,33 @@ impl Default for Form {
 /// # Errors
 /// A [`PlanError`] on `field` for text that is not a whole number in `min..=max`.
 pub fn parse_count(s: &str, field: Field, min: u32, max: u32) -> Result<u32, PlanError> {
-    let t: String = s.trim().chars().filter(|c| !matches!(c, ',' | '_' | ' ')).collect();
+    let t: String = s
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' '))
+        .collect();
     let shown = cidr::clip(s.trim());
     if t.is_empty() {
-        return Err(PlanError::new(field, format!("enter a whole number from {min} to {}", crate::calc::fmt::int(max))));
+        return Err(PlanError::new(
+            field,
+            format!(
+                "enter a whole number from {min} to {}",
+                crate::calc::fmt::int(max)
+            ),
+        ));
     }
     if t.len() > 12 || !t.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(PlanError::new(field, format!("{shown:?} is not a whole number")));
+        return Err(PlanError::new(
+            field,
+            format!("{shown:?} is not a whole number"),
+        ));
     }
     match t.parse::<u64>() {
         Ok(n) if n >= u64::from(min) && n <= u64::from(max) => Ok(n as u32),
-        _ => Err(PlanError::new(field, format!("{shown} is outside {min} to {}", crate::calc::fmt::int(max)))),
+        _ => Err(PlanError::new(
+            field,
+            format!("{shown} is outside {min} to {}", crate::calc::fmt::int(max)),
+        )),
     }
 }
 
@@ -110,7 +129,10 @@ pub fn parse_launch(s: &str) -> Result<Launch, PlanError> {
     match s.trim().to_ascii_lowercase().as_str() {
         "ec2" => Ok(Launch::Ec2),
         "fargate" => Ok(Launch::Fargate),
-        _ => Err(PlanError::new(Field::Launch, format!("{:?}: choose ec2 or fargate", cidr::clip(s)))),
+        _ => Err(PlanError::new(
+            Field::Launch,
+            format!("{:?}: choose ec2 or fargate", cidr::clip(s)),
+        )),
     }
 }
 
@@ -123,7 +145,10 @@ pub fn parse_ip_mode(s: &str) -> Result<IpMode, PlanError> {
         "v4" => Ok(IpMode::V4),
         "dual" => Ok(IpMode::Dual),
         "v6only" => Ok(IpMode::V6Only),
-        _ => Err(PlanError::new(Field::IpMode, format!("{:?}: choose v4, dual or v6only", cidr::clip(s)))),
+        _ => Err(PlanError::new(
+            Field::IpMode,
+            format!("{:?}: choose v4, dual or v6only", cidr::clip(s)),
+        )),
     }
 }
 
@@ -133,9 +158,14 @@ pub fn parse_ip_mode(s: &str) -> Result<IpMode, PlanError> {
 /// A [`PlanError`] on [`Field::Deploy`] or [`Field::Surge`].
 pub fn parse_deploy(kind: &str, surge: &str) -> Result<Deploy, PlanError> {
     match kind.trim().to_ascii_lowercase().as_str() {
-        "rolling" => Ok(Deploy::Rolling { max_percent: parse_count(surge, Field::Surge, 100, 1000)? }),
+        "rolling" => Ok(Deploy::Rolling {
+            max_percent: parse_count(surge, Field::Surge, 100, 1000)?,
+        }),
         "bluegreen" => Ok(Deploy::BlueGreen),
-        _ => Err(PlanError::new(Field::Deploy, format!("{:?}: choose rolling or bluegreen", cidr::clip(kind)))),
+        _ => Err(PlanError::new(
+            Field::Deploy,
+            format!("{:?}: choose rolling or bluegreen", cidr::clip(kind)),
+        )),
     }
 }
 
@@ -148,7 +178,10 @@ pub fn parse_v6_prefix(s: &str) -> Result<u8, PlanError> {
     let t = t.strip_prefix('/').unwrap_or(t);
     match parse_count(t, Field::Ipv6Prefix, 44, 64) {
         Ok(p) if p % 4 == 0 => Ok(p as u8),
-        _ => Err(PlanError::new(Field::Ipv6Prefix, format!("{:?}: AWS allows /44 to /64 in steps of 4", cidr::clip(s)))),
+        _ => Err(PlanError::new(
+            Field::Ipv6Prefix,
+            format!("{:?}: AWS allows /44 to /64 in steps of 4", cidr::clip(s)),
+        )),
     }
 }
 
@@ -229,21 +262,43 @@ impl Form {
         let launch = take(&mut errs, parse_launch(&self.launch));
         let instance = if launch == Some(Launch::Fargate) {
             let i = self.instance.trim();
-            Some(if i.is_empty() { d.instance.clone() } else { parse_instance(i).unwrap_or_else(|_| d.instance.clone()) })
+            Some(if i.is_empty() {
+                d.instance.clone()
+            } else {
+                parse_instance(i).unwrap_or_else(|_| d.instance.clone())
+            })
         } else {
             take(&mut errs, parse_instance(&self.instance))
         };
         let azs = take(&mut errs, parse_count(&self.azs, Field::Azs, 1, MAX_AZS));
-        let tasks = take(&mut errs, parse_count(&self.tasks, Field::Tasks, 0, MAX_TASKS));
-        let vpc = take(&mut errs, cidr::parse_block(&self.vpc).map_err(|e| PlanError::new(Field::Vpc, e.to_string())));
-        let host = take(&mut errs, cidr::parse_prefix(&self.host).map_err(|e| PlanError::new(Field::HostPrefix, e.to_string())));
+        let tasks = take(
+            &mut errs,
+            parse_count(&self.tasks, Field::Tasks, 0, MAX_TASKS),
+        );
+        let vpc = take(
+            &mut errs,
+            cidr::parse_block(&self.vpc).map_err(|e| PlanError::new(Field::Vpc, e.to_string())),
+        );
+        let host = take(
+            &mut errs,
+            cidr::parse_prefix(&self.host)
+                .map_err(|e| PlanError::new(Field::HostPrefix, e.to_string())),
+        );
         let tcidr = if self.secondary {
-            take(&mut errs, cidr::parse_block(&self.tcidr).map_err(|e| PlanError::new(Field::TaskCidr, e.to_string())))
+            take(
+                &mut errs,
+                cidr::parse_block(&self.tcidr)
+                    .map_err(|e| PlanError::new(Field::TaskCidr, e.to_string())),
+            )
         } else {
             Some(cidr::parse_block(&self.tcidr).unwrap_or(d.task_cidr))
         };
         let tsub = if self.secondary {
-            take(&mut errs, cidr::parse_prefix(&self.tsub).map_err(|e| PlanError::new(Field::TaskPrefix, e.to_string())))
+            take(
+                &mut errs,
+                cidr::parse_prefix(&self.tsub)
+                    .map_err(|e| PlanError::new(Field::TaskPrefix, e.to_string())),
+            )
         } else {
             Some(cidr::parse_prefix(&self.tsub).unwrap_or(d.task_prefix))
         };
@@ -256,11 +311,20 @@ impl Form {
         let deploy = take(&mut errs, parse_deploy(&self.deploy, &self.surge));
         let cpu = take(&mut errs, optional(&self.cpu, Field::Cpu, 1, 1_048_576));
         let mem = take(&mut errs, optional(&self.mem, Field::Memory, 1, 33_554_432));
-        let reserve = take(&mut errs, parse_count(&self.reserve, Field::Reserve, 0, 33_554_432));
+        let reserve = take(
+            &mut errs,
+            parse_count(&self.reserve, Field::Reserve, 0, 33_554_432),
+        );
         let nat = take(&mut errs, parse_count(&self.nat, Field::Nat, 0, 8));
-        let vpce = take(&mut errs, parse_count(&self.vpce, Field::Endpoints, 0, 1000));
+        let vpce = take(
+            &mut errs,
+            parse_count(&self.vpce, Field::Endpoints, 0, 1000),
+        );
         let other = take(&mut errs, parse_count(&self.other, Field::Other, 0, 65_536));
-        match (launch, instance, azs, tasks, vpc, host, tcidr, tsub, ip, v6, deploy, cpu, mem, reserve, nat, vpce, other) {
+        match (
+            launch, instance, azs, tasks, vpc, host, tcidr, tsub, ip, v6, deploy, cpu, mem,
+            reserve, nat, vpce, other,
+        ) {
             (
                 Some(launch),
                 Some(instance),
@@ -296,7 +360,13 @@ impl Form {
                 cpu,
                 memory_mib,
                 memory_reserve_mib,
-                other: OtherEnis { alb: self.alb, nlb: self.nlb, nat, endpoints, extra },
+                other: OtherEnis {
+                    alb: self.alb,
+                    nlb: self.nlb,
+                    nat,
+                    endpoints,
+                    extra,
+                },
             }),
             _ => {
                 errs.sort_unstable_by_key(|e| e.field as u8);

@@ -14,7 +14,12 @@
 //! - [`export`]: the plan as Markdown, CSV, JSON (importable) and a Terraform snippet.
 //! - [`fmt`]: number formatting shared by the UI and the exports.
 
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 pub mod catalog;
 pub mod chart;

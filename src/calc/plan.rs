@@ -219,7 +219,10 @@ pub struct PlanError {
 impl PlanError {
     /// A new error on `field`.
     pub fn new(field: Field, message: impl Into<String>) -> Self {
-        PlanError { field, message: message.into() }
+        PlanError {
+            field,
+            message: message.into(),
+        }
     }
     fn cidr(field: Field, e: CidrError) -> Self {
         PlanError::new(field, e.to_string())
@@ -638,7 +641,9 @@ pub fn density(
         _ => None,
     };
     let memory_bound = match (memory_mib, t.memory_mib) {
-        (Some(m), Some(total)) if m > 0 => Some(u64::from(total.saturating_sub(reserve_mib)) / u64::from(m)),
+        (Some(m), Some(total)) if m > 0 => {
+            Some(u64::from(total.saturating_sub(reserve_mib)) / u64::from(m))
+        }
         _ => None,
     };
     let mut k = u64::from(eni_bound);
@@ -677,7 +682,10 @@ pub fn density(
                     reserve_mib
                 ),
             ),
-            Bound::Eni => PlanError::new(Field::Instance, format!("{} cannot run awsvpc tasks (no free ENI)", t.name)),
+            Bound::Eni => PlanError::new(
+                Field::Instance,
+                format!("{} cannot run awsvpc tasks (no free ENI)", t.name),
+            ),
         });
     }
     Ok(Density {
@@ -695,15 +703,27 @@ pub fn density(
 /// Checks the inputs that do not depend on the catalogue and carves the subnets.
 fn subnets(i: &Inputs) -> Result<(Vec<Ipv4Net>, Vec<Ipv4Net>), PlanError> {
     if i.azs == 0 || i.azs > MAX_AZS {
-        return Err(PlanError::new(Field::Azs, format!("{} AZs: choose 1 to {MAX_AZS}", i.azs)));
+        return Err(PlanError::new(
+            Field::Azs,
+            format!("{} AZs: choose 1 to {MAX_AZS}", i.azs),
+        ));
     }
     if i.tasks > MAX_TASKS {
-        return Err(PlanError::new(Field::Tasks, format!("{} tasks: at most {} here", i.tasks, crate::calc::fmt::int(MAX_TASKS))));
+        return Err(PlanError::new(
+            Field::Tasks,
+            format!(
+                "{} tasks: at most {} here",
+                i.tasks,
+                crate::calc::fmt::int(MAX_TASKS)
+            ),
+        ));
     }
     let vpc = cidr::parse_block(&i.vpc.to_string()).map_err(|e| PlanError::cidr(Field::Vpc, e))?;
-    let host = cidr::carve(&vpc, i.host_prefix, i.azs).map_err(|e| PlanError::cidr(Field::HostPrefix, e))?;
+    let host = cidr::carve(&vpc, i.host_prefix, i.azs)
+        .map_err(|e| PlanError::cidr(Field::HostPrefix, e))?;
     let task = if i.secondary {
-        let t = cidr::parse_block(&i.task_cidr.to_string()).map_err(|e| PlanError::cidr(Field::TaskCidr, e))?;
+        let t = cidr::parse_block(&i.task_cidr.to_string())
+            .map_err(|e| PlanError::cidr(Field::TaskCidr, e))?;
         cidr::check_secondary(&vpc, &t).map_err(|e| PlanError::cidr(Field::TaskCidr, e))?;
         cidr::carve(&t, i.task_prefix, i.azs).map_err(|e| PlanError::cidr(Field::TaskPrefix, e))?
     } else {
@@ -711,23 +731,45 @@ fn subnets(i: &Inputs) -> Result<(Vec<Ipv4Net>, Vec<Ipv4Net>), PlanError> {
     };
     if let Deploy::Rolling { max_percent } = i.deploy {
         if !(100..=1000).contains(&max_percent) {
-            return Err(PlanError::new(Field::Surge, format!("maximumPercent {max_percent}: use 100 to 1000")));
+            return Err(PlanError::new(
+                Field::Surge,
+                format!("maximumPercent {max_percent}: use 100 to 1000"),
+            ));
         }
     }
-    if !(cidr::MIN_PREFIX_V6..=cidr::MAX_PREFIX_V6).contains(&i.ipv6_prefix) || !i.ipv6_prefix.is_multiple_of(4) {
+    if !(cidr::MIN_PREFIX_V6..=cidr::MAX_PREFIX_V6).contains(&i.ipv6_prefix)
+        || !i.ipv6_prefix.is_multiple_of(4)
+    {
         return Err(PlanError::new(
             Field::Ipv6Prefix,
-            format!("/{} IPv6 subnets: AWS allows /44 to /64 in steps of 4", i.ipv6_prefix),
+            format!(
+                "/{} IPv6 subnets: AWS allows /44 to /64 in steps of 4",
+                i.ipv6_prefix
+            ),
         ));
     }
     if i.other.nat > 8 {
-        return Err(PlanError::new(Field::Nat, format!("{} NAT gateway addresses: a NAT gateway has 1 to 8", i.other.nat)));
+        return Err(PlanError::new(
+            Field::Nat,
+            format!(
+                "{} NAT gateway addresses: a NAT gateway has 1 to 8",
+                i.other.nat
+            ),
+        ));
     }
     Ok((host, task))
 }
 
 /// Per-AZ plan for `tasks` spread with `peak` at the deployment peak.
-fn az_plans(m: &Model, host: &[Ipv4Net], task: &[Ipv4Net], order: &[u32], tasks: u64, peak: u64, v6: bool) -> Vec<AzPlan> {
+fn az_plans(
+    m: &Model,
+    host: &[Ipv4Net],
+    task: &[Ipv4Net],
+    order: &[u32],
+    tasks: u64,
+    peak: u64,
+    v6: bool,
+) -> Vec<AzPlan> {
     let a = order.len() as u32;
     let steady = spread(tasks, a);
     let surge = spread(peak, a);
@@ -744,7 +786,11 @@ fn az_plans(m: &Model, host: &[Ipv4Net], task: &[Ipv4Net], order: &[u32], tasks:
                 cidr: h,
                 usable: cidr::usable_ipv4(h.prefix_len()).unwrap_or(0),
                 instances: inst.saturating_mul(m.per_instance),
-                tasks: if m.secondary { 0 } else { n.saturating_mul(m.per_task) },
+                tasks: if m.secondary {
+                    0
+                } else {
+                    n.saturating_mul(m.per_task)
+                },
                 other: m.other,
                 surge: hp.saturating_sub(hs),
             };
@@ -780,7 +826,9 @@ fn max_total(caps: &[Option<u64>]) -> Option<u64> {
 }
 
 fn usable_of(s: &[Ipv4Net], az: u32) -> u64 {
-    s.get(az as usize).and_then(|n| cidr::usable_ipv4(n.prefix_len()).ok()).unwrap_or(0)
+    s.get(az as usize)
+        .and_then(|n| cidr::usable_ipv4(n.prefix_len()).ok())
+        .unwrap_or(0)
 }
 
 /// Makes the plan for `inputs`.
@@ -803,8 +851,15 @@ pub fn plan(inputs: &Inputs) -> Result<Plan, PlanError> {
     let (host, task) = subnets(inputs)?;
     let (instance, density) = match inputs.launch {
         Launch::Ec2 => {
-            let t = catalog::lookup(&inputs.instance).map_err(|e| PlanError::new(Field::Instance, e.to_string()))?;
-            let d = density(&t, inputs.trunking, inputs.cpu, inputs.memory_mib, inputs.memory_reserve_mib)?;
+            let t = catalog::lookup(&inputs.instance)
+                .map_err(|e| PlanError::new(Field::Instance, e.to_string()))?;
+            let d = density(
+                &t,
+                inputs.trunking,
+                inputs.cpu,
+                inputs.memory_mib,
+                inputs.memory_reserve_mib,
+            )?;
             (Some(t), Some(d))
         }
         Launch::Fargate => (None, None),
@@ -822,7 +877,10 @@ pub fn plan(inputs: &Inputs) -> Result<Plan, PlanError> {
     let order: Vec<u32> = (0..inputs.azs).collect();
     let azs = az_plans(&model, &host, &task, &order, n, peak, v6);
 
-    let caps: Vec<Option<u64>> = order.iter().map(|&a| model.max_per_az(usable_of(&host, a), usable_of(&task, a))).collect();
+    let caps: Vec<Option<u64>> = order
+        .iter()
+        .map(|&a| model.max_per_az(usable_of(&host, a), usable_of(&task, a)))
+        .collect();
     let max_tasks = max_total(&caps);
     let max_tasks_deployable = max_tasks.map(|s| max_deployable(s, inputs.deploy));
 
@@ -842,9 +900,20 @@ pub fn plan(inputs: &Inputs) -> Result<Plan, PlanError> {
             .map(|lost| {
                 let rest: Vec<u32> = order.iter().copied().filter(|&a| a != lost).collect();
                 let plans = az_plans(&model, &host, &task, &rest, n, peak, v6);
-                let fits = plans.iter().flat_map(|a| a.subnets()).all(|s| s.used() <= s.usable);
-                let fits_at_peak = plans.iter().flat_map(|a| a.subnets()).all(|s| s.peak() <= s.usable);
-                AzLoss { lost, azs: plans, fits, fits_at_peak }
+                let fits = plans
+                    .iter()
+                    .flat_map(|a| a.subnets())
+                    .all(|s| s.used() <= s.usable);
+                let fits_at_peak = plans
+                    .iter()
+                    .flat_map(|a| a.subnets())
+                    .all(|s| s.peak() <= s.usable);
+                AzLoss {
+                    lost,
+                    azs: plans,
+                    fits,
+                    fits_at_peak,
+                }
             })
             .min_by_key(|l| (l.fits, l.fits_at_peak))
     } else {
@@ -852,7 +921,11 @@ pub fn plan(inputs: &Inputs) -> Result<Plan, PlanError> {
     };
 
     let sizing = size(&model, &spread(peak, inputs.azs));
-    let ipv6_per_subnet = if v6 { cidr::usable_ipv6(inputs.ipv6_prefix).ok() } else { None };
+    let ipv6_per_subnet = if v6 {
+        cidr::usable_ipv6(inputs.ipv6_prefix).ok()
+    } else {
+        None
+    };
     let mut p = Plan {
         inputs: inputs.clone(),
         instance,
@@ -874,8 +947,15 @@ pub fn plan(inputs: &Inputs) -> Result<Plan, PlanError> {
 fn size(m: &Model, peak_spread: &[u64]) -> Sizing {
     let busiest = peak_spread.iter().copied().max().unwrap_or(0);
     let (h, t) = m.use_for(busiest);
-    let smallest = |need: u64| (cidr::MIN_PREFIX..=cidr::MAX_PREFIX).rev().find(|&p| cidr::usable_ipv4(p).is_ok_and(|u| u >= need));
-    Sizing { host_prefix: smallest(h), task_prefix: if m.secondary { smallest(t) } else { None } }
+    let smallest = |need: u64| {
+        (cidr::MIN_PREFIX..=cidr::MAX_PREFIX)
+            .rev()
+            .find(|&p| cidr::usable_ipv4(p).is_ok_and(|u| u >= need))
+    };
+    Sizing {
+        host_prefix: smallest(h),
+        task_prefix: if m.secondary { smallest(t) } else { None },
+    }
 }
 
 fn warnings(p: &Plan) -> Vec<Warning> {
@@ -884,11 +964,25 @@ fn warnings(p: &Plan) -> Vec<Warning> {
     for az in &p.azs {
         for s in az.subnets() {
             if s.used() > s.usable {
-                w.push(Warning::Exhausted { az: az.index, subnet: s.cidr, short: s.used() - s.usable });
+                w.push(Warning::Exhausted {
+                    az: az.index,
+                    subnet: s.cidr,
+                    short: s.used() - s.usable,
+                });
             } else if s.peak() > s.usable {
-                w.push(Warning::ExhaustedAtPeak { az: az.index, subnet: s.cidr, short: s.short_at_peak() });
-            } else if s.free_at_peak().saturating_mul(100) < s.usable.saturating_mul(HEADROOM_PERCENT) {
-                w.push(Warning::LowHeadroom { az: az.index, subnet: s.cidr, free: s.free_at_peak() });
+                w.push(Warning::ExhaustedAtPeak {
+                    az: az.index,
+                    subnet: s.cidr,
+                    short: s.short_at_peak(),
+                });
+            } else if s.free_at_peak().saturating_mul(100)
+                < s.usable.saturating_mul(HEADROOM_PERCENT)
+            {
+                w.push(Warning::LowHeadroom {
+                    az: az.index,
+                    subnet: s.cidr,
+                    free: s.free_at_peak(),
+                });
             }
         }
     }
@@ -901,12 +995,17 @@ fn warnings(p: &Plan) -> Vec<Warning> {
         (Launch::Fargate, _) if i.trunking => w.push(Warning::TrunkingNotOnFargate),
         (Launch::Ec2, Some(t)) => {
             if i.trunking && t.tasks_with_trunking.is_none() {
-                w.push(Warning::TrunkingUnsupported { instance: t.name, reason: catalog::unsupported_reason(t).unwrap_or("not supported") });
+                w.push(Warning::TrunkingUnsupported {
+                    instance: t.name,
+                    reason: catalog::unsupported_reason(t).unwrap_or("not supported"),
+                });
             }
             if p.density.is_some_and(|d| d.eni_source == Source::Derived) {
                 w.push(Warning::DerivedDensity { instance: t.name });
             }
-            if (i.cpu.is_some() && t.vcpus.is_none()) || (i.memory_mib.is_some() && t.memory_mib.is_none()) {
+            if (i.cpu.is_some() && t.vcpus.is_none())
+                || (i.memory_mib.is_some() && t.memory_mib.is_none())
+            {
                 w.push(Warning::SizeUnknown { instance: t.name });
             }
         }
@@ -914,14 +1013,18 @@ fn warnings(p: &Plan) -> Vec<Warning> {
     }
     if i.other.alb {
         if i.host_prefix > ALB_MAX_PREFIX {
-            w.push(Warning::AlbSubnetTooSmall { prefix: i.host_prefix });
+            w.push(Warning::AlbSubnetTooSmall {
+                prefix: i.host_prefix,
+            });
         }
         if i.azs < 2 {
             w.push(Warning::AlbNeedsTwoAzs);
         }
     }
     if p.totals.peak_tasks > ENI_QUOTA_PER_REGION {
-        w.push(Warning::EniQuota { enis: p.totals.peak_tasks });
+        w.push(Warning::EniQuota {
+            enis: p.totals.peak_tasks,
+        });
     }
     if i.tasks == 0 {
         w.push(Warning::NoTasks);
@@ -956,7 +1059,12 @@ pub enum Scenario {
 
 impl Scenario {
     /// All four, in display order.
-    pub const ALL: [Scenario; 4] = [Scenario::Base, Scenario::Trunk, Scenario::Secondary, Scenario::TrunkSecondary];
+    pub const ALL: [Scenario; 4] = [
+        Scenario::Base,
+        Scenario::Trunk,
+        Scenario::Secondary,
+        Scenario::TrunkSecondary,
+    ];
 
     /// Stable identifier (`base`, `trunk`, `secondary`, `trunk-secondary`).
     pub fn id(self) -> &'static str {
@@ -999,7 +1107,10 @@ impl Scenario {
 /// assert_eq!(maxima, [Some(8_181), Some(10_227), Some(24_546), Some(49_137)]);
 /// ```
 pub fn compare(i: &Inputs) -> Vec<(Scenario, Result<Plan, PlanError>)> {
-    Scenario::ALL.iter().map(|&s| (s, plan(&s.apply(i)))).collect()
+    Scenario::ALL
+        .iter()
+        .map(|&s| (s, plan(&s.apply(i))))
+        .collect()
 }
 
 /// One row of the instance-type ranking.
@@ -1049,7 +1160,10 @@ pub fn rank(i: &Inputs) -> Vec<RankRow> {
     let other = i.other.addresses().saturating_mul(u64::from(i.azs));
     let count = |k: u64, per_instance: u64| -> (u64, u64) {
         let inst: u64 = per_az.iter().map(|&t| t.div_ceil(k)).sum();
-        (inst, inst.saturating_mul(per_instance) + n.saturating_mul(per_task) + other)
+        (
+            inst,
+            inst.saturating_mul(per_instance) + n.saturating_mul(per_task) + other,
+        )
     };
     let mut rows: Vec<RankRow> = catalog::all()
         .map(|t| {
@@ -1072,7 +1186,9 @@ pub fn rank(i: &Inputs) -> Vec<RankRow> {
             }
         })
         .collect();
-    rows.sort_unstable_by(|x, y| rank_key(x, RankSort::Instances).cmp(&rank_key(y, RankSort::Instances)));
+    rows.sort_unstable_by(|x, y| {
+        rank_key(x, RankSort::Instances).cmp(&rank_key(y, RankSort::Instances))
+    });
     rows
 }
 
@@ -1094,8 +1210,15 @@ impl Curve {
         let (host, task) = subnets(i)?;
         let d = match i.launch {
             Launch::Ec2 => {
-                let t = catalog::lookup(&i.instance).map_err(|e| PlanError::new(Field::Instance, e.to_string()))?;
-                Some(density(&t, i.trunking, i.cpu, i.memory_mib, i.memory_reserve_mib)?)
+                let t = catalog::lookup(&i.instance)
+                    .map_err(|e| PlanError::new(Field::Instance, e.to_string()))?;
+                Some(density(
+                    &t,
+                    i.trunking,
+                    i.cpu,
+                    i.memory_mib,
+                    i.memory_reserve_mib,
+                )?)
             }
             Launch::Fargate => None,
         };
@@ -1106,8 +1229,17 @@ impl Curve {
             other: i.other.addresses(),
             secondary: i.secondary,
         };
-        let usable = |s: &[Ipv4Net]| s.iter().map(|n| cidr::usable_ipv4(n.prefix_len()).unwrap_or(0)).collect();
-        Ok(Curve { model, host_usable: usable(&host), task_usable: usable(&task), azs: i.azs })
+        let usable = |s: &[Ipv4Net]| {
+            s.iter()
+                .map(|n| cidr::usable_ipv4(n.prefix_len()).unwrap_or(0))
+                .collect()
+        };
+        Ok(Curve {
+            model,
+            host_usable: usable(&host),
+            task_usable: usable(&task),
+            azs: i.azs,
+        })
     }
 
     /// Usable IPv4 of all subnets.
@@ -1129,7 +1261,11 @@ impl Curve {
     /// Whether `n` tasks fit at steady state in every subnet.
     pub fn fits(&self, n: u64) -> bool {
         spread(n, self.azs).iter().enumerate().all(|(a, &t)| {
-            self.model.fits(t, self.host_usable.get(a).copied().unwrap_or(0), self.task_usable.get(a).copied().unwrap_or(0))
+            self.model.fits(
+                t,
+                self.host_usable.get(a).copied().unwrap_or(0),
+                self.task_usable.get(a).copied().unwrap_or(0),
+            )
         })
     }
 }
@@ -1178,9 +1314,16 @@ pub fn select(rows: &[RankRow], q: &RankQuery) -> Vec<RankRow> {
     let family = q.family.trim().to_ascii_lowercase();
     let mut out: Vec<RankRow> = rows
         .iter()
-        .filter(|r| family.is_empty() || r.instance.name.starts_with(family.as_str()) || r.instance.family.starts_with(family.as_str()))
+        .filter(|r| {
+            family.is_empty()
+                || r.instance.name.starts_with(family.as_str())
+                || r.instance.family.starts_with(family.as_str())
+        })
         .filter(|r| q.arch.is_none_or(|a| r.instance.arch == a))
-        .filter(|r| q.trunking.is_none_or(|t| r.instance.tasks_with_trunking.is_some() == t))
+        .filter(|r| {
+            q.trunking
+                .is_none_or(|t| r.instance.tasks_with_trunking.is_some() == t)
+        })
         .copied()
         .collect();
     if q.sort != RankSort::Instances {
@@ -1193,9 +1336,16 @@ pub fn select(rows: &[RankRow], q: &RankQuery) -> Vec<RankRow> {
 /// so an unstable sort is deterministic).
 fn rank_key(r: &RankRow, sort: RankSort) -> (u64, u64, &'static str) {
     let most = |k: Option<u64>| u64::MAX - k.unwrap_or(0);
-    let ips = r.ips_with.unwrap_or(u64::MAX).min(r.ips_without.unwrap_or(u64::MAX));
+    let ips = r
+        .ips_with
+        .unwrap_or(u64::MAX)
+        .min(r.ips_without.unwrap_or(u64::MAX));
     match sort {
-        RankSort::Instances => (r.best_instances().unwrap_or(u64::MAX), r.ips_with.or(r.ips_without).unwrap_or(u64::MAX), r.instance.name),
+        RankSort::Instances => (
+            r.best_instances().unwrap_or(u64::MAX),
+            r.ips_with.or(r.ips_without).unwrap_or(u64::MAX),
+            r.instance.name,
+        ),
         RankSort::TasksWithout => (most(r.k_without), 0, r.instance.name),
         RankSort::TasksWith => (most(r.k_with), 0, r.instance.name),
         RankSort::Addresses => (ips, 0, r.instance.name),

@@ -4,15 +4,17 @@
 use super::compare::{compare as comparison, growth_chart};
 use super::inputs::Inputs as InputPanel;
 use super::ranking::Ranking;
+use super::raw;
 use super::results::{headline, per_az, resilience, warnings};
 use super::share::{link, ShareBar};
 use super::state::{Action, State};
-use super::raw;
 use super::web;
 use crate::calc::catalog::{self, DATASET_VERSION};
 use crate::calc::chart::growth;
+use crate::calc::explain::{
+    summary, EC2_LIMITS, ECS_BP_AWSVPC, ECS_TRUNKING_TYPES, VPC_SUBNET_SIZING,
+};
 use crate::calc::fmt;
-use crate::calc::explain::{summary, EC2_LIMITS, ECS_BP_AWSVPC, ECS_TRUNKING_TYPES, VPC_SUBNET_SIZING};
 use crate::calc::plan::{compare, plan};
 use crate::calc::share;
 use std::rc::Rc;
@@ -26,7 +28,12 @@ pub fn app() -> Html {
     let state = use_reducer(|| State::from_fragment(&web::fragment()));
     let inputs = Rc::new(state.good.clone());
     let current = use_memo(inputs.clone(), |i| plan(i).ok().map(Rc::new));
-    let scenarios = use_memo(inputs.clone(), |i| compare(i).into_iter().map(|(s, r)| (s, r.map(Rc::new))).collect::<Vec<_>>());
+    let scenarios = use_memo(inputs.clone(), |i| {
+        compare(i)
+            .into_iter()
+            .map(|(s, r)| (s, r.map(Rc::new)))
+            .collect::<Vec<_>>()
+    });
     let chart = use_memo(inputs.clone(), |i| growth(i));
 
     // The link follows the plan (replaceState: no history entry per keystroke).
@@ -43,11 +50,17 @@ pub fn app() -> Html {
             });
             let w = web_sys::window();
             if let Some(w) = &w {
-                let _ = w.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
+                let _ = w.add_event_listener_with_callback(
+                    "hashchange",
+                    on_hash.as_ref().unchecked_ref(),
+                );
             }
             move || {
                 if let Some(w) = w {
-                    let _ = w.remove_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
+                    let _ = w.remove_event_listener_with_callback(
+                        "hashchange",
+                        on_hash.as_ref().unchecked_ref(),
+                    );
                 }
             }
         });

@@ -10,11 +10,21 @@ use crate::calc::plan::{Plan, PlanError, Scenario};
 use std::rc::Rc;
 use yew::prelude::*;
 
-const METRICS: [Metric; 6] = [Metric::TasksPerInstance, Metric::Instances, Metric::IpsUsable, Metric::IpsUsed, Metric::MaxTasks, Metric::MaxTasksDeployable];
+const METRICS: [Metric; 6] = [
+    Metric::TasksPerInstance,
+    Metric::Instances,
+    Metric::IpsUsable,
+    Metric::IpsUsed,
+    Metric::MaxTasks,
+    Metric::MaxTasksDeployable,
+];
 
 /// Four scenarios side by side.
 pub fn compare(scenarios: &[(Scenario, Result<Rc<Plan>, PlanError>)]) -> Html {
-    let base = scenarios.first().and_then(|(_, r)| r.as_ref().ok()).cloned();
+    let base = scenarios
+        .first()
+        .and_then(|(_, r)| r.as_ref().ok())
+        .cloned();
     html! {
         <div class="scenarios">
             { for scenarios.iter().map(|(s, r)| html! {
@@ -44,7 +54,11 @@ pub fn compare(scenarios: &[(Scenario, Result<Rc<Plan>, PlanError>)]) -> Html {
 /// runs out.
 pub fn growth_chart(g: &Growth) -> Html {
     let out = |s: &crate::calc::chart::Series| match s.runs_out {
-        Some((n, _)) => format!("{} runs out above {} tasks", s.scenario.title(), fmt::int(n)),
+        Some((n, _)) => format!(
+            "{} runs out above {} tasks",
+            s.scenario.title(),
+            fmt::int(n)
+        ),
         None => format!("{} is not limited by IPv4", s.scenario.title()),
     };
     let desc = g.series.iter().map(out).collect::<Vec<_>>().join("; ");
@@ -61,9 +75,16 @@ pub fn growth_chart(g: &Growth) -> Html {
         x = g.desired_x
     );
     for s in &g.series {
-        m += &format!(r#"<g class="series {id}" data-scenario="{id}"><polyline points="{}"/>"#, s.points, id = s.scenario.id());
+        m += &format!(
+            r#"<g class="series {id}" data-scenario="{id}"><polyline points="{}"/>"#,
+            s.points,
+            id = s.scenario.id()
+        );
         if let Some((n, x)) = s.runs_out {
-            m += &format!(r#"<circle cx="{x}" cy="0" r="9" data-runs-out="{n}"><title>{}</title></circle>"#, out(s));
+            m += &format!(
+                r#"<circle cx="{x}" cy="0" r="9" data-runs-out="{n}"><title>{}</title></circle>"#,
+                out(s)
+            );
         }
         m += "</g>";
     }
@@ -73,7 +94,11 @@ pub fn growth_chart(g: &Growth) -> Html {
             Some((n, _)) => format!(": fits up to {}", fmt::int(n)),
             None => ": no IPv4 limit".into(),
         };
-        m += &format!(r#"<li><span class="swatch line {}"></span>{}{fits}</li>"#, s.scenario.id(), s.scenario.title());
+        m += &format!(
+            r#"<li><span class="swatch line {}"></span>{}{fits}</li>"#,
+            s.scenario.id(),
+            s.scenario.title()
+        );
     }
     m += r#"<li><span class="swatch line desired"></span>desired count</li></ul></figcaption></figure>"#;
     raw::html(m)

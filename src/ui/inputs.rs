@@ -42,11 +42,22 @@ fn on_check(state: &UseReducerHandle<State>, set: Toggle) -> Callback<Event> {
 }
 
 fn error_of(errors: &[PlanError], field: Field) -> Option<AttrValue> {
-    errors.iter().find(|e| e.field == field).map(|e| AttrValue::from(e.message.clone()))
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| AttrValue::from(e.message.clone()))
 }
 
 /// A labelled text field with its error message.
-fn text(id: &'static str, label: &'static str, value: &str, hint: &'static str, err: Option<AttrValue>, oninput: Callback<InputEvent>, numeric: bool) -> Html {
+fn text(
+    id: &'static str,
+    label: &'static str,
+    value: &str,
+    hint: &'static str,
+    err: Option<AttrValue>,
+    oninput: Callback<InputEvent>,
+    numeric: bool,
+) -> Html {
     let err_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let described = match (&err, hint.is_empty()) {
@@ -67,7 +78,14 @@ fn text(id: &'static str, label: &'static str, value: &str, hint: &'static str, 
     }
 }
 
-fn select(id: &'static str, label: &'static str, value: &str, options: &[(String, String)], err: Option<AttrValue>, onchange: Callback<Event>) -> Html {
+fn select(
+    id: &'static str,
+    label: &'static str,
+    value: &str,
+    options: &[(String, String)],
+    err: Option<AttrValue>,
+    onchange: Callback<Event>,
+) -> Html {
     let known = options.iter().any(|(v, _)| v == value);
     html! {
         <div class={classes!("field", err.as_ref().map(|_| "invalid"))}>
@@ -81,7 +99,13 @@ fn select(id: &'static str, label: &'static str, value: &str, options: &[(String
     }
 }
 
-fn check(id: &'static str, label: &'static str, checked: bool, onchange: Callback<Event>, hint: &'static str) -> Html {
+fn check(
+    id: &'static str,
+    label: &'static str,
+    checked: bool,
+    onchange: Callback<Event>,
+    hint: &'static str,
+) -> Html {
     html! {
         <div class="field check">
             <input {id} type="checkbox" {checked} {onchange} aria-describedby={(!hint.is_empty()).then(|| format!("{id}-hint"))} />
@@ -91,7 +115,13 @@ fn check(id: &'static str, label: &'static str, checked: bool, onchange: Callbac
     }
 }
 
-fn radios(name: &'static str, legend: &'static str, value: &str, options: &[(&'static str, &'static str)], onchange: Callback<Event>) -> Html {
+fn radios(
+    name: &'static str,
+    legend: &'static str,
+    value: &str,
+    options: &[(&'static str, &'static str)],
+    onchange: Callback<Event>,
+) -> Html {
     html! {
         <fieldset class="radios">
             <legend>{ legend }</legend>
@@ -109,7 +139,10 @@ fn radios(name: &'static str, legend: &'static str, value: &str, options: &[(&'s
 }
 
 fn prefixes(from: u8, to: u8, step: u8) -> Vec<(String, String)> {
-    (from..=to).step_by(step as usize).map(|p| (p.to_string(), format!("/{p}"))).collect()
+    (from..=to)
+        .step_by(step as usize)
+        .map(|p| (p.to_string(), format!("/{p}")))
+        .collect()
 }
 
 /// The input panel.

@@ -28,7 +28,9 @@ pub struct MetricProps {
 pub fn shown(plan: &Plan, m: Metric) -> (String, String) {
     match value(plan, m) {
         Some(v) => (v.to_string(), fmt::int(v)),
-        None if matches!(m, Metric::MaxTasks | Metric::MaxTasksDeployable) => (String::new(), "no IPv4 limit".into()),
+        None if matches!(m, Metric::MaxTasks | Metric::MaxTasksDeployable) => {
+            (String::new(), "no IPv4 limit".into())
+        }
         None => (String::new(), "—".into()),
     }
 }
@@ -38,7 +40,15 @@ pub fn shown(plan: &Plan, m: Metric) -> (String, String) {
 pub fn metric_view(p: &MetricProps) -> Html {
     let open = use_state(|| false);
     let (raw, text) = shown(&p.plan, p.metric);
-    let id = format!("x-{}{}", if p.scope.is_empty() { String::new() } else { format!("{}-", p.scope) }, p.metric.id());
+    let id = format!(
+        "x-{}{}",
+        if p.scope.is_empty() {
+            String::new()
+        } else {
+            format!("{}-", p.scope)
+        },
+        p.metric.id()
+    );
     let toggle = {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))
@@ -61,7 +71,10 @@ pub fn metric_view(p: &MetricProps) -> Html {
 /// The explanation panel of a number.
 fn explain_view(plan: &Plan, metric: Metric, id: String) -> Html {
     let e = explain(plan, metric);
-    let mut m = format!(r#"<div class="explain" id="{id}" role="region" aria-label="How {} is computed"><ol class="formula">"#, e.title);
+    let mut m = format!(
+        r#"<div class="explain" id="{id}" role="region" aria-label="How {} is computed"><ol class="formula">"#,
+        e.title
+    );
     for l in &e.formula {
         m += &format!("<li>{}</li>", raw::esc(l));
     }
@@ -70,7 +83,17 @@ fn explain_view(plan: &Plan, metric: Metric, id: String) -> Html {
         m += &format!(r#"<p class="note">{}</p>"#, raw::esc(n));
     }
     m += r#"<p class="sources">Source: "#;
-    let links: Vec<String> = e.sources.iter().map(|s| format!(r#"<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>"#, s.url, raw::esc(s.title))).collect();
+    let links: Vec<String> = e
+        .sources
+        .iter()
+        .map(|s| {
+            format!(
+                r#"<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>"#,
+                s.url,
+                raw::esc(s.title)
+            )
+        })
+        .collect();
     m += &links.join("; ");
     m += "</p></div>";
     raw::html(m)

@@ -17,13 +17,22 @@ pub struct PickerProps {
 }
 
 fn describe(t: &InstanceType) -> String {
-    let cpu = t.vcpus.map(|v| format!("{v} vCPU")).unwrap_or_else(|| "vCPU ?".into());
-    let mem = t.memory_mib.map(fmt::mib).unwrap_or_else(|| "memory ?".into());
+    let cpu = t
+        .vcpus
+        .map(|v| format!("{v} vCPU"))
+        .unwrap_or_else(|| "vCPU ?".into());
+    let mem = t
+        .memory_mib
+        .map(fmt::mib)
+        .unwrap_or_else(|| "memory ?".into());
     let trunk = match t.tasks_with_trunking {
         Some(w) => format!("{} → {} tasks with trunking", t.tasks_without_trunking, w),
         None => format!("{} tasks, no trunking", t.tasks_without_trunking),
     };
-    format!("{} · {cpu} · {mem} · {} ENIs · {trunk}", t.family, t.max_enis)
+    format!(
+        "{} · {cpu} · {mem} · {} ENIs · {trunk}",
+        t.family, t.max_enis
+    )
 }
 
 /// Type-ahead instance type picker (ARIA 1.2 combobox pattern).
@@ -49,7 +58,12 @@ pub fn picker(p: &PickerProps) -> Html {
         })
     };
     let onkeydown = {
-        let (open, active, options, choose) = (open.clone(), active.clone(), options.clone(), choose.clone());
+        let (open, active, options, choose) = (
+            open.clone(),
+            active.clone(),
+            options.clone(),
+            choose.clone(),
+        );
         Callback::from(move |e: KeyboardEvent| {
             let n = options.len();
             match e.key().as_str() {

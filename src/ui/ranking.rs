@@ -1,8 +1,8 @@
 //! Compare instance types: every catalogue type ranked for the current task size and count,
 //! filterable and sortable, with up to four pinned side by side.
 
-use super::state::{edit, State};
 use super::raw;
+use super::state::{edit, State};
 use crate::calc::catalog::{self, Arch};
 use crate::calc::fmt;
 use crate::calc::plan::{rank, select, Inputs, RankQuery, RankRow, RankSort};
@@ -25,7 +25,10 @@ pub const MAX_PINNED: usize = 4;
 
 fn cell(metric: &'static str, v: Option<u64>) -> String {
     match v {
-        Some(v) => format!(r#"<td class="num" data-metric="{metric}" data-value="{v}">{}</td>"#, fmt::int(v)),
+        Some(v) => format!(
+            r#"<td class="num" data-metric="{metric}" data-value="{v}">{}</td>"#,
+            fmt::int(v)
+        ),
         None => format!(r#"<td class="num" data-metric="{metric}" data-value="">—</td>"#),
     }
 }
@@ -42,10 +45,22 @@ fn row(r: &RankRow, current: &str, pinned: &[&str], full: bool) -> String {
             r#"<button type="button" class="small" data-action="pin" data-type="{n}" aria-pressed="{p}" aria-label="Pin {n}"{dis}>{pl}</button></td></tr>"#
         ),
         n = name,
-        cur = if name == current { r#" class="current""# } else { "" },
+        cur = if name == current {
+            r#" class="current""#
+        } else {
+            ""
+        },
         arch = r.instance.arch.label(),
-        cpu = r.instance.vcpus.map(|v| v.to_string()).unwrap_or_else(|| "?".into()),
-        mem = r.instance.memory_mib.map(fmt::mib).unwrap_or_else(|| "?".into()),
+        cpu = r
+            .instance
+            .vcpus
+            .map(|v| v.to_string())
+            .unwrap_or_else(|| "?".into()),
+        mem = r
+            .instance
+            .memory_mib
+            .map(fmt::mib)
+            .unwrap_or_else(|| "?".into()),
         c1 = cell("k-without", r.k_without),
         c2 = cell("k-with", r.k_with),
         c3 = cell("instances-without", r.instances_without),
@@ -71,7 +86,9 @@ pub fn ranking(p: &RankingProps) -> Html {
     let shown = use_state(|| PAGE);
     let pinned = use_state(Vec::<&'static str>::new);
     let rows = use_memo(p.inputs.clone(), |i| rank(i));
-    let selected = use_memo((rows.clone(), (*query).clone()), |(rows, q)| select(rows, q));
+    let selected = use_memo((rows.clone(), (*query).clone()), |(rows, q)| {
+        select(rows, q)
+    });
 
     let on_family = {
         let (query, shown) = (query.clone(), shown.clone());
@@ -86,7 +103,10 @@ pub fn ranking(p: &RankingProps) -> Html {
         let query = query.clone();
         Callback::from(move |e: Event| {
             let mut q = (*query).clone();
-            f(&mut q, &e.target_unchecked_into::<HtmlSelectElement>().value());
+            f(
+                &mut q,
+                &e.target_unchecked_into::<HtmlSelectElement>().value(),
+            );
             query.set(q);
         })
     };
@@ -98,8 +118,19 @@ pub fn ranking(p: &RankingProps) -> Html {
     let on_click = {
         let (pinned, state) = (pinned.clone(), p.state.clone());
         Callback::from(move |e: MouseEvent| {
-            let Some(btn) = e.target_dyn_into::<Element>().and_then(|t| t.closest("button[data-action]").ok().flatten()) else { return };
-            let Some(name) = btn.get_attribute("data-type").and_then(|n| catalog::lookup(&n).ok()).map(|t| t.name) else { return };
+            let Some(btn) = e
+                .target_dyn_into::<Element>()
+                .and_then(|t| t.closest("button[data-action]").ok().flatten())
+            else {
+                return;
+            };
+            let Some(name) = btn
+                .get_attribute("data-type")
+                .and_then(|n| catalog::lookup(&n).ok())
+                .map(|t| t.name)
+            else {
+                return;
+            };
             match btn.get_attribute("data-action").as_deref() {
                 Some("use") => edit(&state, move |f| f.instance = name.to_string()),
                 Some("pin") => {
@@ -117,7 +148,10 @@ pub fn ranking(p: &RankingProps) -> Html {
     };
     let current = p.inputs.instance.as_str();
     let full = pinned.len() >= MAX_PINNED;
-    let pinned_rows: Vec<RankRow> = pinned.iter().filter_map(|n| rows.iter().find(|r| r.instance.name == *n).copied()).collect();
+    let pinned_rows: Vec<RankRow> = pinned
+        .iter()
+        .filter_map(|n| rows.iter().find(|r| r.instance.name == *n).copied())
+        .collect();
     html! {
         <div class="ranking">
             <div class="filters">

@@ -37,7 +37,9 @@ pub fn headline(plan: &Rc<Plan>) -> Html {
 /// Warnings with what to do about each.
 pub fn warnings(plan: &Plan) -> Html {
     if plan.warnings.is_empty() {
-        return raw::html(r#"<p class="ok" id="warnings">No warnings: the plan fits with headroom.</p>"#.into());
+        return raw::html(
+            r#"<p class="ok" id="warnings">No warnings: the plan fits with headroom.</p>"#.into(),
+        );
     }
     let mut m = String::from(r#"<ul class="warnings" id="warnings" aria-label="Warnings">"#);
     for w in &plan.warnings {
@@ -57,8 +59,17 @@ pub fn warnings(plan: &Plan) -> Html {
 /// The stacked bar of one subnet, as SVG markup.
 fn subnet_bar(s: &SubnetUse, label: &str) -> String {
     let segs = bar(s);
-    let summary = segs.iter().map(|g| format!("{} {}", g.part.label(), fmt::int(g.count))).collect::<Vec<_>>().join(", ");
-    let mut m = format!(r#"<svg class="bar" viewBox="0 0 1000 24" preserveAspectRatio="none" role="img" aria-label="{} {}: {}">"#, raw::esc(label), s.cidr, summary);
+    let summary = segs
+        .iter()
+        .map(|g| format!("{} {}", g.part.label(), fmt::int(g.count)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut m = format!(
+        r#"<svg class="bar" viewBox="0 0 1000 24" preserveAspectRatio="none" role="img" aria-label="{} {}: {}">"#,
+        raw::esc(label),
+        s.cidr,
+        summary
+    );
     for g in &segs {
         m += &format!(
             r#"<rect class="seg {}" x="{}" y="0" width="{}" height="24"><title>{}: {}</title></rect>"#,
@@ -76,14 +87,21 @@ fn subnet_bar(s: &SubnetUse, label: &str) -> String {
 pub fn legend() -> String {
     let mut m = String::from(r#"<ul class="legend" aria-hidden="true">"#);
     for p in Part::ALL {
-        m += &format!(r#"<li><span class="swatch {}"></span>{}</li>"#, p.id(), p.label());
+        m += &format!(
+            r#"<li><span class="swatch {}"></span>{}</li>"#,
+            p.id(),
+            p.label()
+        );
     }
     m + "</ul>"
 }
 
 fn num_cell(metric: &str, v: Option<u64>) -> String {
     match v {
-        Some(v) => format!(r#"<td class="num" data-metric="{metric}" data-value="{v}">{}</td>"#, fmt::int(v)),
+        Some(v) => format!(
+            r#"<td class="num" data-metric="{metric}" data-value="{v}">{}</td>"#,
+            fmt::int(v)
+        ),
         None => format!(r#"<td class="num" data-metric="{metric}" data-value=""></td>"#),
     }
 }
@@ -108,10 +126,19 @@ pub fn per_az(plan: &Plan) -> Html {
         m += &num_cell("az-used", Some(s.used()));
         m += &num_cell("az-peak", Some(s.peak()));
         m += &num_cell("az-free", Some(s.free_at_peak()));
-        m += &format!(r#"<td class="barcell">{}</td></tr>"#, subnet_bar(s, &format!("AZ {} {kind} subnet", az + 1)));
+        m += &format!(
+            r#"<td class="barcell">{}</td></tr>"#,
+            subnet_bar(s, &format!("AZ {} {kind} subnet", az + 1))
+        );
     };
     for a in &plan.azs {
-        row(a.index, "host", &a.host, if a.task.is_some() { 0 } else { a.tasks }, plan.density.map(|_| a.instances));
+        row(
+            a.index,
+            "host",
+            &a.host,
+            if a.task.is_some() { 0 } else { a.tasks },
+            plan.density.map(|_| a.instances),
+        );
         if let Some(t) = &a.task {
             row(a.index, "task", t, a.tasks, None);
         }
@@ -126,7 +153,9 @@ pub fn per_az(plan: &Plan) -> Html {
 pub fn resilience(plan: &Plan) -> Html {
     let mut m = String::from(r#"<div class="resilience">"#);
     match &plan.az_loss {
-        None => m += r#"<p data-verdict="az-loss" data-value="na">One AZ: there is no other AZ to take its tasks.</p>"#,
+        None => {
+            m += r#"<p data-verdict="az-loss" data-value="na">One AZ: there is no other AZ to take its tasks.</p>"#
+        }
         Some(l) => {
             let (cls, text) = match (l.fits, l.fits_at_peak) {
                 (true, true) => ("good", "fits, including a deployment"),
@@ -136,7 +165,15 @@ pub fn resilience(plan: &Plan) -> Html {
             let used = l
                 .azs
                 .iter()
-                .map(|a| format!("AZ {}: {} tasks, {} of {} host addresses", a.index + 1, fmt::int(a.tasks), fmt::int(a.host.used()), fmt::int(a.host.usable)))
+                .map(|a| {
+                    format!(
+                        "AZ {}: {} tasks, {} of {} host addresses",
+                        a.index + 1,
+                        fmt::int(a.tasks),
+                        fmt::int(a.host.used()),
+                        fmt::int(a.host.usable)
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("; ");
             m += &format!(
@@ -148,13 +185,20 @@ pub fn resilience(plan: &Plan) -> Html {
         }
     }
     let s = plan.sizing;
-    let prefix = |p: Option<u8>| p.map(|p| format!("/{p}")).unwrap_or_else(|| "larger than /16".into());
+    let prefix = |p: Option<u8>| {
+        p.map(|p| format!("/{p}"))
+            .unwrap_or_else(|| "larger than /16".into())
+    };
     m += &format!(
         r#"<p data-verdict="sizing" data-value="{}">Smallest subnets per AZ that hold {} tasks at the deployment peak: host {}{}.</p></div>"#,
         s.host_prefix.map(|p| p.to_string()).unwrap_or_default(),
         fmt::int(plan.totals.tasks),
         prefix(s.host_prefix),
-        if plan.inputs.secondary { format!(", task {}", prefix(s.task_prefix)) } else { String::new() }
+        if plan.inputs.secondary {
+            format!(", task {}", prefix(s.task_prefix))
+        } else {
+            String::new()
+        }
     );
     raw::html(m)
 }

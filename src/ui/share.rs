@@ -35,7 +35,12 @@ pub fn embed_code(state: &State) -> String {
 }
 
 /// An export: label, file name, MIME type, and the function that writes it.
-type Export = (&'static str, &'static str, &'static str, fn(&Plan) -> String);
+type Export = (
+    &'static str,
+    &'static str,
+    &'static str,
+    fn(&Plan) -> String,
+);
 
 /// What the last action said: a confirmation, or text to copy by hand when the clipboard is denied.
 #[derive(Clone, PartialEq)]
@@ -68,16 +73,28 @@ pub fn share_bar(p: &ShareProps) -> Html {
     let copy_link = copy("Link", Rc::new(move || link(&s1, false)));
     let copy_embed = copy("Embed code", Rc::new(move || embed_code(&s2)));
     let exports: Vec<Export> = vec![
-        ("Markdown", "awsvpc-plan.md", "text/markdown", export::markdown),
+        (
+            "Markdown",
+            "awsvpc-plan.md",
+            "text/markdown",
+            export::markdown,
+        ),
         ("CSV", "awsvpc-plan.csv", "text/csv", export::csv),
         ("JSON", "awsvpc-plan.json", "application/json", export::json),
-        ("Terraform", "awsvpc-subnets.tf", "text/plain", export::terraform),
+        (
+            "Terraform",
+            "awsvpc-subnets.tf",
+            "text/plain",
+            export::terraform,
+        ),
     ];
     let on_import = {
         let (state, status) = (state.clone(), status.clone());
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
             input.set_value("");
             let (state, status) = (state.clone(), status.clone());
             wasm_bindgen_futures::spawn_local(async move {

@@ -24,7 +24,12 @@ impl State {
     /// A state showing `form`, keeping `good` when the form does not make a plan.
     pub fn with_form(form: Form, good: Inputs) -> State {
         let good = valid(&form).unwrap_or(good);
-        State { form, good, notices: Vec::new(), embed: false }
+        State {
+            form,
+            good,
+            notices: Vec::new(),
+            embed: false,
+        }
     }
     /// The state a link (URL fragment) describes.
     pub fn from_fragment(fragment: &str) -> State {
@@ -85,7 +90,10 @@ impl Reducible for State {
                 }
                 Rc::new(State::from_decoded(*d, &self.good))
             }
-            Action::Dismiss => Rc::new(State { notices: Vec::new(), ..(*self).clone() }),
+            Action::Dismiss => Rc::new(State {
+                notices: Vec::new(),
+                ..(*self).clone()
+            }),
         }
     }
 }

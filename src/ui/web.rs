@@ -19,7 +19,10 @@ fn window() -> Option<web_sys::Window> {
 
 /// The current URL fragment without the `#` (empty when none).
 pub fn fragment() -> String {
-    window().and_then(|w| w.location().hash().ok()).map(|h| h.trim_start_matches('#').to_string()).unwrap_or_default()
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_string())
+        .unwrap_or_default()
 }
 
 /// The current URL without its fragment (path and query kept, so links work under any sub-path).
@@ -46,18 +49,31 @@ pub async fn copy(text: &str) -> Result<(), ()> {
     if clip.is_undefined() {
         return Err(());
     }
-    JsFuture::from(clip.write_text(text)).await.map(|_| ()).map_err(|_| ())
+    JsFuture::from(clip.write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|_| ())
 }
 
 /// Offers `text` as a file download named `name`.
 pub fn download(name: &str, mime: &str, text: &str) {
-    let Some(doc) = window().and_then(|w| w.document()) else { return };
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return;
+    };
     let opts = BlobPropertyBag::new();
     opts.set_type(mime);
     let parts = Array::of1(&JsValue::from_str(text));
-    let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
-    let Ok(url) = Url::create_object_url_with_blob(&blob) else { return };
-    if let Some(a) = doc.create_element("a").ok().and_then(|e| e.dyn_into::<HtmlAnchorElement>().ok()) {
+    let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(a) = doc
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<HtmlAnchorElement>().ok())
+    {
         a.set_href(&url);
         a.set_download(name);
         a.click();
@@ -74,17 +90,25 @@ pub fn print() {
 
 /// Whether the page runs inside a frame.
 pub fn in_frame() -> bool {
-    window().and_then(|w| w.parent().ok().flatten().map(|p| p != w)).unwrap_or(false)
+    window()
+        .and_then(|w| w.parent().ok().flatten().map(|p| p != w))
+        .unwrap_or(false)
 }
 
 /// Tells the embedding page the document's height (`{type: "awsvpc-planner:height", height}`).
 pub fn post_height() {
     let Some(w) = window() else { return };
-    let Some(parent) = w.parent().ok().flatten() else { return };
+    let Some(parent) = w.parent().ok().flatten() else {
+        return;
+    };
     if parent == w {
         return;
     }
-    let height = w.document().and_then(|d| d.document_element()).map(|e| e.scroll_height()).unwrap_or(0);
+    let height = w
+        .document()
+        .and_then(|d| d.document_element())
+        .map(|e| e.scroll_height())
+        .unwrap_or(0);
     let msg = Object::new();
     let _ = Reflect::set(&msg, &"type".into(), &"awsvpc-planner:height".into());
     let _ = Reflect::set(&msg, &"height".into(), &JsValue::from(height));
