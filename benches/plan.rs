@@ -5,7 +5,7 @@
 //! BENCHMARKS.md). Prints a Markdown table of the median and 95th percentile time per call.
 //!
 //! A small hand-rolled harness, on purpose: criterion would add dozens of crates to every
-//! `cargo test --all-targets` / clippy build for six numbers. What it does, per benchmark:
+//! `cargo test --all-targets` / clippy build for a handful of numbers. What it does, per benchmark:
 //! 1. warm-up: call the function for [`WARMUP`] (caches, branch predictors, CPU clock);
 //! 2. calibration: pick a batch size so that one batch takes about [`BATCH`] (timer resolution
 //!    and `Instant::now` overhead then cost < 0.1 %);

@@ -2,7 +2,7 @@
 # Runs the benchmarks and writes their figures into BENCHMARKS.md (between the BENCH markers; the
 # hand-written text around them is kept):
 #   1. native core: cargo bench --bench plan (benches/plan.rs, a hand-rolled harness)
-#   2. the page: trunk build --release if dist/ is missing or older than the sources, then
+#   2. the page: trunk build --release (dist/ may be stale or a dev build), then
 #      e2e/bench/page.mjs (headless Chromium on 127.0.0.1: first result, input → paint)
 # Speed is measured here, never by timed tests. Nothing is committed.
 #   scripts/bench.sh              everything, then update BENCHMARKS.md
@@ -36,13 +36,10 @@ if [ "${BENCH_OPT3:-1}" != 0 ]; then
 fi
 native_s=$(( $(date +%s) - t ))
 
-# Rebuild dist/ when it is missing or any input of the build is newer than it.
-if [ ! -f dist/index.html ] \
-   || [ -n "$(find src static index.html Cargo.toml Cargo.lock Trunk.toml -newer dist/index.html -print -quit 2>/dev/null)" ]; then
-  step "release build: trunk build --release (dist/ missing or older than the sources)"
-  # Other jobs may build dist/ at the same moment (trunk then loses its staging files): retry once.
-  trunk build --release || { sleep 10; trunk build --release; }
-fi
+# Always rebuild dist/ (quick when nothing changed): it may be stale, or a `trunk serve` build.
+step "release build: trunk build --release"
+# Other jobs may build dist/ at the same moment (trunk then loses its staging files): retry once.
+trunk build --release || { sleep 10; trunk build --release; }
 
 step "page: node e2e/bench/page.mjs"
 t=$(date +%s)

@@ -15,7 +15,8 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 step "layer 1/3: native tests (cargo test)"
 cargo test --locked 2>&1 | tee "$logs/native.log"
 
-step "lint: cargo clippy -D warnings"
+step "lint: cargo fmt --check, cargo clippy -D warnings"
+cargo fmt --all -- --check
 cargo clippy --locked --all-targets -- -D warnings
 
 step "layer 2/3: browser tests in headless Chromium (wasm-bindgen-test)"

@@ -12,12 +12,15 @@
 //      (inside a requestAnimationFrame callback, so the wait for the next vsync is not counted):
 //      t0 = performance.now(); el.value = n; el.dispatchEvent(new InputEvent('input')). A second
 //      rAF callback of the same frame checks that `#plan [data-metric="ips-used"]` has a new
-//      data-value (Yew renders in a microtask, so it has; otherwise it polls frame by frame), then a
-//      MessageChannel message, which runs after that frame's style, layout and paint, takes t1.
-//      Samples are kept in the page and returned at the end; p50/p95/max of t1 − t0.
+//      data-value and the ranking's caption changed (Yew renders in a microtask, so they have,
+//      unless Yew yielded after 16 ms of rendering; then it polls frame by frame), then a
+//      MessageChannel message, which runs after that frame's style, layout, paint and commit,
+//      takes t1. Samples are kept in the page and returned at the end; p50/p95/max of t1 − t0.
+//      Then 30 more edits under Chromium tracing split the main thread's time per edit by phase.
 //
 // Usage: node e2e/bench/page.mjs   (env: BENCH_LOADS=10, BENCH_EDITS=250, BENCH_TIMEOUT_S=300,
-//        CHROMIUM=/usr/bin/chromium). Builds dist/ with `trunk build --release` if it is missing.
+//        CHROMIUM=/usr/bin/chromium). Builds dist/ with `trunk build --release` if it is missing or a
+//        development build (`trunk serve`); fails if dist/ is rebuilt while it runs.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -40,9 +43,14 @@ const watchdog = setTimeout(() => {
 }, TIMEOUT_S * 1000);
 watchdog.unref();
 
+// `trunk serve` and debug builds write dist/ too; their index.html carries the live-reload socket.
+const isDevBuild = () => /__trunk_address__|\.well-known\/trunk\/ws/.test(readFileSync(path.join(dist, 'index.html'), 'utf8'));
+// What identifies the build served: file names (hashed) and the index's modification time.
+const distStamp = () => readdirSync(dist).sort().join(',') + '@' + statSync(path.join(dist, 'index.html')).mtimeMs;
+
 function buildIfMissing() {
-  if (existsSync(path.join(dist, 'index.html'))) return;
-  log('dist/index.html is missing: trunk build --release');
+  if (existsSync(path.join(dist, 'index.html')) && !isDevBuild()) return;
+  log('dist/index.html is missing or a development build: trunk build --release');
   const env = {
     ...process.env,
     PATH: `${path.join(homedir(), '.cargo/bin')}:${path.join(root, 'node_modules/.bin')}:${process.env.PATH}`,
@@ -52,6 +60,7 @@ function buildIfMissing() {
   if (r.status !== 0 || !existsSync(path.join(dist, 'index.html'))) {
     throw new Error(`trunk build --release failed (status ${r.status}${r.error ? ', ' + r.error.message : ''})`);
   }
+  if (isDevBuild()) throw new Error('dist/ is still a development build');
 }
 
 /** Nearest-rank percentile of sorted numbers. */
@@ -210,6 +219,7 @@ function stats(xs) {
 
 async function main() {
   buildIfMissing();
+  const stamp = distStamp();
   const files = readdirSync(dist);
   const wasmFile = files.find((f) => f.endsWith('.wasm'));
   const built = new Date(statSync(path.join(dist, 'index.html')).mtimeMs).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -260,6 +270,8 @@ async function main() {
     for (const [label, v] of edits.breakdown) out.push(`| ${label} | ${v.toFixed(1)} |`);
     out.push('');
     out.push(`Page benchmark took ${((performance.now() - t) / 1000).toFixed(1)} s.`);
+    // Other jobs share this tree: figures from a dist/ rebuilt mid-run would mix two builds.
+    if (distStamp() !== stamp) throw new Error('dist/ was rebuilt during the benchmark (by another job?); run it again');
     console.log(out.join('\n'));
     if (edits.final === undefined || edits.tasks !== String(1000 + WARMUP_EDITS + EDITS)) throw new Error('the last edit did not land');
   } finally {

@@ -1154,38 +1154,72 @@ impl RankRow {
 /// assert_eq!((c5.instances_without, c5.instances_with), (Some(501), Some(102)));
 /// ```
 pub fn rank(i: &Inputs) -> Vec<RankRow> {
+    rank_from(&densities(i), i)
+}
+
+/// Tasks per instance of every catalogue type, without and with trunking, for a task size: the
+/// part of the ranking that depends only on the type and the task size (not on counts or
+/// subnets), so the UI can keep it while the task count changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Densities(Vec<(InstanceType, Option<u64>, Option<u64>)>);
+
+/// The [`Densities`] for the task size and memory reserve in `i`.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::plan::{densities, rank, rank_from, Inputs};
+/// let i = Inputs::default();
+/// assert_eq!(rank_from(&densities(&i), &i), rank(&i));
+/// ```
+pub fn densities(i: &Inputs) -> Densities {
+    let k = |t: &InstanceType, trunk: bool| {
+        density(t, trunk, i.cpu, i.memory_mib, i.memory_reserve_mib)
+            .ok()
+            .map(|d| d.k)
+    };
+    Densities(
+        catalog::all()
+            .map(|t| {
+                let with = if t.tasks_with_trunking.is_some() {
+                    k(&t, true)
+                } else {
+                    None
+                };
+                (t, k(&t, false), with)
+            })
+            .collect(),
+    )
+}
+
+/// The ranking for the counts in `i`, from densities computed for the same task size.
+pub fn rank_from(d: &Densities, i: &Inputs) -> Vec<RankRow> {
     let n = u64::from(i.tasks);
     let per_az = spread(n, i.azs.clamp(1, MAX_AZS));
     let per_task = u64::from(i.ip_mode != IpMode::V6Only);
     let other = i.other.addresses().saturating_mul(u64::from(i.azs));
     let count = |k: u64, per_instance: u64| -> (u64, u64) {
-        let inst: u64 = per_az.iter().map(|&t| t.div_ceil(k)).sum();
+        let inst: u64 = per_az.iter().map(|&t| t.div_ceil(k.max(1))).sum();
         (
             inst,
             inst.saturating_mul(per_instance) + n.saturating_mul(per_task) + other,
         )
     };
-    let mut rows: Vec<RankRow> = catalog::all()
-        .map(|t| {
-            let without = density(&t, false, i.cpu, i.memory_mib, i.memory_reserve_mib).ok();
-            let with = if t.tasks_with_trunking.is_some() {
-                density(&t, true, i.cpu, i.memory_mib, i.memory_reserve_mib).ok()
-            } else {
-                None
-            };
-            let a = without.map(|d| count(d.k, 1));
-            let b = with.map(|d| count(d.k, 2));
-            RankRow {
-                instance: t,
-                k_without: without.map(|d| d.k),
-                k_with: with.map(|d| d.k),
-                instances_without: a.map(|x| x.0),
-                instances_with: b.map(|x| x.0),
-                ips_without: a.map(|x| x.1),
-                ips_with: b.map(|x| x.1),
-            }
-        })
-        .collect();
+    let mut rows: Vec<RankRow> =
+        d.0.iter()
+            .map(|&(t, without, with)| {
+                let a = without.map(|k| count(k, 1));
+                let b = with.map(|k| count(k, 2));
+                RankRow {
+                    instance: t,
+                    k_without: without,
+                    k_with: with,
+                    instances_without: a.map(|x| x.0),
+                    instances_with: b.map(|x| x.0),
+                    ips_without: a.map(|x| x.1),
+                    ips_with: b.map(|x| x.1),
+                }
+            })
+            .collect();
     rows.sort_unstable_by(|x, y| {
         rank_key(x, RankSort::Instances).cmp(&rank_key(y, RankSort::Instances))
     });

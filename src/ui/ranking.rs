@@ -1,11 +1,10 @@
 //! Compare instance types: every catalogue type ranked for the current task size and count,
 //! filterable and sortable, with up to four pinned side by side.
 
-use super::raw;
 use super::state::{edit, State};
 use crate::calc::catalog::{self, Arch};
 use crate::calc::fmt;
-use crate::calc::plan::{rank, select, Inputs, RankQuery, RankRow, RankSort};
+use crate::calc::plan::{densities, rank_from, select, Inputs, RankQuery, RankRow, RankSort};
 use std::rc::Rc;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -23,61 +22,49 @@ const PAGE: usize = 25;
 /// Most types pinned side by side.
 pub const MAX_PINNED: usize = 4;
 
-fn cell(metric: &'static str, v: Option<u64>) -> String {
-    match v {
-        Some(v) => format!(
-            r#"<td class="num" data-metric="{metric}" data-value="{v}">{}</td>"#,
-            fmt::int(v)
-        ),
-        None => format!(r#"<td class="num" data-metric="{metric}" data-value="">—</td>"#),
+fn cell(metric: &'static str, v: Option<u64>) -> Html {
+    let (raw, text) = match v {
+        Some(v) => (v.to_string(), fmt::int(v)),
+        None => (String::new(), "—".to_string()),
+    };
+    html! { <td class="num" data-metric={metric} data-value={raw}>{ text }</td> }
+}
+
+/// One table row, keyed by type so edits patch text instead of rebuilding rows; its buttons are
+/// handled by the table's delegated click handler.
+fn row(r: &RankRow, current: &str, pinned: &[&str], full: bool) -> Html {
+    let name = r.instance.name;
+    let is_pinned = pinned.contains(&name);
+    html! {
+        <tr key={name} data-type={name} class={(name == current).then_some("current")}>
+            <th scope="row">{ name }</th>
+            <td>{ r.instance.arch.label() }</td>
+            <td class="num">{ r.instance.vcpus.map(|v| v.to_string()).unwrap_or_else(|| "?".into()) }</td>
+            <td class="num">{ r.instance.memory_mib.map(fmt::mib).unwrap_or_else(|| "?".into()) }</td>
+            { cell("k-without", r.k_without) }
+            { cell("k-with", r.k_with) }
+            { cell("instances-without", r.instances_without) }
+            { cell("instances-with", r.instances_with) }
+            { cell("ips-without", r.ips_without) }
+            { cell("ips-with", r.ips_with) }
+            <td class="actions">
+                <button type="button" class="small" data-action="use" data-type={name} aria-label={format!("Use {name}")}>{ "Use" }</button>
+                <button type="button" class="small" data-action="pin" data-type={name} aria-pressed={is_pinned.to_string()}
+                    aria-label={format!("Pin {name}")} disabled={!is_pinned && full}>{ if is_pinned { "Unpin" } else { "Pin" } }</button>
+            </td>
+        </tr>
     }
 }
 
-/// One table row as markup; its buttons are handled by the table's delegated click handler.
-fn row(r: &RankRow, current: &str, pinned: &[&str], full: bool) -> String {
-    let name = r.instance.name;
-    let is_pinned = pinned.contains(&name);
-    format!(
-        concat!(
-            r#"<tr data-type="{n}"{cur}><th scope="row">{n}</th><td>{arch}</td><td class="num">{cpu}</td><td class="num">{mem}</td>"#,
-            "{c1}{c2}{c3}{c4}{c5}{c6}",
-            r#"<td class="actions"><button type="button" class="small" data-action="use" data-type="{n}" aria-label="Use {n}">Use</button>"#,
-            r#"<button type="button" class="small" data-action="pin" data-type="{n}" aria-pressed="{p}" aria-label="Pin {n}"{dis}>{pl}</button></td></tr>"#
-        ),
-        n = name,
-        cur = if name == current {
-            r#" class="current""#
-        } else {
-            ""
-        },
-        arch = r.instance.arch.label(),
-        cpu = r
-            .instance
-            .vcpus
-            .map(|v| v.to_string())
-            .unwrap_or_else(|| "?".into()),
-        mem = r
-            .instance
-            .memory_mib
-            .map(fmt::mib)
-            .unwrap_or_else(|| "?".into()),
-        c1 = cell("k-without", r.k_without),
-        c2 = cell("k-with", r.k_with),
-        c3 = cell("instances-without", r.instances_without),
-        c4 = cell("instances-with", r.instances_with),
-        c5 = cell("ips-without", r.ips_without),
-        c6 = cell("ips-with", r.ips_with),
-        p = is_pinned,
-        dis = if !is_pinned && full { " disabled" } else { "" },
-        pl = if is_pinned { "Unpin" } else { "Pin" },
-    )
+fn head() -> Html {
+    html! {
+        <thead><tr>
+            <th scope="col">{ "Type" }</th><th scope="col">{ "Arch" }</th><th scope="col">{ "vCPU" }</th><th scope="col">{ "Memory" }</th>
+            <th scope="col">{ "Tasks/inst." }</th><th scope="col">{ "… trunked" }</th><th scope="col">{ "Instances" }</th><th scope="col">{ "… trunked" }</th>
+            <th scope="col">{ "IPv4 used" }</th><th scope="col">{ "… trunked" }</th><th scope="col"><span class="sr-only">{ "Actions" }</span></th>
+        </tr></thead>
+    }
 }
-
-const HEAD: &str = concat!(
-    r#"<thead><tr><th scope="col">Type</th><th scope="col">Arch</th><th scope="col">vCPU</th><th scope="col">Memory</th>"#,
-    r#"<th scope="col">Tasks/inst.</th><th scope="col">… trunked</th><th scope="col">Instances</th><th scope="col">… trunked</th>"#,
-    r#"<th scope="col">IPv4 used</th><th scope="col">… trunked</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>"#
-);
 
 /// The ranking table.
 #[function_component(Ranking)]
@@ -85,7 +72,14 @@ pub fn ranking(p: &RankingProps) -> Html {
     let query = use_state(RankQuery::default);
     let shown = use_state(|| PAGE);
     let pinned = use_state(Vec::<&'static str>::new);
-    let rows = use_memo(p.inputs.clone(), |i| rank(i));
+    // Densities depend only on the task size: kept while counts change.
+    let size = (
+        p.inputs.cpu,
+        p.inputs.memory_mib,
+        p.inputs.memory_reserve_mib,
+    );
+    let dens = use_memo(size, |_| densities(&p.inputs));
+    let rows = use_memo((dens.clone(), p.inputs.clone()), |(d, i)| rank_from(d, i));
     let selected = use_memo((rows.clone(), (*query).clone()), |(rows, q)| {
         select(rows, q)
     });
@@ -189,20 +183,21 @@ pub fn ranking(p: &RankingProps) -> Html {
             </div>
             <div class="tables" onclick={on_click}>
                 if !pinned_rows.is_empty() {
-                    { raw::html(format!(
-                        r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Pinned types"><table class="rank pinned" id="pinned"><caption>Pinned ({} of {MAX_PINNED})</caption>{HEAD}<tbody>{}</tbody></table></div>"#,
-                        pinned_rows.len(),
-                        pinned_rows.iter().map(|r| row(r, current, &pinned, full)).collect::<String>()
-                    )) }
+                    <div class="table-wrap" tabindex="0" role="region" aria-label="Pinned types">
+                        <table class="rank pinned" id="pinned">
+                            <caption>{ format!("Pinned ({} of {MAX_PINNED})", pinned_rows.len()) }</caption>
+                            { head() }
+                            <tbody>{ for pinned_rows.iter().map(|r| row(r, current, &pinned, full)) }</tbody>
+                        </table>
+                    </div>
                 }
-                { raw::html(format!(
-                    r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Ranked types"><table class="rank" id="ranking"><caption>{} of {} types for {} tasks over {} AZs</caption>{HEAD}<tbody>{}</tbody></table></div>"#,
-                    fmt::int(selected.len().min(*shown) as u64),
-                    fmt::int(selected.len() as u64),
-                    fmt::int(p.inputs.tasks),
-                    p.inputs.azs,
-                    selected.iter().take(*shown).map(|r| row(r, current, &pinned, full)).collect::<String>()
-                )) }
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Ranked types">
+                    <table class="rank" id="ranking">
+                        <caption>{ format!("{} of {} types for {} tasks over {} AZs", fmt::int(selected.len().min(*shown) as u64), fmt::int(selected.len() as u64), fmt::int(p.inputs.tasks), p.inputs.azs) }</caption>
+                        { head() }
+                        <tbody>{ for selected.iter().take(*shown).map(|r| row(r, current, &pinned, full)) }</tbody>
+                    </table>
+                </div>
             </div>
             if selected.len() > *shown {
                 <button type="button" onclick={more}>{ "Show 100 more" }</button>
