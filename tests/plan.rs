@@ -544,3 +544,54 @@ fn warnings() {
     check(Inputs::default(), "az-loss", false);
     let _ = Warning::NoTasks;
 }
+
+#[test]
+fn ranking_order() {
+    use awsvpc_planner::calc::plan::{rank, select, RankQuery, RankSort};
+    // (sort, key that must be non-decreasing along the rows)
+    type Key = fn(&plan::RankRow) -> (u64, u64);
+    let rows = rank(&Inputs::default());
+    let check = |sort: RankSort, key: Key| {
+        let got = select(
+            &rows,
+            &RankQuery {
+                sort,
+                ..Default::default()
+            },
+        );
+        assert_eq!(got.len(), rows.len());
+        assert!(got.windows(2).all(|w| key(&w[0]) <= key(&w[1])), "{sort:?}");
+    };
+    #[allow(non_upper_case_globals)]
+    const big: u64 = u64::MAX;
+    check(RankSort::Instances, |r| {
+        (
+            r.best_instances().unwrap_or(big),
+            r.ips_with.or(r.ips_without).unwrap_or(big),
+        )
+    });
+    check(RankSort::TasksWithout, |r| {
+        (big - r.k_without.unwrap_or(0), 0)
+    });
+    check(RankSort::TasksWith, |r| (big - r.k_with.unwrap_or(0), 0));
+    check(RankSort::Addresses, |r| {
+        (
+            r.ips_with.unwrap_or(big).min(r.ips_without.unwrap_or(big)),
+            0,
+        )
+    });
+    let names = select(
+        &rows,
+        &RankQuery {
+            sort: RankSort::Name,
+            ..Default::default()
+        },
+    );
+    assert!(names
+        .windows(2)
+        .all(|w| w[0].instance.name < w[1].instance.name));
+    // 1,000 tasks over 3 AZs is 334 + 333 + 333: no type holds 334, so the best need 2 per AZ
+    // (k ≥ 167: only trunked densities above 120, e.g. p5.48xlarge's 182).
+    assert_eq!(rows[0].best_instances(), Some(6));
+    assert!(rows[0].k_with.is_some_and(|k| k >= 167), "{:?}", rows[0]);
+}

@@ -1143,7 +1143,7 @@ impl RankRow {
 }
 
 /// Ranks every catalogue type for the task size, count and AZs in `i` (steady state), with and
-/// without trunking, sorted by fewest instances, then fewest addresses, then name.
+/// without trunking, sorted by fewest instances, then fewest addresses, then catalogue order (family, size).
 ///
 /// # Examples
 /// ```
@@ -1220,9 +1220,7 @@ pub fn rank_from(d: &Densities, i: &Inputs) -> Vec<RankRow> {
                 }
             })
             .collect();
-    rows.sort_unstable_by(|x, y| {
-        rank_key(x, RankSort::Instances).cmp(&rank_key(y, RankSort::Instances))
-    });
+    sort_rows(&mut rows, RankSort::Instances);
     rows
 }
 
@@ -1333,7 +1331,7 @@ pub struct RankQuery {
     pub sort: RankSort,
 }
 
-/// The rows of `rows` that match `q`, sorted by its column (ties by name).
+/// The rows of `rows` that match `q`, sorted by its column (ties keep their order in `rows`).
 ///
 /// # Examples
 /// ```
@@ -1361,14 +1359,35 @@ pub fn select(rows: &[RankRow], q: &RankQuery) -> Vec<RankRow> {
         .copied()
         .collect();
     if q.sort != RankSort::Instances {
-        out.sort_unstable_by(|a, b| rank_key(a, q.sort).cmp(&rank_key(b, q.sort)));
+        sort_rows(&mut out, q.sort);
     }
     out
 }
 
-/// The sort key of a ranking row for a column: smaller sorts first; ties by name (names are unique,
-/// so an unstable sort is deterministic).
-fn rank_key(r: &RankRow, sort: RankSort) -> (u64, u64, &'static str) {
+/// Sorts rows by a column. Numeric columns compute each key once and break ties by the rows'
+/// current order (catalogue order: family, then size), so no names are compared.
+fn sort_rows(rows: &mut Vec<RankRow>, sort: RankSort) {
+    if sort == RankSort::Name {
+        rows.sort_unstable_by(|a, b| a.instance.name.cmp(b.instance.name));
+        return;
+    }
+    let mut keys: Vec<(u64, u64, u32)> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let (a, b) = rank_key(r, sort);
+            (a, b, i as u32)
+        })
+        .collect();
+    keys.sort_unstable();
+    *rows = keys
+        .iter()
+        .filter_map(|k| rows.get(k.2 as usize).copied())
+        .collect();
+}
+
+/// The sort key of a ranking row for a numeric column: smaller sorts first.
+fn rank_key(r: &RankRow, sort: RankSort) -> (u64, u64) {
     let most = |k: Option<u64>| u64::MAX - k.unwrap_or(0);
     let ips = r
         .ips_with
@@ -1378,11 +1397,10 @@ fn rank_key(r: &RankRow, sort: RankSort) -> (u64, u64, &'static str) {
         RankSort::Instances => (
             r.best_instances().unwrap_or(u64::MAX),
             r.ips_with.or(r.ips_without).unwrap_or(u64::MAX),
-            r.instance.name,
         ),
-        RankSort::TasksWithout => (most(r.k_without), 0, r.instance.name),
-        RankSort::TasksWith => (most(r.k_with), 0, r.instance.name),
-        RankSort::Addresses => (ips, 0, r.instance.name),
-        RankSort::Name => (0, 0, r.instance.name),
+        RankSort::TasksWithout => (most(r.k_without), 0),
+        RankSort::TasksWith => (most(r.k_with), 0),
+        RankSort::Addresses => (ips, 0),
+        RankSort::Name => (0, 0),
     }
 }

@@ -72,6 +72,14 @@ pub fn app() -> Html {
         }
     });
 
+    // The first frame shows the plan; the comparison and the ranking (below the fold) follow one
+    // frame later, so the first result paints sooner. Natively (server rendering) all at once.
+    let later = use_state(|| !cfg!(target_arch = "wasm32"));
+    {
+        let later = later.clone();
+        use_effect_with((), move |_| web::after_paint(move || later.set(true)));
+    }
+
     let invalid = !state.errors().is_empty();
     let dismiss = {
         let state = state.clone();
@@ -106,8 +114,10 @@ pub fn app() -> Html {
         <section id="compare" class="wide" aria-labelledby="compare-h">
             <h2 id="compare-h">{ "Trunking × secondary CIDR" }</h2>
             <p class="muted">{ "The same inputs in four scenarios. Open any number for its formula." }</p>
-            { comparison(&scenarios) }
-            if !state.embed { { growth_chart(&chart) } }
+            if *later {
+                { comparison(&scenarios) }
+                if !state.embed { { growth_chart(&chart) } }
+            }
         </section>
     };
     let footer = raw::html(format!(
@@ -158,7 +168,7 @@ pub fn app() -> Html {
         { compare_section }
         <section id="types" class="wide" aria-labelledby="types-h">
             <h2 id="types-h">{ "Compare instance types" }</h2>
-            <Ranking inputs={inputs.clone()} state={state.clone()} />
+            if *later { <Ranking inputs={inputs.clone()} state={state.clone()} /> }
         </section>
         { footer }
         </>

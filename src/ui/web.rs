@@ -119,3 +119,16 @@ pub fn post_height() {
 pub async fn file_text(file: web_sys::File) -> Option<String> {
     JsFuture::from(file.text()).await.ok()?.as_string()
 }
+
+/// Runs `f` after the next frame has been painted (requestAnimationFrame, then a task).
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    let Some(w) = window() else { return };
+    let task = wasm_bindgen::closure::Closure::once_into_js(f);
+    let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if let Some(w) = web_sys::window() {
+            let _ =
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(task.unchecked_ref(), 0);
+        }
+    });
+    let _ = w.request_animation_frame(frame.unchecked_ref());
+}
