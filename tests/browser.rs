@@ -9,17 +9,38 @@ use web_sys::{Element, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn mount() -> Element {
-    let doc = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("document");
+/// An app mounted in its own element. Tests share one page, so each test starts from its own
+/// link fragment and unmounts its app at the end ([`Mounted::done`]).
+struct Mounted {
+    root: Element,
+    app: yew::AppHandle<App>,
+}
+
+impl Mounted {
+    fn done(self) {
+        self.app.destroy();
+        self.root.remove();
+    }
+}
+
+fn mount_at(fragment: &str) -> Mounted {
+    let w = web_sys::window().expect("window");
+    w.history()
+        .expect("history")
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#{fragment}")),
+        )
+        .expect("replaceState");
+    let doc = w.document().expect("document");
     let root = doc.create_element("div").expect("div");
     doc.body()
         .expect("body")
         .append_child(&root)
         .expect("append");
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    root
+    let app = yew::Renderer::<App>::with_root(root.clone()).render();
+    Mounted { root, app }
 }
 
 async fn settle() {
@@ -36,63 +57,64 @@ async fn settle() {
     yew::scheduler::flush();
 }
 
-fn metric(root: &Element, name: &str) -> String {
-    root.query_selector(&format!("#plan [data-metric=\"{name}\"]"))
+fn metric(m: &Mounted, name: &str) -> String {
+    m.root
+        .query_selector(&format!("#plan [data-metric=\"{name}\"]"))
         .expect("selector")
         .unwrap_or_else(|| panic!("no metric {name}"))
         .get_attribute("data-value")
         .unwrap_or_default()
 }
 
+/// Waits (a bounded number of event-loop turns) until `name` shows `want`, then asserts it.
+async fn expect_metric(m: &Mounted, name: &str, want: &str) {
+    for _ in 0..20 {
+        settle().await;
+        if metric(m, name) == want {
+            break;
+        }
+    }
+    assert_eq!(metric(m, name), want, "{name}");
+}
+
 #[wasm_bindgen_test]
 async fn a_link_in_the_fragment_sets_the_plan() {
-    web_sys::window()
-        .expect("window")
-        .location()
-        .set_hash("v=1&type=m6i.8xlarge&trunk=1&az=2")
-        .expect("hash");
-    let root = mount();
-    settle().await;
-    assert_eq!(metric(&root, "tasks-per-instance"), "90");
-    web_sys::window()
-        .expect("window")
-        .location()
-        .set_hash("")
-        .expect("hash");
+    let m = mount_at("v=1&type=m6i.8xlarge&trunk=1&az=2");
+    expect_metric(&m, "tasks-per-instance", "90").await;
+    m.done();
 }
 
 #[wasm_bindgen_test]
 async fn default_plan_shows_the_headline() {
-    let root = mount();
-    settle().await;
-    assert_eq!(metric(&root, "ips-usable"), "12273");
-    assert_eq!(metric(&root, "tasks-per-instance"), "2");
+    let m = mount_at("");
+    expect_metric(&m, "ips-usable", "12273").await;
+    expect_metric(&m, "tasks-per-instance", "2").await;
+    m.done();
 }
 
 #[wasm_bindgen_test]
 async fn trunking_toggle_takes_c5_large_to_ten() {
-    let root = mount();
-    settle().await;
-    let input: HtmlInputElement = root
+    let m = mount_at("");
+    expect_metric(&m, "tasks-per-instance", "2").await;
+    let input: HtmlInputElement = m
+        .root
         .query_selector("#trunk")
         .expect("q")
         .expect("trunk toggle")
         .dyn_into()
         .expect("input");
     input.set_checked(true);
-    let ev = web_sys::Event::new_with_event_init_dict("change", &{
-        let i = web_sys::EventInit::new();
-        i.set_bubbles(true);
-        i
-    })
-    .expect("event");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let ev = web_sys::Event::new_with_event_init_dict("change", &init).expect("event");
     input.dispatch_event(&ev).expect("dispatch");
-    // Yew renders asynchronously: give it a few turns of the event loop.
-    for _ in 0..20 {
-        settle().await;
-        if metric(&root, "tasks-per-instance") == "10" {
-            break;
-        }
-    }
-    assert_eq!(metric(&root, "tasks-per-instance"), "10");
+    expect_metric(&m, "tasks-per-instance", "10").await;
+    // The link follows the plan.
+    let hash = web_sys::window()
+        .expect("window")
+        .location()
+        .hash()
+        .expect("hash");
+    assert!(hash.contains("trunk=1"), "{hash}");
+    m.done();
 }
