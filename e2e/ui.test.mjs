@@ -93,6 +93,11 @@ test('a number opens its explanation with formula and source, by keyboard', asyn
   assert.match(text, /Subnet CIDR blocks/);
   await pg.keyboard.press('Enter');
   assert.equal(await btn.getAttribute('aria-expanded'), 'false');
+  // The per-AZ table explains itself too (a native disclosure).
+  const summary = pg.locator('.explain-az summary');
+  await summary.focus();
+  await pg.keyboard.press('Enter');
+  assert.match(await pg.locator('.explain-az').innerText(), /AZ 1 host 172\.31\.0\.0\/20: 2\^\(32 − 20\) − 5 = 4,091 usable; 167 instances × 1 \+ 334 task addresses \+ 0 other = 501 used/);
   assert.deepEqual(pg.errors, []);
   await pg.context().close();
 });

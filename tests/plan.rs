@@ -595,3 +595,44 @@ fn ranking_order() {
     assert_eq!(rows[0].best_instances(), Some(6));
     assert!(rows[0].k_with.is_some_and(|k| k >= 167), "{:?}", rows[0]);
 }
+
+#[test]
+fn per_az_explanation_adds_up() {
+    // Each line's "at the peak A × k + B + C = D" must add up, for every kind of plan.
+    let num = |s: &str| s.trim().replace(',', "").parse::<u64>().unwrap();
+    let check = |i: Inputs| {
+        let p = plan::plan(&i).unwrap();
+        for line in awsvpc_planner::calc::explain::per_az(&p).formula {
+            let peak = line
+                .split("at the peak ")
+                .nth(1)
+                .unwrap()
+                .split(';')
+                .next()
+                .unwrap();
+            let (lhs, rhs) = peak.split_once(" = ").unwrap();
+            let (inst, rest) = lhs.split_once(" × ").unwrap();
+            let parts: Vec<u64> = rest.split(" + ").map(num).collect();
+            assert_eq!(
+                num(inst) * parts[0] + parts[1] + parts[2],
+                num(rhs),
+                "{line}"
+            );
+        }
+    };
+    check(Inputs::default());
+    check(with(|i| i.trunking = true));
+    check(with(|i| {
+        i.secondary = true;
+        i.trunking = true;
+        i.other.alb = true
+    }));
+    check(with(|i| {
+        i.ip_mode = IpMode::V6Only;
+        i.secondary = true
+    }));
+    check(with(|i| {
+        i.launch = Launch::Fargate;
+        i.deploy = Deploy::BlueGreen
+    }));
+}

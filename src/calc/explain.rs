@@ -612,3 +612,62 @@ pub fn summary(i: &Inputs) -> String {
     }
     s
 }
+
+/// The working of the per-AZ table: one line per subnet, from its size to what is free at the
+/// deployment peak.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::{explain::per_az, plan::{plan, Inputs}};
+/// let e = per_az(&plan(&Inputs::default()).unwrap());
+/// assert_eq!(e.formula.len(), 3);
+/// assert!(e.formula[0].contains("167 instances × 1 + 334 task addresses + 0 other = 501 used"));
+/// assert!(e.formula[0].contains("at the peak 334 × 1 + 667 + 0 = 1,001"));
+/// ```
+pub fn per_az(p: &Plan) -> Explanation {
+    let per_inst = p.density.map_or(0, |d| d.ips_per_instance);
+    let per_task = u64::from(p.inputs.ip_mode != IpMode::V6Only);
+    let mut f = Vec::new();
+    for a in &p.azs {
+        for (kind, s) in
+            std::iter::once(("host", &a.host)).chain(a.task.as_ref().map(|t| ("task", t)))
+        {
+            let host = kind == "host";
+            let tasks_here = !host || !p.inputs.secondary;
+            let (inst, peak_inst) = if host {
+                (a.instances, a.peak_instances)
+            } else {
+                (0, 0)
+            };
+            let peak_tasks = if tasks_here {
+                a.peak_tasks.saturating_mul(per_task)
+            } else {
+                0
+            };
+            f.push(format!(
+                "AZ {} {kind} {}: 2^(32 − {}) − 5 = {} usable; {} instances × {per_inst} + {} task addresses + {} other = {} used; at the peak {} × {per_inst} + {} + {} = {}; free at the peak {} − {} = {}",
+                a.index + 1,
+                s.cidr,
+                s.cidr.prefix_len(),
+                int(s.usable),
+                int(inst),
+                int(s.tasks),
+                int(s.other),
+                int(s.used()),
+                int(peak_inst),
+                int(peak_tasks),
+                int(s.other),
+                int(s.peak()),
+                int(s.usable),
+                int(s.peak()),
+                int(s.free_at_peak())
+            ));
+        }
+    }
+    Explanation {
+        title: "IPv4 per subnet",
+        formula: f,
+        notes: vec!["Tasks spread evenly: the first AZs take one more; instances per AZ = ⌈tasks ÷ tasks per instance⌉.".to_string()],
+        sources: vec![VPC_SUBNET_SIZING, ECS_BP_AWSVPC, ECS_SERVICES],
+    }
+}

@@ -4,7 +4,7 @@
 use super::metric::MetricView;
 use super::raw;
 use crate::calc::chart::{bar, Part};
-use crate::calc::explain::{warning, Metric};
+use crate::calc::explain::{per_az as per_az_explain, warning, Metric};
 use crate::calc::fmt;
 use crate::calc::plan::{Plan, SubnetUse};
 use std::rc::Rc;
@@ -146,6 +146,31 @@ pub fn per_az(plan: &Plan) -> Html {
     m += "</tbody></table>";
     m += &legend();
     m += "</div>";
+    // The table's working, as a native disclosure (keyboard-operable, no handler needed).
+    let e = per_az_explain(plan);
+    m += r#"<details class="explain-az"><summary>How these numbers are computed</summary><ol class="formula">"#;
+    for l in &e.formula {
+        m += &format!("<li>{}</li>", raw::esc(l));
+    }
+    m += "</ol>";
+    for n in &e.notes {
+        m += &format!(r#"<p class="note">{}</p>"#, raw::esc(n));
+    }
+    let links: Vec<String> = e
+        .sources
+        .iter()
+        .map(|s| {
+            format!(
+                r#"<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>"#,
+                s.url,
+                raw::esc(s.title)
+            )
+        })
+        .collect();
+    m += &format!(
+        r#"<p class="sources">Source: {}</p></details>"#,
+        links.join("; ")
+    );
     raw::html(m)
 }
 
