@@ -6,8 +6,7 @@
 
 use crate::calc::cidr;
 use crate::calc::plan::{
-    Deploy, Field, Inputs, IpMode, Launch, OtherEnis, PlanError, DEFAULT_MEMORY_RESERVE_MIB,
-    MAX_AZS, MAX_TASKS,
+    Deploy, Field, Inputs, IpMode, Launch, OtherEnis, PlanError, MAX_AZS, MAX_TASKS,
 };
 
 /// Every input as text (toggles as booleans), exactly as entered.
@@ -374,9 +373,4 @@ impl Form {
             }
         }
     }
-}
-
-/// The default memory reserve, as text (for the form's placeholder).
-pub fn default_reserve() -> String {
-    DEFAULT_MEMORY_RESERVE_MIB.to_string()
 }

@@ -71,30 +71,9 @@ pub fn metric_view(p: &MetricProps) -> Html {
 /// The explanation panel of a number.
 fn explain_view(plan: &Plan, metric: Metric, id: String) -> Html {
     let e = explain(plan, metric);
-    let mut m = format!(
-        r#"<div class="explain" id="{id}" role="region" aria-label="How {} is computed"><ol class="formula">"#,
-        e.title
-    );
-    for l in &e.formula {
-        m += &format!("<li>{}</li>", raw::esc(l));
-    }
-    m += "</ol>";
-    for n in &e.notes {
-        m += &format!(r#"<p class="note">{}</p>"#, raw::esc(n));
-    }
-    m += r#"<p class="sources">Source: "#;
-    let links: Vec<String> = e
-        .sources
-        .iter()
-        .map(|s| {
-            format!(
-                r#"<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>"#,
-                s.url,
-                raw::esc(s.title)
-            )
-        })
-        .collect();
-    m += &links.join("; ");
-    m += "</p></div>";
-    raw::html(m)
+    raw::html(format!(
+        r#"<div class="explain" id="{id}" role="region" aria-label="How {} is computed">{}</div>"#,
+        e.title,
+        raw::explanation(&e)
+    ))
 }

@@ -24,3 +24,27 @@ pub fn esc(s: &str) -> String {
 pub fn html(markup: String) -> Html {
     Html::from_html_unchecked(AttrValue::from(markup))
 }
+
+/// The body of an explanation: the formula lines, the notes, and the linked sources.
+pub fn explanation(e: &crate::calc::explain::Explanation) -> String {
+    let mut m = String::from(r#"<ol class="formula">"#);
+    for l in &e.formula {
+        m += &format!("<li>{}</li>", esc(l));
+    }
+    m += "</ol>";
+    for n in &e.notes {
+        m += &format!(r#"<p class="note">{}</p>"#, esc(n));
+    }
+    let links: Vec<String> = e
+        .sources
+        .iter()
+        .map(|s| {
+            format!(
+                r#"<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>"#,
+                s.url,
+                esc(s.title)
+            )
+        })
+        .collect();
+    m + &format!(r#"<p class="sources">Source: {}</p>"#, links.join("; "))
+}

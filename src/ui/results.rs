@@ -147,29 +147,9 @@ pub fn per_az(plan: &Plan) -> Html {
     m += &legend();
     m += "</div>";
     // The table's working, as a native disclosure (keyboard-operable, no handler needed).
-    let e = per_az_explain(plan);
-    m += r#"<details class="explain-az"><summary>How these numbers are computed</summary><ol class="formula">"#;
-    for l in &e.formula {
-        m += &format!("<li>{}</li>", raw::esc(l));
-    }
-    m += "</ol>";
-    for n in &e.notes {
-        m += &format!(r#"<p class="note">{}</p>"#, raw::esc(n));
-    }
-    let links: Vec<String> = e
-        .sources
-        .iter()
-        .map(|s| {
-            format!(
-                r#"<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>"#,
-                s.url,
-                raw::esc(s.title)
-            )
-        })
-        .collect();
     m += &format!(
-        r#"<p class="sources">Source: {}</p></details>"#,
-        links.join("; ")
+        r#"<details class="explain-az"><summary>How these numbers are computed</summary>{}</details>"#,
+        raw::explanation(&per_az_explain(plan))
     );
     raw::html(m)
 }
