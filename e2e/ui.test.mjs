@@ -94,10 +94,10 @@ test('a number opens its explanation with formula and source, by keyboard', asyn
   await pg.keyboard.press('Enter');
   assert.equal(await btn.getAttribute('aria-expanded'), 'false');
   // The per-AZ table explains itself too (a native disclosure).
-  const summary = pg.locator('.explain-az summary');
+  const summary = pg.locator('#plan .explain-az summary');
   await summary.focus();
   await pg.keyboard.press('Enter');
-  assert.match(await pg.locator('.explain-az').innerText(), /AZ 1 host 172\.31\.0\.0\/20: 2\^\(32 − 20\) − 5 = 4,091 usable; 167 instances × 1 \+ 334 task addresses \+ 0 other = 501 used/);
+  assert.match(await pg.locator('#plan .explain-az').innerText(), /AZ 1 host 172\.31\.0\.0\/20: 2\^\(32 − 20\) − 5 = 4,091 usable; 167 instances × 1 \+ 334 task addresses \+ 0 other = 501 used/);
   assert.deepEqual(pg.errors, []);
   await pg.context().close();
 });
@@ -148,6 +148,13 @@ test('the ranking filters, sorts, pins up to four types and puts one to use', as
   for (const n of names.slice(0, 4)) await pg.getByRole('button', { name: `Pin ${n}` }).first().click();
   await pg.waitForFunction(() => document.querySelectorAll('#pinned tbody tr').length === 4);
   assert.equal(await pg.getByRole('button', { name: `Pin ${names[4]}` }).first().isDisabled(), true, 'at most four');
+  // Derived densities are marked, and the ranking explains itself.
+  await pg.locator('#rank-family').fill('c7i.l');
+  await pg.waitForFunction(() => document.querySelector('#ranking tr[data-type="c7i.large"]'));
+  assert.equal(await pg.locator('#ranking tr[data-type="c7i.large"] [data-metric="k-with"]').innerText(), '10*');
+  await pg.locator('#types .explain-az summary').click();
+  assert.match(await pg.locator('#types .explain-az').innerText(), /instances = Σ over AZs ⌈tasks in the AZ ÷ k⌉/);
+  await pg.locator('#rank-family').fill('m7g');
   await pg.getByRole('button', { name: `Use ${names[1]}` }).first().click();
   await pg.waitForFunction((n) => document.querySelector('#instance').value === n, names[1]);
   const k = await pg.locator(`#ranking tr[data-type="${names[1]}"] [data-metric="k-without"]`).getAttribute('data-value');

@@ -671,3 +671,52 @@ pub fn per_az(p: &Plan) -> Explanation {
         sources: vec![VPC_SUBNET_SIZING, ECS_BP_AWSVPC, ECS_SERVICES],
     }
 }
+
+/// How the instance-type ranking is computed, with the inputs' numbers put in.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::{explain::ranking, plan::Inputs};
+/// let e = ranking(&Inputs::default());
+/// assert!(e.formula.iter().any(|l| l.contains("334 + 333 + 333")));
+/// ```
+pub fn ranking(i: &Inputs) -> Explanation {
+    let spread = crate::calc::plan::spread(
+        u64::from(i.tasks),
+        i.azs.clamp(1, crate::calc::plan::MAX_AZS),
+    );
+    let list = per_az_list(spread.iter().copied());
+    let task_ips = if i.ip_mode == IpMode::V6Only {
+        "0 (IPv6-only)"
+    } else {
+        "1"
+    };
+    let mut formula = vec![
+        "tasks per instance k: the catalogue's figure without and with ENI trunking (documented in the ECS table, or derived by AWS's rule and marked *)".to_string(),
+        format!("instances = Σ over AZs ⌈tasks in the AZ ÷ k⌉, with {} tasks spread as {list}", int(i.tasks)),
+        format!(
+            "IPv4 used = instances × 1 (2 with trunking: primary + trunk ENI) + {} tasks × {task_ips} + {} other × {} AZs",
+            int(i.tasks),
+            int(i.other.addresses()),
+            i.azs
+        ),
+        "sorted by the fewer instances of the two, then the fewer addresses, then family and size".to_string(),
+    ];
+    if i.cpu.is_some() || i.memory_mib.is_some() {
+        formula.insert(
+            1,
+            format!(
+                "k is lowered to ⌊vCPUs × 1024 ÷ {}⌋ and ⌊(memory − {} MiB) ÷ {}⌋ where those are smaller; types a task does not fit on show —",
+                i.cpu.map_or("–".to_string(), int),
+                int(i.memory_reserve_mib),
+                i.memory_mib.map_or("–".to_string(), |m| format!("{} MiB", int(m)))
+            ),
+        );
+    }
+    Explanation {
+        title: "Instance-type ranking",
+        formula,
+        notes: vec!["* derived: AWS has not published an ECS figure for this type; the value follows AWS's own rule from the EC2 ENI limits.".to_string()],
+        sources: vec![ECS_TRUNKING_TYPES, EC2_LIMITS, ECS_BP_AWSVPC],
+    }
+}

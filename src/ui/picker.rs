@@ -1,6 +1,6 @@
 //! The instance-type picker: a combobox with type-ahead search over the whole catalogue.
 
-use crate::calc::catalog::{self, InstanceType};
+use crate::calc::catalog::{self, InstanceType, Source};
 use crate::calc::fmt;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
@@ -26,6 +26,10 @@ fn describe(t: &InstanceType) -> String {
         .map(fmt::mib)
         .unwrap_or_else(|| "memory ?".into());
     let trunk = match t.tasks_with_trunking {
+        Some(w) if t.with_source == Source::Derived => format!(
+            "{} → {} tasks with trunking (derived)",
+            t.tasks_without_trunking, w
+        ),
         Some(w) => format!("{} → {} tasks with trunking", t.tasks_without_trunking, w),
         None => format!("{} tasks, no trunking", t.tasks_without_trunking),
     };

@@ -1,8 +1,10 @@
 //! Compare instance types: every catalogue type ranked for the current task size and count,
 //! filterable and sortable, with up to four pinned side by side.
 
+use super::raw;
 use super::state::{edit, State};
-use crate::calc::catalog::{self, Arch};
+use crate::calc::catalog::{self, Arch, Source};
+use crate::calc::explain::ranking as ranking_explain;
 use crate::calc::fmt;
 use crate::calc::plan::{densities, rank_from, select, Inputs, RankQuery, RankRow, RankSort};
 use std::rc::Rc;
@@ -23,11 +25,21 @@ const PAGE: usize = 25;
 pub const MAX_PINNED: usize = 4;
 
 fn cell(metric: &'static str, v: Option<u64>) -> Html {
+    cell_marked(metric, v, false)
+}
+
+/// A number cell; `derived` marks a density AWS has not documented (see the footnote).
+fn cell_marked(metric: &'static str, v: Option<u64>, derived: bool) -> Html {
     let (raw, text) = match v {
         Some(v) => (v.to_string(), fmt::int(v)),
         None => (String::new(), "—".to_string()),
     };
-    html! { <td class="num" data-metric={metric} data-value={raw}>{ text }</td> }
+    html! {
+        <td class="num" data-metric={metric} data-value={raw}>
+            { text }
+            if derived && v.is_some() { <abbr class="derived" title="derived by AWS's rule, not in an ECS table">{ "*" }</abbr> }
+        </td>
+    }
 }
 
 /// One table row, keyed by type so edits patch text instead of rebuilding rows; its buttons are
@@ -41,8 +53,8 @@ fn row(r: &RankRow, current: &str, pinned: &[&str], full: bool) -> Html {
             <td>{ r.instance.arch.label() }</td>
             <td class="num">{ r.instance.vcpus.map(|v| v.to_string()).unwrap_or_else(|| "?".into()) }</td>
             <td class="num">{ r.instance.memory_mib.map(fmt::mib).unwrap_or_else(|| "?".into()) }</td>
-            { cell("k-without", r.k_without) }
-            { cell("k-with", r.k_with) }
+            { cell_marked("k-without", r.k_without, r.instance.without_source == Source::Derived) }
+            { cell_marked("k-with", r.k_with, r.instance.with_source == Source::Derived) }
             { cell("instances-without", r.instances_without) }
             { cell("instances-with", r.instances_with) }
             { cell("ips-without", r.ips_without) }
@@ -199,6 +211,10 @@ pub fn ranking(p: &RankingProps) -> Html {
                     </table>
                 </div>
             </div>
+            { raw::html(format!(
+                r#"<details class="explain-az"><summary>How the ranking is computed</summary>{}</details>"#,
+                raw::explanation(&ranking_explain(&p.inputs))
+            )) }
             if selected.len() > *shown {
                 <button type="button" onclick={more}>{ "Show 100 more" }</button>
             }
