@@ -162,3 +162,19 @@ test('the ranking filters, sorts, pins up to four types and puts one to use', as
   assert.deepEqual(pg.errors, []);
   await pg.context().close();
 });
+
+test('existing subnets can be listed per AZ; a wrong list gets a message next to the field', async () => {
+  const pg = await page(b);
+  await pg.goto(srv.origin + '/');
+  const field = pg.getByLabel('Host subnets (optional)');
+  await field.fill('172.31.0.0/20, 172.31.16.0/20, 172.31.32.0/24');
+  await waitMetric(pg, 'ips-usable', 4091 * 2 + 251);
+  assert.equal(await metric(pg, 'max-tasks'), 3 * 167 + 2);
+  assert.match(pg.url(), /hnets=172\.31\.0\.0\/20,172\.31\.16\.0\/20,172\.31\.32\.0\/24/);
+  await field.fill('172.31.0.0/20, 10.0.0.0/20, 172.31.32.0/24');
+  await pg.locator('#hnets-error').waitFor();
+  assert.match(await pg.locator('#hnets-error').innerText(), /10\.0\.0\.0\/20 is not inside 172\.31\.0\.0\/16/);
+  assert.equal(await metric(pg, 'ips-usable'), 4091 * 2 + 251, 'the last valid plan stays');
+  assert.deepEqual(pg.errors, []);
+  await pg.context().close();
+});

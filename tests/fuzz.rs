@@ -307,6 +307,8 @@ fn any_form(v: &[u32]) -> Form {
         secondary: on(1),
         tcidr: field(w),
         tsub: field(w),
+        hnets: field(w),
+        tnets: field(w),
         ip: field(w),
         v6: field(w),
         deploy: field(w),
@@ -330,7 +332,7 @@ fn near_default_form(v: &[u32]) -> Form {
     let mut f = Form::default();
     (f.trunk, f.secondary, f.alb, f.nlb) = (b & 1 != 0, b & 2 != 0, b & 4 != 0, b & 8 != 0);
     while !w.done() {
-        let n = w.next() as usize % 18;
+        let n = w.next() as usize % 20;
         let value = field(w);
         let slot = [
             &mut f.launch,
@@ -341,6 +343,8 @@ fn near_default_form(v: &[u32]) -> Form {
             &mut f.host,
             &mut f.tcidr,
             &mut f.tsub,
+            &mut f.hnets,
+            &mut f.tnets,
             &mut f.ip,
             &mut f.v6,
             &mut f.deploy,

@@ -636,3 +636,109 @@ fn per_az_explanation_adds_up() {
         i.deploy = Deploy::BlueGreen
     }));
 }
+
+#[test]
+fn explicit_subnets() {
+    let nets = |s: &str| s.split(',').map(|x| net(x.trim())).collect::<Vec<_>>();
+    // (host subnets, max tasks, usable): unequal subnets under the even spread.
+    let check = |hosts: &str, max: u64, usable: u64| {
+        let p = plan::plan(&with(|i| i.host_subnets = nets(hosts))).unwrap();
+        assert_eq!(
+            (p.max_tasks, p.totals.usable),
+            (Some(max), usable),
+            "{hosts}"
+        );
+        let names: Vec<String> = p.azs.iter().map(|a| a.host.cidr.to_string()).collect();
+        assert_eq!(names.join(", "), hosts);
+    };
+    // Equal to the carved default.
+    check(
+        "172.31.0.0/20, 172.31.16.0/20, 172.31.32.0/20",
+        8_181,
+        12_273,
+    );
+    // Any order and gaps are fine.
+    check(
+        "172.31.128.0/20, 172.31.64.0/20, 172.31.0.0/20",
+        8_181,
+        12_273,
+    );
+    // One small AZ limits all: /24 holds n + ⌈n/2⌉ ≤ 251 → 167 per AZ; the bigger AZs first take one more each.
+    check(
+        "172.31.0.0/20, 172.31.16.0/20, 172.31.32.0/24",
+        3 * 167 + 2,
+        4_091 * 2 + 251,
+    );
+    check(
+        "172.31.32.0/24, 172.31.0.0/20, 172.31.16.0/20",
+        3 * 167,
+        4_091 * 2 + 251,
+    );
+    // Other ENIs that overflow one small AZ: nothing fits, even though the other AZs have room.
+    let p = plan::plan(&with(|i| {
+        i.host_subnets = nets("172.31.0.0/20, 172.31.16.0/20, 172.31.32.0/28");
+        i.other.extra = 12
+    }))
+    .unwrap();
+    assert_eq!((p.max_tasks, p.max_tasks_deployable), (Some(0), Some(0)));
+    // Errors name the field.
+    let err = |i: Inputs, field: Field, needle: &str| {
+        let e = plan::plan(&i).map(|_| ()).unwrap_err();
+        assert_eq!(e.field, field, "{}", e.message);
+        assert!(e.message.contains(needle), "{} lacks {needle}", e.message);
+    };
+    err(
+        with(|i| i.host_subnets = nets("172.31.0.0/20, 172.31.16.0/20")),
+        Field::HostSubnets,
+        "3 AZs need 3 subnets",
+    );
+    err(
+        with(|i| i.host_subnets = nets("172.31.0.0/20, 172.31.16.0/20, 10.0.0.0/20")),
+        Field::HostSubnets,
+        "not inside 172.31.0.0/16",
+    );
+    err(
+        with(|i| i.host_subnets = nets("172.31.0.0/20, 172.31.8.0/21, 172.31.32.0/20")),
+        Field::HostSubnets,
+        "overlaps",
+    );
+    err(
+        with(|i| i.host_subnets = nets("172.31.0.0/20, 172.31.16.0/20, 172.31.32.0/29")),
+        Field::HostSubnets,
+        "/29",
+    );
+    err(
+        with(|i| {
+            i.secondary = true;
+            i.task_subnets = nets("100.64.0.0/18, 100.65.0.0/18, 100.64.128.0/18")
+        }),
+        Field::TaskSubnets,
+        "not inside 100.64.0.0/16",
+    );
+    let p = plan::plan(&with(|i| {
+        i.secondary = true;
+        i.task_subnets = nets("100.64.192.0/18, 100.64.0.0/18, 100.64.64.0/19")
+    }))
+    .unwrap();
+    assert_eq!(p.azs[2].task.unwrap().usable, 8_187);
+    // The form reads them, and a link carries them.
+    let f = awsvpc_planner::calc::form::Form {
+        hnets: "172.31.0.0/20 172.31.16.0/20, 172.31.32.0/24".into(),
+        ..Default::default()
+    };
+    let i = f.parse().unwrap();
+    assert_eq!(i.host_subnets.len(), 3);
+    let link = awsvpc_planner::calc::share::encode(&i, false);
+    assert!(link.contains("hnets=172.31.0.0/20,"), "{link}");
+    assert_eq!(
+        awsvpc_planner::calc::share::decode(&link)
+            .form
+            .parse()
+            .unwrap(),
+        i
+    );
+    assert!(
+        awsvpc_planner::calc::export::terraform(&plan::plan(&i).unwrap())
+            .contains("\"172.31.32.0/24\", # AZ 3")
+    );
+}

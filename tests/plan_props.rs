@@ -42,6 +42,8 @@ fn inputs() -> impl Strategy<Value = Inputs> {
                 (100u32..=400).prop_map(|p| Deploy::Rolling { max_percent: p }),
                 Just(Deploy::BlueGreen)
             ],
+            // Explicit host subnets of unequal sizes (one per AZ), or carved ones.
+            prop::option::of(prop::collection::vec(20u8..=28, 6)),
         ),
         (
             prop::option::of(128u32..8192),
@@ -58,40 +60,56 @@ fn inputs() -> impl Strategy<Value = Inputs> {
         .prop_map(
             |(
                 (instance, trunking, azs, tasks, secondary, host, ten, tsub),
-                (ip_mode, deploy),
+                (ip_mode, deploy, explicit),
                 (cpu, memory_mib, reserve, alb, nlb, nat, endpoints, extra, fargate),
-            )| Inputs {
-                launch: if fargate {
-                    Launch::Fargate
-                } else {
-                    Launch::Ec2
-                },
-                instance: instance.to_string(),
-                azs,
-                tasks,
-                trunking,
-                vpc: if ten {
+            )| {
+                let vpc = if ten {
                     ipnet::Ipv4Net::new(Ipv4Addr::new(10, 0, 0, 0), 16).unwrap()
                 } else {
                     ipnet::Ipv4Net::new(Ipv4Addr::new(172, 31, 0, 0), 16).unwrap()
-                },
-                host_prefix: host,
-                secondary,
-                task_cidr: ipnet::Ipv4Net::new(Ipv4Addr::new(100, 64, 0, 0), 16).unwrap(),
-                task_prefix: tsub,
-                ip_mode,
-                ipv6_prefix: 64,
-                deploy,
-                cpu,
-                memory_mib,
-                memory_reserve_mib: reserve,
-                other: OtherEnis {
-                    alb,
-                    nlb,
-                    nat,
-                    endpoints,
-                    extra,
-                },
+                };
+                // AZ i's subnet starts at the i-th /20 of the VPC: inside it and disjoint.
+                let host_subnets = explicit
+                    .map(|prefixes| {
+                        vpc.subnets(20)
+                            .unwrap()
+                            .zip(prefixes)
+                            .take(azs as usize)
+                            .map(|(slot, p)| ipnet::Ipv4Net::new(slot.network(), p).unwrap())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                Inputs {
+                    launch: if fargate {
+                        Launch::Fargate
+                    } else {
+                        Launch::Ec2
+                    },
+                    instance: instance.to_string(),
+                    azs,
+                    tasks,
+                    trunking,
+                    vpc,
+                    host_prefix: host,
+                    secondary,
+                    task_cidr: ipnet::Ipv4Net::new(Ipv4Addr::new(100, 64, 0, 0), 16).unwrap(),
+                    task_prefix: tsub,
+                    host_subnets,
+                    task_subnets: Vec::new(),
+                    ip_mode,
+                    ipv6_prefix: 64,
+                    deploy,
+                    cpu,
+                    memory_mib,
+                    memory_reserve_mib: reserve,
+                    other: OtherEnis {
+                        alb,
+                        nlb,
+                        nat,
+                        endpoints,
+                        extra,
+                    },
+                }
             },
         )
 }

@@ -587,13 +587,17 @@ pub fn summary(i: &Inputs) -> String {
         Launch::Ec2 => i.instance.clone(),
         Launch::Fargate => "Fargate".to_string(),
     };
+    let subnets = if i.host_subnets.is_empty() {
+        format!("/{} subnets", i.host_prefix)
+    } else {
+        "listed subnets".to_string()
+    };
     let mut s = format!(
-        "{what} · {} AZ{} · {} tasks · {} in /{} subnets",
+        "{what} · {} AZ{} · {} tasks · {} in {subnets}",
         i.azs,
         plural(i.azs),
         int(i.tasks),
-        i.vpc,
-        i.host_prefix
+        i.vpc
     );
     if i.secondary {
         s.push_str(&format!(" · tasks in {} (/{})", i.task_cidr, i.task_prefix));

@@ -21,7 +21,7 @@ const MAX_DEPTH: u32 = 32;
 const MAX_SAFE: u128 = (1 << 53) - 1;
 
 /// People's names for the link keys, for the Markdown table.
-const LABELS: [(&str, &str); 22] = [
+const LABELS: [(&str, &str); 24] = [
     ("launch", "Launch type"),
     ("type", "Instance type"),
     ("az", "Availability Zones"),
@@ -32,6 +32,8 @@ const LABELS: [(&str, &str); 22] = [
     ("sec", "Tasks in a secondary CIDR"),
     ("tcidr", "Secondary task CIDR"),
     ("tsub", "Task subnet prefix"),
+    ("hnets", "Host subnets (explicit, per AZ)"),
+    ("tnets", "Task subnets (explicit, per AZ)"),
     ("ip", "IP mode"),
     ("v6", "IPv6 subnet prefix"),
     ("deploy", "Deployment"),
@@ -627,21 +629,30 @@ pub fn terraform(p: &Plan) -> String {
                    var: &str,
                    block: ipnet::Ipv4Net,
                    prefix: u8,
-                   task: bool| {
+                   task: bool,
+                   explicit: bool| {
         let newbits = prefix.saturating_sub(block.prefix_len());
-        let _ = writeln!(
-            out,
-            "  # /{prefix} subnets from the /{} {var}: newbits {newbits}",
-            block.prefix_len()
-        );
+        if explicit {
+            let _ = writeln!(out, "  # the plan's explicit subnets, inside the {var}");
+        } else {
+            let _ = writeln!(
+                out,
+                "  # /{prefix} subnets from the /{} {var}: newbits {newbits}",
+                block.prefix_len()
+            );
+        }
         let _ = writeln!(out, "  {name} = [");
         for a in &p.azs {
             let s = if task { a.task.as_ref() } else { Some(&a.host) };
             if let Some(s) = s {
+                let cidr = if explicit {
+                    format!("\"{}\"", s.cidr)
+                } else {
+                    format!("cidrsubnet(var.{var}, {newbits}, {})", a.index)
+                };
                 let _ = writeln!(
                     out,
-                    "    cidrsubnet(var.{var}, {newbits}, {}), # AZ {}: {}, {} usable; {} used, {} at the deployment peak",
-                    a.index,
+                    "    {cidr}, # AZ {}: {}, {} usable; {} used, {} at the deployment peak",
                     a.index + 1,
                     s.cidr,
                     int(s.usable),
@@ -659,6 +670,7 @@ pub fn terraform(p: &Plan) -> String {
         i.vpc,
         i.host_prefix,
         false,
+        !i.host_subnets.is_empty(),
     );
     if i.secondary {
         subnets(
@@ -668,6 +680,7 @@ pub fn terraform(p: &Plan) -> String {
             i.task_cidr,
             i.task_prefix,
             true,
+            !i.task_subnets.is_empty(),
         );
     }
     out.push_str("}\n");

@@ -32,6 +32,10 @@ pub struct Form {
     pub tcidr: String,
     /// Task subnet prefix.
     pub tsub: String,
+    /// Explicit host subnets, one per AZ (empty: carved in order).
+    pub hnets: String,
+    /// Explicit task subnets, one per AZ (empty: carved in order).
+    pub tnets: String,
     /// `v4`, `dual` or `v6only`.
     pub ip: String,
     /// IPv6 subnet prefix.
@@ -118,6 +122,48 @@ fn optional(s: &str, field: Field, min: u32, max: u32) -> Result<Option<u32>, Pl
     } else {
         parse_count(s, field, min, max).map(Some)
     }
+}
+
+/// Parses a list of explicit per-AZ subnets (`a.b.c.d/n`, separated by commas or spaces); empty
+/// text is an empty list (subnets are then carved in order).
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::form::parse_subnets;
+/// use awsvpc_planner::calc::plan::Field;
+/// let l = parse_subnets("10.0.0.0/20, 10.0.64.0/19", Field::HostSubnets).unwrap();
+/// assert_eq!(l.len(), 2);
+/// assert!(parse_subnets("", Field::HostSubnets).unwrap().is_empty());
+/// assert!(parse_subnets("10.0.0.0/20, nope", Field::HostSubnets).is_err());
+/// ```
+///
+/// # Errors
+/// A [`PlanError`] on `field` naming the entry that is not a valid subnet, or for more than six.
+pub fn parse_subnets(s: &str, field: Field) -> Result<Vec<ipnet::Ipv4Net>, PlanError> {
+    let items: Vec<&str> = s
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if items.len() > MAX_AZS as usize {
+        return Err(PlanError::new(
+            field,
+            format!("{} subnets: at most one per AZ ({MAX_AZS})", items.len()),
+        ));
+    }
+    items
+        .iter()
+        .enumerate()
+        .map(|(n, t)| {
+            cidr::parse_block(t).map_err(|e| PlanError::new(field, format!("AZ {}: {e}", n + 1)))
+        })
+        .collect()
+}
+
+fn join(list: &[ipnet::Ipv4Net]) -> String {
+    list.iter()
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Parses a launch type: `ec2` or `fargate`.
@@ -216,6 +262,8 @@ impl Form {
             secondary: i.secondary,
             tcidr: i.task_cidr.to_string(),
             tsub: i.task_prefix.to_string(),
+            hnets: join(&i.host_subnets),
+            tnets: join(&i.task_subnets),
             ip: match i.ip_mode {
                 IpMode::V4 => "v4",
                 IpMode::Dual => "dual",
@@ -320,6 +368,12 @@ impl Form {
             parse_count(&self.vpce, Field::Endpoints, 0, 1000),
         );
         let other = take(&mut errs, parse_count(&self.other, Field::Other, 0, 65_536));
+        let hnets = take(&mut errs, parse_subnets(&self.hnets, Field::HostSubnets));
+        let tnets = if self.secondary {
+            take(&mut errs, parse_subnets(&self.tnets, Field::TaskSubnets))
+        } else {
+            Some(parse_subnets(&self.tnets, Field::TaskSubnets).unwrap_or_default())
+        };
         match (
             launch, instance, azs, tasks, vpc, host, tcidr, tsub, ip, v6, deploy, cpu, mem,
             reserve, nat, vpce, other,
@@ -353,6 +407,8 @@ impl Form {
                 secondary: self.secondary,
                 task_cidr,
                 task_prefix,
+                host_subnets: hnets.unwrap_or_default(),
+                task_subnets: tnets.unwrap_or_default(),
                 ip_mode,
                 ipv6_prefix,
                 deploy,

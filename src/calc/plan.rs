@@ -124,6 +124,10 @@ pub struct Inputs {
     pub task_cidr: Ipv4Net,
     /// Task subnet prefix per AZ.
     pub task_prefix: u8,
+    /// Explicit host subnets, one per AZ in AZ order (empty: carve `host_prefix` subnets in order).
+    pub host_subnets: Vec<Ipv4Net>,
+    /// Explicit task subnets, one per AZ (empty: carve `task_prefix` subnets from the task CIDR).
+    pub task_subnets: Vec<Ipv4Net>,
     /// IPv4, dual stack or IPv6-only tasks.
     pub ip_mode: IpMode,
     /// IPv6 subnet prefix (/44–/64).
@@ -155,6 +159,8 @@ impl Default for Inputs {
             secondary: false,
             task_cidr: Ipv4Net::new(Ipv4Addr::new(100, 64, 0, 0), 16).unwrap_or_default(),
             task_prefix: 18,
+            host_subnets: Vec::new(),
+            task_subnets: Vec::new(),
             ip_mode: IpMode::V4,
             ipv6_prefix: 64,
             deploy: Deploy::Rolling { max_percent: 200 },
@@ -185,6 +191,10 @@ pub enum Field {
     TaskCidr,
     /// Task subnet prefix.
     TaskPrefix,
+    /// Explicit host subnets.
+    HostSubnets,
+    /// Explicit task subnets.
+    TaskSubnets,
     /// IP mode.
     IpMode,
     /// IPv6 subnet prefix.
@@ -719,13 +729,22 @@ fn subnets(i: &Inputs) -> Result<(Vec<Ipv4Net>, Vec<Ipv4Net>), PlanError> {
         ));
     }
     let vpc = cidr::parse_block(&i.vpc.to_string()).map_err(|e| PlanError::cidr(Field::Vpc, e))?;
-    let host = cidr::carve(&vpc, i.host_prefix, i.azs)
-        .map_err(|e| PlanError::cidr(Field::HostPrefix, e))?;
+    let host = if i.host_subnets.is_empty() {
+        cidr::carve(&vpc, i.host_prefix, i.azs)
+            .map_err(|e| PlanError::cidr(Field::HostPrefix, e))?
+    } else {
+        explicit(&vpc, &i.host_subnets, i.azs, Field::HostSubnets)?
+    };
     let task = if i.secondary {
         let t = cidr::parse_block(&i.task_cidr.to_string())
             .map_err(|e| PlanError::cidr(Field::TaskCidr, e))?;
         cidr::check_secondary(&vpc, &t).map_err(|e| PlanError::cidr(Field::TaskCidr, e))?;
-        cidr::carve(&t, i.task_prefix, i.azs).map_err(|e| PlanError::cidr(Field::TaskPrefix, e))?
+        if i.task_subnets.is_empty() {
+            cidr::carve(&t, i.task_prefix, i.azs)
+                .map_err(|e| PlanError::cidr(Field::TaskPrefix, e))?
+        } else {
+            explicit(&t, &i.task_subnets, i.azs, Field::TaskSubnets)?
+        }
     } else {
         Vec::new()
     };
@@ -758,6 +777,43 @@ fn subnets(i: &Inputs) -> Result<(Vec<Ipv4Net>, Vec<Ipv4Net>), PlanError> {
         ));
     }
     Ok((host, task))
+}
+
+/// Checks explicit per-AZ subnets: one per AZ, each a valid subnet inside `block`, no overlaps.
+fn explicit(
+    block: &Ipv4Net,
+    list: &[Ipv4Net],
+    azs: u32,
+    field: Field,
+) -> Result<Vec<Ipv4Net>, PlanError> {
+    if list.len() != azs as usize {
+        return Err(PlanError::new(
+            field,
+            format!(
+                "{azs} AZ{} need {azs} subnet{}, one per AZ; {} given",
+                if azs == 1 { "" } else { "s" },
+                if azs == 1 { "" } else { "s" },
+                list.len()
+            ),
+        ));
+    }
+    for (n, s) in list.iter().enumerate() {
+        cidr::usable_ipv4(s.prefix_len())
+            .map_err(|e| PlanError::new(field, format!("{s}: {e}")))?;
+        if s.network() != s.addr() {
+            return Err(PlanError::new(
+                field,
+                format!("{s} has host bits set; the network is {}", s.trunc()),
+            ));
+        }
+        if !block.contains(s) {
+            return Err(PlanError::new(field, format!("{s} is not inside {block}")));
+        }
+        if let Some(o) = list.iter().take(n).find(|o| cidr::overlaps(o, s)) {
+            return Err(PlanError::cidr(field, CidrError::Overlap { a: *s, b: *o }));
+        }
+    }
+    Ok(list.to_vec())
 }
 
 /// Per-AZ plan for `tasks` spread with `peak` at the deployment peak.
@@ -881,7 +937,15 @@ pub fn plan(inputs: &Inputs) -> Result<Plan, PlanError> {
         .iter()
         .map(|&a| model.max_per_az(usable_of(&host, a), usable_of(&task, a)))
         .collect();
-    let max_tasks = max_total(&caps);
+    // An AZ whose other ENIs alone overflow its subnet holds nothing: then no count fits (0).
+    let infeasible = order
+        .iter()
+        .any(|&a| !model.fits(0, usable_of(&host, a), usable_of(&task, a)));
+    let max_tasks = if infeasible {
+        Some(0)
+    } else {
+        max_total(&caps)
+    };
     let max_tasks_deployable = max_tasks.map(|s| max_deployable(s, inputs.deploy));
 
     let totals = Totals {

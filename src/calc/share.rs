@@ -16,6 +16,8 @@
 //! | `sec` | secondary task CIDR in use, `0` or `1` | `1` when `tcidr` is present, else `0` |
 //! | `tcidr` | secondary task CIDR; present means in use | `100.64.0.0/16`, off |
 //! | `tsub` | task subnet prefix | `18` |
+//! | `hnets` | explicit host subnets, one per AZ, comma-separated | empty: carved in order |
+//! | `tnets` | explicit task subnets, one per AZ, comma-separated | empty: carved in order |
 //! | `ip` | `v4`, `dual` or `v6only` | `v4` |
 //! | `v6` | IPv6 subnet prefix | `64` |
 //! | `deploy` | `rolling` or `bluegreen` | `rolling` |
@@ -39,10 +41,10 @@ use crate::calc::plan::{Field, Inputs, PlanError};
 use std::fmt;
 
 /// Every key, in the order [`encode`] writes them.
-pub(crate) const KEYS: [&str; 25] = [
-    "v", "launch", "type", "az", "tasks", "trunk", "vpc", "host", "sec", "tcidr", "tsub", "ip",
-    "v6", "deploy", "surge", "cpu", "mem", "reserve", "alb", "nlb", "nat", "vpce", "other", "data",
-    "embed",
+pub(crate) const KEYS: [&str; 27] = [
+    "v", "launch", "type", "az", "tasks", "trunk", "vpc", "host", "sec", "tcidr", "tsub", "hnets",
+    "tnets", "ip", "v6", "deploy", "surge", "cpu", "mem", "reserve", "alb", "nlb", "nat", "vpce",
+    "other", "data", "embed",
 ];
 /// Keys always written, so a link stays readable.
 const CORE: [&str; 6] = ["type", "az", "tasks", "trunk", "vpc", "host"];
@@ -108,6 +110,8 @@ fn get(f: &Form, key: &str) -> String {
         "sec" => flag(f.secondary),
         "tcidr" => f.tcidr.clone(),
         "tsub" => f.tsub.clone(),
+        "hnets" => f.hnets.clone(),
+        "tnets" => f.tnets.clone(),
         "ip" => f.ip.clone(),
         "v6" => f.v6.clone(),
         "deploy" => f.deploy.clone(),
@@ -138,6 +142,8 @@ fn set(f: &mut Form, key: &str, v: String) {
         "sec" => f.secondary = on,
         "tcidr" => f.tcidr = v,
         "tsub" => f.tsub = v,
+        "hnets" => f.hnets = v,
+        "tnets" => f.tnets = v,
         "ip" => f.ip = v,
         "v6" => f.v6 = v,
         "deploy" => f.deploy = v,
@@ -165,6 +171,8 @@ fn key_of(field: Field) -> &'static str {
         Field::HostPrefix => "host",
         Field::TaskCidr => "tcidr",
         Field::TaskPrefix => "tsub",
+        Field::HostSubnets => "hnets",
+        Field::TaskSubnets => "tnets",
         Field::IpMode => "ip",
         Field::Ipv6Prefix => "v6",
         Field::Deploy => "deploy",
@@ -187,7 +195,7 @@ fn key_of(field: Field) -> &'static str {
 /// let p = pairs(&Inputs::default());
 /// assert_eq!(p[0], ("launch", "ec2".to_string()));
 /// assert!(p.contains(&("sec", "0".to_string())));
-/// assert_eq!(p.len(), 22);
+/// assert_eq!(p.len(), 24);
 /// ```
 pub fn pairs(i: &Inputs) -> Vec<(&'static str, String)> {
     let f = Form::from_inputs(i);
@@ -198,7 +206,7 @@ pub fn pairs(i: &Inputs) -> Vec<(&'static str, String)> {
 }
 
 /// The link fragment of `i`, without the leading `#`: `v=1` first, keys in a fixed order, values
-/// percent-encoded where needed (`/` stays). Keys equal to their default are left out, except
+/// percent-encoded where needed (`/` and `,` stay). Keys equal to their default are left out, except
 /// `type`, `az`, `tasks`, `trunk`, `vpc` and `host`; `data` is always there.
 ///
 /// # Examples
@@ -242,7 +250,7 @@ pub fn encode(i: &Inputs, embed: bool) -> String {
 
 fn escape(v: &str, out: &mut String) {
     for b in v.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/:".contains(&b) {
+        if b.is_ascii_alphanumeric() || b"-._~/:,".contains(&b) {
             out.push(char::from(b));
         } else {
             out.push('%');

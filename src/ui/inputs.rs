@@ -192,12 +192,14 @@ pub fn inputs(p: &InputsProps) -> Html {
                     { text("vpc", "VPC CIDR", &f.vpc, "", err(Field::Vpc), on_text(s, |f, v| f.vpc = v), false) }
                     { select("host", "Host subnet per AZ", &f.host, &prefixes(16, 28, 1), err(Field::HostPrefix), on_select(s, |f, v| f.host = v)) }
                 </div>
+                { text("hnets", "Host subnets (optional)", &f.hnets, "one per AZ, comma-separated, to plan existing subnets; empty: carved in order from the VPC", err(Field::HostSubnets), on_text(s, |f, v| f.hnets = v), false) }
                 { check("secondary", "Secondary task CIDR", f.secondary, on_check(s, |f, v| f.secondary = v), "tasks in their own subnets, e.g. from 100.64.0.0/10") }
                 if f.secondary {
                     <div class="row">
                         { text("tcidr", "Task CIDR", &f.tcidr, "", err(Field::TaskCidr), on_text(s, |f, v| f.tcidr = v), false) }
                         { select("tsub", "Task subnet per AZ", &f.tsub, &prefixes(16, 28, 1), err(Field::TaskPrefix), on_select(s, |f, v| f.tsub = v)) }
                     </div>
+                    { text("tnets", "Task subnets (optional)", &f.tnets, "one per AZ, comma-separated; empty: carved in order from the task CIDR", err(Field::TaskSubnets), on_text(s, |f, v| f.tnets = v), false) }
                 }
                 { radios("ip", "Task IP addresses", &f.ip, &[("v4", "IPv4"), ("dual", "Dual stack"), ("v6only", "IPv6-only")], radio_cb(|f, v| f.ip = v)) }
                 if f.ip != "v4" {
