@@ -90,8 +90,8 @@ pub enum CidrError {
 impl fmt::Display for CidrError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CidrError::Syntax(s) => write!(f, "{:?} is not an IPv4 CIDR block like 10.0.0.0/16", clip(s)),
-            CidrError::PrefixSyntax(s) => write!(f, "{:?} is not a prefix length like 20 or /20", clip(s)),
+            CidrError::Syntax(s) => write!(f, "{} is not an IPv4 CIDR block like 10.0.0.0/16", quote(s)),
+            CidrError::PrefixSyntax(s) => write!(f, "{} is not a prefix length like 20 or /20", quote(s)),
             CidrError::NotNetwork { given, network } => {
                 write!(f, "{} has host bits set; the network is {network}", clip(given))
             }
@@ -119,6 +119,11 @@ impl fmt::Display for CidrError {
 }
 
 impl std::error::Error for CidrError {}
+
+/// User text quoted in a message: clipped (see [`clip`]) and in double quotes.
+pub(crate) fn quote(s: &str) -> String {
+    format!("\"{}\"", clip(s))
+}
 
 /// Shortens user text quoted in a message so a 10 KB paste does not become a 10 KB message.
 pub(crate) fn clip(s: &str) -> String {

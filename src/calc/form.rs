@@ -100,7 +100,7 @@ pub fn parse_count(s: &str, field: Field, min: u32, max: u32) -> Result<u32, Pla
     if t.len() > 12 || !t.bytes().all(|b| b.is_ascii_digit()) {
         return Err(PlanError::new(
             field,
-            format!("{shown:?} is not a whole number"),
+            format!("{} is not a whole number", cidr::quote(s.trim())),
         ));
     }
     match t.parse::<u64>() {
@@ -176,7 +176,7 @@ pub fn parse_launch(s: &str) -> Result<Launch, PlanError> {
         "fargate" => Ok(Launch::Fargate),
         _ => Err(PlanError::new(
             Field::Launch,
-            format!("{:?}: choose ec2 or fargate", cidr::clip(s)),
+            format!("{}: choose ec2 or fargate", cidr::quote(s)),
         )),
     }
 }
@@ -192,7 +192,7 @@ pub fn parse_ip_mode(s: &str) -> Result<IpMode, PlanError> {
         "v6only" => Ok(IpMode::V6Only),
         _ => Err(PlanError::new(
             Field::IpMode,
-            format!("{:?}: choose v4, dual or v6only", cidr::clip(s)),
+            format!("{}: choose v4, dual or v6only", cidr::quote(s)),
         )),
     }
 }
@@ -209,7 +209,7 @@ pub fn parse_deploy(kind: &str, surge: &str) -> Result<Deploy, PlanError> {
         "bluegreen" => Ok(Deploy::BlueGreen),
         _ => Err(PlanError::new(
             Field::Deploy,
-            format!("{:?}: choose rolling or bluegreen", cidr::clip(kind)),
+            format!("{}: choose rolling or bluegreen", cidr::quote(kind)),
         )),
     }
 }
@@ -225,7 +225,7 @@ pub fn parse_v6_prefix(s: &str) -> Result<u8, PlanError> {
         Ok(p) if p % 4 == 0 => Ok(p as u8),
         _ => Err(PlanError::new(
             Field::Ipv6Prefix,
-            format!("{:?}: AWS allows /44 to /64 in steps of 4", cidr::clip(s)),
+            format!("{}: AWS allows /44 to /64 in steps of 4", cidr::quote(s)),
         )),
     }
 }

@@ -35,7 +35,7 @@
 //! goes through the same parsers as the form ([`Form::parse`]), so a decoded form always parses.
 
 use crate::calc::catalog::DATASET_VERSION;
-use crate::calc::cidr::clip;
+use crate::calc::cidr::{clip, quote};
 use crate::calc::form::{parse_deploy, parse_ip_mode, parse_launch, Form};
 use crate::calc::plan::{Field, Inputs, PlanError};
 use std::fmt;
@@ -267,7 +267,7 @@ fn escape(v: &str, out: &mut String) {
 
 /// Percent-decodes `raw` (`+` is a space); the error names what is broken.
 fn unescape(raw: &str) -> Result<String, String> {
-    let broken = || format!("{:?} has broken percent-encoding", clip(raw));
+    let broken = || format!("{} has broken percent-encoding", quote(raw));
     let hex = |b: u8| char::from(b).to_digit(16);
     let mut out = Vec::with_capacity(raw.len());
     let mut bytes = raw.bytes();
@@ -286,8 +286,8 @@ fn unescape(raw: &str) -> Result<String, String> {
 
 fn too_long(v: &str) -> String {
     format!(
-        "{:?} is too long ({} bytes; at most 1,000)",
-        clip(v),
+        "{} is too long ({} bytes; at most 1,000)",
+        quote(v),
         crate::calc::fmt::int(v.len() as u64)
     )
 }
@@ -360,7 +360,7 @@ fn check(k: &str, v: &str, embed: &mut bool, notices: &mut Vec<Notice>) -> Resul
     let err = |e: PlanError| e.message;
     match k {
         "v" if t != "1" => {
-            let m = format!("v: link version {:?} is not 1; read as version 1", clip(t));
+            let m = format!("v: link version {} is not 1; read as version 1", quote(t));
             notices.push(Notice::new(k, &m));
         }
         "data" if t != DATASET_VERSION => {
@@ -371,7 +371,7 @@ fn check(k: &str, v: &str, embed: &mut bool, notices: &mut Vec<Notice>) -> Resul
             notices.push(Notice::new(k, &m));
         }
         _ if FLAGS.contains(&k) && t != "0" && t != "1" => {
-            return Err(format!("{:?}: choose 0 or 1", clip(t)));
+            return Err(format!("{}: choose 0 or 1", quote(t)));
         }
         "embed" => *embed = t == "1",
         "launch" => parse_launch(t).map(drop).map_err(err)?,
