@@ -21,7 +21,7 @@
 use awsvpc_planner::calc::catalog;
 use awsvpc_planner::calc::chart::growth;
 use awsvpc_planner::calc::form::Form;
-use awsvpc_planner::calc::plan::{compare, plan, rank, Inputs};
+use awsvpc_planner::calc::plan::{compare, densities, plan, rank, rank_from, Inputs};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -109,6 +109,12 @@ fn main() {
         "the benchmarked plans must succeed"
     );
     assert_eq!(rank(&default).len(), types, "rank covers every type");
+    let dens = densities(&default);
+    assert_eq!(
+        rank_from(&dens, &default),
+        rank(&default),
+        "rank_from agrees with rank"
+    );
     assert!(form.parse().is_ok(), "the default form parses");
 
     type Bench<'a> = (&'a str, Option<f64>, Box<dyn FnMut() + 'a>);
@@ -132,6 +138,12 @@ fn main() {
             "`rank(&Inputs::default())` (all types)",
             Some(300_000.0),
             Box::new(|| drop(black_box(rank(black_box(&default))))),
+        ),
+        // What an edit of a count costs in the UI: densities are cached per task size.
+        (
+            "`rank_from` with cached `densities` (per edit)",
+            None,
+            Box::new(|| drop(black_box(rank_from(black_box(&dens), black_box(&default))))),
         ),
         (
             "`chart::growth`",
