@@ -122,8 +122,8 @@ pub struct Series {
     pub scenario: Scenario,
     /// Points as `x,y` pairs in a 1000 × 1000 box (y up is 0), for an SVG polyline.
     pub points: String,
-    /// Where the scenario runs out (largest count that fits), and its x position.
-    pub runs_out: Option<(u64, u32)>,
+    /// Where the scenario runs out (largest count that fits), and its x and y position on the line.
+    pub runs_out: Option<(u64, u32, u32)>,
 }
 
 /// The growth chart: share of usable IPv4 used (y, 0–100 %) as the task count grows (x).
@@ -169,22 +169,22 @@ pub fn growth(i: &Inputs) -> Growth {
         .zip(maxes)
         .map(|((s, c), max)| {
             let usable = c.usable().max(1);
+            // Height of the share of usable IPv4 used by `n` tasks (0 = full, 1000 = empty).
+            let y = |n: u64| {
+                let used = u128::from(c.used(n).min(usable));
+                1000 - (used * 1000 / u128::from(usable)) as u32
+            };
             let points = (0..=SAMPLES)
                 .map(|j| {
                     let n = x_max * j / SAMPLES;
-                    let used = c.used(n).min(usable.saturating_mul(2));
-                    let y = 1000i64
-                        - (i64::try_from(u128::from(used) * 1000 / u128::from(usable))
-                            .unwrap_or(2000))
-                        .min(1000);
-                    format!("{},{}", x(n), y.max(0))
+                    format!("{},{}", x(n), y(n))
                 })
                 .collect::<Vec<_>>()
                 .join(" ");
             Series {
                 scenario: *s,
                 points,
-                runs_out: max.map(|m| (m, x(m))),
+                runs_out: max.map(|m| (m, x(m), y(m))),
             }
         })
         .collect();

@@ -54,7 +54,7 @@ pub fn compare(scenarios: &[(Scenario, Result<Rc<Plan>, PlanError>)]) -> Html {
 /// runs out.
 pub fn growth_chart(g: &Growth) -> Html {
     let out = |s: &crate::calc::chart::Series| match s.runs_out {
-        Some((n, _)) => format!(
+        Some((n, _, _)) => format!(
             "{} runs out above {} tasks",
             s.scenario.title(),
             fmt::int(n)
@@ -64,7 +64,7 @@ pub fn growth_chart(g: &Growth) -> Html {
     let desc = g.series.iter().map(out).collect::<Vec<_>>().join("; ");
     let mut m = format!(
         concat!(
-            r#"<figure class="growth"><svg viewBox="-60 -20 1090 1090" role="img" aria-label="Share of usable IPv4 used as tasks grow. {}.">"#,
+            r#"<figure class="growth"><svg viewBox="-130 -30 1160 1100" role="img" aria-label="Share of usable IPv4 used as tasks grow. {}.">"#,
             r#"<rect class="plot" x="0" y="0" width="1000" height="1000"/><line class="grid" x1="0" y1="500" x2="1000" y2="500"/>"#,
             r#"<text class="axis" x="-10" y="10" text-anchor="end">100%</text><text class="axis" x="-10" y="505" text-anchor="end">50%</text>"#,
             r#"<text class="axis" x="-10" y="1000" text-anchor="end">0</text><text class="axis" x="0" y="1050">0 tasks</text>"#,
@@ -80,9 +80,9 @@ pub fn growth_chart(g: &Growth) -> Html {
             s.points,
             id = s.scenario.id()
         );
-        if let Some((n, x)) = s.runs_out {
+        if let Some((n, x, y)) = s.runs_out {
             m += &format!(
-                r#"<circle cx="{x}" cy="0" r="9" data-runs-out="{n}"><title>{}</title></circle>"#,
+                r#"<circle cx="{x}" cy="{y}" r="9" data-runs-out="{n}"><title>{}</title></circle>"#,
                 out(s)
             );
         }
@@ -91,7 +91,7 @@ pub fn growth_chart(g: &Growth) -> Html {
     m += r#"</svg><figcaption><ul class="legend">"#;
     for s in &g.series {
         let fits = match s.runs_out {
-            Some((n, _)) => format!(": fits up to {}", fmt::int(n)),
+            Some((n, _, _)) => format!(": fits up to {}", fmt::int(n)),
             None => ": no IPv4 limit".into(),
         };
         m += &format!(
