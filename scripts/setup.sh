@@ -69,8 +69,10 @@ if [ "${1:-}" = "--test" ]; then
       exit 1
     fi
   fi
-  if ! command -v cargo-clippy >/dev/null 2>&1 && ! cargo clippy --version >/dev/null 2>&1; then
-    say "adding clippy"
-    rustup component add clippy
-  fi
+  for c in clippy rustfmt; do
+    if ! cargo "${c/rustfmt/fmt}" --version >/dev/null 2>&1; then
+      say "adding the $c component"
+      rustup component add "$c"
+    fi
+  done
 fi
