@@ -1,8 +1,7 @@
 // The app boots from dist/ at the root and under a sub-path, and shows the default plan's headline.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, page, metric, SUBPATH, root } from './harness.mjs';
-import path from 'node:path';
+import { serve, browser, page, metric, SUBPATH } from './harness.mjs';
 
 let srv, b;
 before(async () => { srv = await serve(); b = await browser(); });
@@ -27,7 +26,6 @@ test('trunking takes a c5.large from 2 to 10 tasks', async () => {
   await pg.getByRole('checkbox', { name: 'ENI trunking' }).check();
   await pg.waitForFunction(() => document.querySelector('#plan [data-metric="tasks-per-instance"]')?.dataset.value === '10');
   assert.equal(await metric(pg, 'tasks-per-instance'), 10);
-  await pg.screenshot({ path: path.join(root, 'docs', 'screenshot.png'), fullPage: false });
   assert.deepEqual(pg.errors, []);
   await pg.context().close();
 });
