@@ -2,10 +2,10 @@
 // tells its host page its height, and exports parse back to the same numbers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFile, mkdtemp } from 'node:fs/promises';
+import { writeFile, mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, browser, page, metrics, metric, SUBPATH } from './harness.mjs';
+import { serve, browser, page, metrics, metric, SUBPATH, root } from './harness.mjs';
 
 const HOST = (src) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Docs</title></head><body>
 <h1>Capacity plan</h1><iframe id="f" title="awsvpc planner" src="${src}" style="width:100%;height:300px;border:0"></iframe>
@@ -119,6 +119,22 @@ test('an iframe on a docs page embeds the compact view and receives its height',
   await pg.waitForFunction(() => window.heights.length > 0 && document.getElementById('f').style.height !== '300px');
   const h = await pg.evaluate(() => window.heights.at(-1));
   assert.ok(h > 300, `height ${h}`);
+  assert.deepEqual(pg.errors, []);
+  await pg.context().close();
+});
+
+test('the embed view has no accessibility violations and folds the inputs into a summary', async () => {
+  const pg = await page(b);
+  await pg.goto(srv.origin + '/#v=1&tasks=2000&trunk=1&embed=1');
+  await pg.locator('[data-scenario="trunk-secondary"]').waitFor();
+  assert.equal(await pg.locator('.embed-inputs').getAttribute('open'), null, 'inputs folded');
+  await pg.locator('#embed-summary').click();
+  await pg.getByLabel('Desired tasks').fill('3000');
+  await pg.waitForFunction(() => document.querySelector('#plan [data-metric="instances"]')?.dataset.value === '300');
+  assert.match(await pg.locator('#embed-summary').innerText(), /3,000 tasks/);
+  await pg.evaluate(await readFile(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  const r = await pg.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  assert.deepEqual(r.violations.map((v) => v.id), []);
   assert.deepEqual(pg.errors, []);
   await pg.context().close();
 });
