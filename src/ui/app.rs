@@ -18,8 +18,6 @@ use crate::calc::fmt;
 use crate::calc::plan::{compare, plan};
 use crate::calc::share;
 use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The whole calculator.
@@ -44,25 +42,10 @@ pub fn app() -> Html {
     {
         let state = state.clone();
         use_effect_with((), move |_| {
-            let on_hash = Closure::<dyn Fn()>::new(move || {
+            web::on_hash_change(move || {
                 let d = share::decode(&web::fragment());
                 state.dispatch(Action::Load(Box::new(d)));
-            });
-            let w = web_sys::window();
-            if let Some(w) = &w {
-                let _ = w.add_event_listener_with_callback(
-                    "hashchange",
-                    on_hash.as_ref().unchecked_ref(),
-                );
-            }
-            move || {
-                if let Some(w) = w {
-                    let _ = w.remove_event_listener_with_callback(
-                        "hashchange",
-                        on_hash.as_ref().unchecked_ref(),
-                    );
-                }
-            }
+            })
         });
     }
     // Inside an iframe: tell the host page our height after every render.

@@ -132,3 +132,19 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
     });
     let _ = w.request_animation_frame(frame.unchecked_ref());
 }
+
+/// Calls `f` on every `hashchange` (a link opened, back/forward, the fragment edited by hand);
+/// returns the function that stops listening.
+pub fn on_hash_change(f: impl Fn() + 'static) -> impl FnOnce() {
+    let cb = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
+    let w = window();
+    if let Some(w) = &w {
+        let _ = w.add_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
+    }
+    move || {
+        if let Some(w) = w {
+            let _ =
+                w.remove_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
+        }
+    }
+}
