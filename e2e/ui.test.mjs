@@ -6,6 +6,10 @@ import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { serve, browser, page, metric, root } from './harness.mjs';
 
+// Screenshots go to e2e/.out/ on every run (look at them there); `SCREENSHOTS=1` writes them
+// into docs/ instead, to refresh the ones the README shows.
+const shot = (name) => path.join(root, process.env.SCREENSHOTS === '1' ? 'docs' : 'e2e/.out', name);
+
 let srv, b;
 before(async () => { srv = await serve(); b = await browser(); });
 after(async () => { await b?.close(); await srv?.close(); });
@@ -72,7 +76,7 @@ test('a bad CIDR shows a message next to the field and the rest keeps its number
   assert.equal(await pg.getByLabel('Desired tasks').inputValue(), '2000', 'nothing typed is lost');
   assert.equal(await pg.getByLabel('VPC CIDR').inputValue(), '172.31.0.0/33');
   assert.deepEqual(await axe(pg), [], 'no accessibility violations in the error state');
-  await pg.screenshot({ path: path.join(root, 'docs', 'screenshot-error.png') });
+  await pg.screenshot({ path: shot('screenshot-error.png') });
   await pg.getByLabel('VPC CIDR').fill('10.0.0.0/16');
   await pg.locator('#vpc-error').waitFor({ state: 'detached' });
   assert.equal(await metric(pg, 'ips-usable'), 12273);
@@ -126,7 +130,7 @@ test('screenshots and axe: light, dark, phone width', async () => {
     await pg.goto(srv.origin + '/');
     await pg.locator('#ranking tbody tr').first().waitFor(); // the sections below the fold follow the plan
     assert.deepEqual(await axe(pg), [], `axe violations in ${name}`);
-    await pg.screenshot({ path: path.join(root, 'docs', `${name}.png`), fullPage: name === 'screenshot-phone' });
+    await pg.screenshot({ path: shot(`${name}.png`), fullPage: name === 'screenshot-phone' });
     assert.deepEqual(pg.errors, []);
     await pg.context().close();
   }
