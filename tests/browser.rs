@@ -109,12 +109,20 @@ async fn trunking_toggle_takes_c5_large_to_ten() {
     let ev = web_sys::Event::new_with_event_init_dict("change", &init).expect("event");
     input.dispatch_event(&ev).expect("dispatch");
     expect_metric(&m, "tasks-per-instance", "10").await;
-    // The link follows the plan.
-    let hash = web_sys::window()
-        .expect("window")
-        .location()
-        .hash()
-        .expect("hash");
-    assert!(hash.contains("trunk=1"), "{hash}");
+    // The link follows the plan (an effect, which runs after the render: wait for it too).
+    let hash = || {
+        web_sys::window()
+            .expect("window")
+            .location()
+            .hash()
+            .expect("hash")
+    };
+    for _ in 0..20 {
+        if hash().contains("trunk=1") {
+            break;
+        }
+        settle().await;
+    }
+    assert!(hash().contains("trunk=1"), "{}", hash());
     m.done();
 }
