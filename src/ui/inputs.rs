@@ -151,7 +151,7 @@ pub fn inputs(p: &InputsProps) -> Html {
     let s = &p.state;
     let f = &s.form;
     let errors = s.errors();
-    let err = |field| error_of(&errors, field);
+    let err = |field| error_of(errors, field);
     let on_instance = {
         let s = s.clone();
         Callback::from(move |v: String| edit(&s, move |f| f.instance = v))

@@ -12,24 +12,16 @@ use yew::prelude::*;
 
 /// Headline numbers.
 pub fn headline(plan: &Rc<Plan>) -> Html {
-    let ms = [
-        Metric::TasksPerInstance,
-        Metric::Instances,
-        Metric::IpsUsable,
-        Metric::IpsUsed,
-        Metric::IpsPeak,
-        Metric::IpsLeft,
-        Metric::MaxTasks,
-        Metric::MaxTasksDeployable,
-    ];
+    // Every metric but the peak's task and instance counts (they are in the explanations); the
+    // IPv6 ones only when the plan uses IPv6.
     let v6 = plan.ipv6_per_subnet.is_some();
+    let shown = Metric::ALL.into_iter().filter(|m| {
+        !matches!(m, Metric::InstancesPeak | Metric::PeakTasks)
+            && (v6 || !matches!(m, Metric::Ipv6PerSubnet | Metric::Ipv6Used))
+    });
     html! {
         <div class="metrics">
-            { for ms.iter().map(|&m| html! { <MetricView plan={plan.clone()} metric={m} /> }) }
-            if v6 {
-                <MetricView plan={plan.clone()} metric={Metric::Ipv6PerSubnet} />
-                <MetricView plan={plan.clone()} metric={Metric::Ipv6Used} />
-            }
+            { for shown.map(|m| html! { <MetricView plan={plan.clone()} metric={m} /> }) }
         </div>
     }
 }

@@ -18,17 +18,23 @@ pub struct State {
     pub notices: Vec<Notice>,
     /// The compact embed view.
     pub embed: bool,
+    /// Why the form makes no plan (parse errors, else the plan's error); empty when it does.
+    errors: Vec<PlanError>,
 }
 
 impl State {
     /// A state showing `form`, keeping `good` when the form does not make a plan.
     pub fn with_form(form: Form, good: Inputs) -> State {
-        let good = valid(&form).unwrap_or(good);
+        let (good, errors) = match check(&form) {
+            Ok(i) => (i, Vec::new()),
+            Err(errors) => (good, errors),
+        };
         State {
             form,
             good,
             notices: Vec::new(),
             embed: false,
+            errors,
         }
     }
     /// The state a link (URL fragment) describes.
@@ -41,12 +47,10 @@ impl State {
         s.embed = d.embed;
         s
     }
-    /// The errors of the current form: parse errors, else the plan's error.
-    pub fn errors(&self) -> Vec<PlanError> {
-        match self.form.parse() {
-            Err(errs) => errs,
-            Ok(i) => plan(&i).err().into_iter().collect(),
-        }
+    /// The errors of the current form: parse errors, else the plan's error (computed once, when
+    /// the form changed).
+    pub fn errors(&self) -> &[PlanError] {
+        &self.errors
     }
     /// The link fragment of the shown plan.
     pub fn fragment(&self) -> String {
@@ -54,9 +58,10 @@ impl State {
     }
 }
 
-fn valid(form: &Form) -> Option<Inputs> {
-    let i = form.parse().ok()?;
-    plan(&i).ok().map(|_| i)
+/// The inputs of `form` when they make a plan, else why not.
+fn check(form: &Form) -> Result<Inputs, Vec<PlanError>> {
+    let i = form.parse()?;
+    plan(&i).map(|_| i).map_err(|e| vec![e])
 }
 
 /// A change of the page state.
