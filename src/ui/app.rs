@@ -35,9 +35,7 @@ pub fn app() -> Html {
     let chart = use_memo(inputs.clone(), |i| growth(i));
 
     // The link follows the plan (replaceState: no history entry per keystroke).
-    use_effect_with((state.good.clone(), state.embed), |(good, embed)| {
-        web::replace_fragment(&share::encode(good, *embed));
-    });
+    use_effect_with(state.fragment(), |fragment| web::replace_fragment(fragment));
     // Opening a link, back/forward and editing the fragment by hand all re-render.
     {
         let state = state.clone();
