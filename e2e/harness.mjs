@@ -69,6 +69,13 @@ export async function metric(pg, name, scope = '#plan') {
 }
 
 /** Every data-metric value inside `scope`, as an object. */
+// The comparison and the ranking come from the extras worker, which starts when they come into
+// view: scroll there (as a person would) and wait until they show the current plan.
+export async function below(pg) {
+  await pg.locator('#compare').scrollIntoViewIfNeeded();
+  await pg.locator('#compare[aria-busy="false"] [data-scenario]').first().waitFor();
+}
+
 export async function metrics(pg, scope = 'body') {
   return pg.$$eval(`${scope} [data-metric]`, (els) => els.map((e) => [
     (e.closest('[data-scenario]')?.getAttribute('data-scenario') ?? '') + ':' + e.getAttribute('data-metric')

@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serve, browser, page, metric, dist } from './harness.mjs';
+import { serve, browser, page, metric, below, dist } from './harness.mjs';
 
 let srv, b;
 before(async () => { srv = await serve(); b = await browser(); });
@@ -53,5 +53,22 @@ test('a full session makes no third-party request and reports no CSP violation',
   assert.ok(requests.some((u) => u.endsWith('.wasm')), 'the wasm came from the origin');
   assert.deepEqual(await pg.evaluate(() => window.__csp), [], 'CSP violations');
   assert.deepEqual(pg.errors.filter((e) => !/not a cidr/.test(e)), []);
+  await pg.context().close();
+});
+
+test('the extras worker is not part of the first load: it starts when the comparison comes into view', async () => {
+  const pg = await page(b);
+  const requests = [];
+  pg.on('request', (r) => requests.push(r.url()));
+  await pg.goto(srv.origin + '/');
+  await pg.locator('#plan [data-metric="ips-usable"]').waitFor();
+  await pg.waitForLoadState('networkidle');
+  const extras = () => requests.filter((u) => /awsvpc-extras/.test(u));
+  assert.deepEqual(extras(), [], 'nothing of the worker before the comparison is in view');
+  assert.equal(await pg.locator('#compare [data-scenario]').count(), 0);
+  await below(pg);
+  assert.ok(extras().some((u) => u.endsWith('_loader.js')) && extras().some((u) => u.endsWith('_bg.wasm')), extras().join());
+  assert.equal(await metric(pg, 'max-tasks', '[data-scenario="base"]'), 8181);
+  assert.deepEqual(pg.errors, []);
   await pg.context().close();
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { writeFile, mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, browser, page, metrics, metric, SUBPATH, root } from './harness.mjs';
+import { serve, browser, page, metrics, metric, below, SUBPATH, root } from './harness.mjs';
 
 const HOST = (src) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Docs</title></head><body>
 <h1>Capacity plan</h1><iframe id="f" title="awsvpc planner" src="${src}" style="width:100%;height:300px;border:0"></iframe>
@@ -42,6 +42,7 @@ for (const base of ['/', SUBPATH]) {
     const pg = await page(b);
     await pg.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await buildPlan(pg, base);
+    await below(pg);
     const before = await metrics(pg);
     await pg.locator('#copy-link').click();
     await pg.locator('#share-status', { hasText: 'Link copied' }).waitFor();
@@ -50,6 +51,7 @@ for (const base of ['/', SUBPATH]) {
     const fresh = await page(b);
     await fresh.goto(url);
     await fresh.locator('#plan [data-metric="ips-usable"]').waitFor();
+    await below(fresh);
     assert.deepEqual(await metrics(fresh), before);
     assert.equal(await fresh.locator('#notices').count(), 0);
     assert.deepEqual([...pg.errors, ...fresh.errors], []);
@@ -126,7 +128,7 @@ test('an iframe on a docs page embeds the compact view and receives its height',
 test('the embed view has no accessibility violations and folds the inputs into a summary', async () => {
   const pg = await page(b);
   await pg.goto(srv.origin + '/#v=1&tasks=2000&trunk=1&embed=1');
-  await pg.locator('[data-scenario="trunk-secondary"]').waitFor();
+  await below(pg);
   assert.equal(await pg.locator('.embed-inputs').getAttribute('open'), null, 'inputs folded');
   await pg.locator('#embed-summary').click();
   await pg.getByLabel('Desired tasks').fill('3000');
@@ -160,10 +162,11 @@ test('when the clipboard is denied, the link is offered to copy by hand', async 
   await pg.context().close();
 });
 
+const LABEL = { markdown: 'Markdown', csv: 'CSV', json: 'JSON', terraform: 'Terraform' };
 async function copied(pg, id) {
   await pg.locator('.exports summary').click();
   await pg.locator(`#copy-${id}`).click();
-  await pg.locator('#share-status', { hasText: 'copied' }).waitFor();
+  await pg.locator('#share-status', { hasText: `${LABEL[id]} copied` }).waitFor();
   const text = await pg.evaluate(() => navigator.clipboard.readText());
   await pg.locator('.exports summary').click();
   return text;
@@ -202,6 +205,8 @@ test('Markdown, CSV and JSON exports parse back to the same numbers; JSON import
   await fresh.locator('#import-json').setInputFiles(file);
   await fresh.locator('#share-status', { hasText: 'Plan imported' }).waitFor();
   await fresh.waitForFunction(() => location.hash.includes('deploy=bluegreen'));
+  await below(fresh);
+  await below(pg);
   assert.deepEqual(await metrics(fresh), await metrics(pg));
   assert.deepEqual([...pg.errors, ...fresh.errors], []);
   await pg.context().close();

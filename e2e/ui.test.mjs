@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { serve, browser, page, metric, root } from './harness.mjs';
+import { serve, browser, page, metric, below, root } from './harness.mjs';
 
 // Screenshots go to e2e/.out/ on every run (look at them there); `SCREENSHOTS=1` writes them
 // into docs/ instead, to refresh the ones the README shows.
@@ -113,12 +113,24 @@ test('the four scenarios for 1,000 tasks and 100.64.0.0/16 in /18 task subnets',
   await pg.getByRole('checkbox', { name: 'Secondary task CIDR' }).check();
   await pg.getByLabel('Task CIDR', { exact: true }).fill('100.64.0.0/16');
   await pg.getByLabel('Task subnet per AZ').selectOption('18');
+  await below(pg);
   const want = { base: 8181, trunk: 10227, secondary: 24546, 'trunk-secondary': 49137 };
   for (const [s, v] of Object.entries(want)) {
     assert.equal(await metric(pg, 'max-tasks', `[data-scenario="${s}"]`), v, s);
   }
   assert.equal(await metric(pg, 'tasks-per-instance', '[data-scenario="trunk"]'), 10);
   assert.equal(await metric(pg, 'instances', '[data-scenario="trunk"]'), 102);
+  // Every scenario's number explains itself, and an open explanation stays open across edits.
+  const trunkMax = pg.locator('[data-scenario="trunk"] [data-x="x-trunk-max-tasks"]');
+  await trunkMax.locator('summary').click();
+  await trunkMax.locator('.explain').waitFor();
+  assert.match(await trunkMax.innerText(), /10,227/);
+  await pg.getByLabel('Desired tasks').fill('1100');
+  await pg.waitForFunction(() => location.hash.includes('tasks=1100'));
+  await pg.locator('#compare[aria-busy="false"]').waitFor();
+  assert.equal(await metric(pg, 'instances', '[data-scenario="trunk"]'), 111);
+  assert.equal(await trunkMax.getAttribute('open'), '', 'still open');
+  assert.match(await trunkMax.locator('.explain').innerText(), /Source:/);
   assert.deepEqual(pg.errors, []);
   await pg.context().close();
 });
@@ -128,7 +140,8 @@ test('screenshots and axe: light, dark, phone width', async () => {
     ['screenshot-phone', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }]]) {
     const pg = await page(b, { colorScheme: 'light', ...opts });
     await pg.goto(srv.origin + '/');
-    await pg.locator('#ranking tbody tr').first().waitFor(); // the sections below the fold follow the plan
+    await below(pg); // the sections below the fold load when they come into view
+    await pg.evaluate(() => window.scrollTo(0, 0));
     assert.deepEqual(await axe(pg), [], `axe violations in ${name}`);
     await pg.screenshot({ path: shot(`${name}.png`), fullPage: name === 'screenshot-phone' });
     assert.deepEqual(pg.errors, []);
@@ -139,6 +152,7 @@ test('screenshots and axe: light, dark, phone width', async () => {
 test('the ranking filters, sorts, pins up to four types and puts one to use', async () => {
   const pg = await page(b);
   await pg.goto(srv.origin + '/');
+  await below(pg);
   await pg.locator('#ranking tbody tr').first().waitFor();
   await pg.locator('#rank-family').fill('m7g');
   await pg.waitForFunction(() => [...document.querySelectorAll('#ranking tbody tr')].every((r) => r.dataset.type.startsWith('m7g')));

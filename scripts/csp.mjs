@@ -2,8 +2,11 @@
 // - Moves Trunk's inline module loader into its own file, loaded with Subresource Integrity,
 //   so script-src needs no 'unsafe-inline'.
 // - Adds the CSP as a <meta> (hosts can add stricter headers, e.g. frame-ancestors).
+// - Gives the extras worker (Trunk names worker files after the binary, unhashed) content-hashed
+//   names, so a cached old worker never meets a new page; its loader fetches the wasm with
+//   Subresource Integrity; the page finds the loader in <meta name="awsvpc-extras">.
 // Trunk already adds integrity (sha384) to the css, icon, js and wasm links.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile, rename, rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 
@@ -32,7 +35,19 @@ const body = m[1].trim() + '\n';
 const hash = createHash('sha384').update(body).digest('base64');
 const name = `boot-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.js`;
 await writeFile(path.join(dir, name), body);
+
+// The extras worker.
+const sha384 = (b) => 'sha384-' + createHash('sha384').update(b).digest('base64');
+const hex = (b) => createHash('sha256').update(b).digest('hex').slice(0, 16);
+const [wjs, wwasm] = await Promise.all(['awsvpc-extras.js', 'awsvpc-extras_bg.wasm'].map((f) => readFile(path.join(dir, f))));
+const stem = `awsvpc-extras-${hex(Buffer.concat([wjs, wwasm]))}`;
+await rename(path.join(dir, 'awsvpc-extras.js'), path.join(dir, `${stem}.js`));
+await rename(path.join(dir, 'awsvpc-extras_bg.wasm'), path.join(dir, `${stem}_bg.wasm`));
+await rm(path.join(dir, 'awsvpc-extras_loader.js'), { force: true });
+const shim = `importScripts("./${stem}.js");wasm_bindgen({module_or_path:fetch("./${stem}_bg.wasm",{integrity:"${sha384(wwasm)}"})});\n`;
+const loader = `${stem}_loader.js`;
+await writeFile(path.join(dir, loader), shim);
 html = html.replace(inline, `<script type="module" src="./${name}" integrity="sha384-${hash}" crossorigin="anonymous"></script>`);
-html = html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="${CSP}">`);
+html = html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="${CSP}">\n  <meta name="awsvpc-extras" content="./${loader}">`);
 await writeFile(file, html);
-console.log(`csp: loader moved to ${name}; Content-Security-Policy added`);
+console.log(`csp: loader moved to ${name}; Content-Security-Policy added; extras worker: ${loader}`);

@@ -15,6 +15,7 @@ use awsvpc_planner::calc::export::{csv, import_json, json, markdown, terraform};
 use awsvpc_planner::calc::form::{self, Form};
 use awsvpc_planner::calc::plan::{compare, plan, Field};
 use awsvpc_planner::calc::share::{decode, encode, Decoded};
+use awsvpc_planner::ui::extras::Extras;
 use ipnet::Ipv4Net;
 use proptest::prelude::*;
 use std::net::Ipv4Addr;
@@ -371,6 +372,8 @@ proptest! {
     ) {
         if let Ok(i) = f.parse() {
             prop_assert_eq!(Form::from_inputs(&i).parse(), Ok(i.clone()));
+            // The extras worker plans from the link: it must describe exactly these inputs.
+            prop_assert_eq!(decode(&encode(&i, false)).form.parse(), Ok(i.clone()));
             let _ = compare(&i);
             if let Ok(p) = plan(&i) {
                 let _ = (markdown(&p), csv(&p), terraform(&p));
@@ -379,6 +382,25 @@ proptest! {
                 prop_assert_eq!(d.form.parse(), Ok(i));
             }
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(2))]
+    #[test]
+    fn the_extras_worker_answers_any_message(
+        v in words(0..40),
+        parts in proptest::collection::vec(any_text(24), 0..11),
+        kind in 0usize..3,
+    ) {
+        // Each answer ranks every type: few cases.
+        let mut m: Vec<String> = vec![["sections", "export", "junk"][kind].into()];
+        m.extend(parts);
+        if m.len() > 2 {
+            m[2] = soup(&v);
+        }
+        let r = Extras::default().respond(&m);
+        prop_assert!(r.is_empty() || r.len() == 4);
     }
 }
 

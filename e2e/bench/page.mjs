@@ -120,14 +120,15 @@ async function firstResult(b, origin) {
 // Runs in the page: `warm` + `edits` edits of #tasks with the values first, first + 1, …; see the top.
 async function editLoop([warm, edits, first]) {
   const input = document.querySelector('#tasks');
-  // The plan's number and the ranking's caption (which names the task count): Yew yields to the
-  // browser after 16 ms of rendering, so the plan can show the new number before the ranking does.
+  // The plan's number (rendered in the edit's own frame) and the ranking's caption (which names
+  // the task count; it and the comparison come from the extras worker a few frames later).
   const metric = () => document.querySelector('#plan [data-metric="ips-used"]')?.dataset.value;
   const caption = () => document.querySelector('#ranking caption')?.textContent;
   const shown = () => ({ m: metric(), cap: caption() });
   const post = (f) => { const ch = new MessageChannel(); ch.port1.onmessage = f; ch.port2.postMessage(0); };
+  const busy = () => document.querySelector('#compare')?.getAttribute('aria-busy') !== 'false';
   const edit = (n) => new Promise((resolve, reject) => {
-    let t0, before, frames = 0;
+    let t0, before, frames = 0, plan = null;
     requestAnimationFrame(() => { // frame start: dispatch
       before = shown();
       t0 = performance.now();
@@ -138,7 +139,12 @@ async function editLoop([warm, edits, first]) {
       frames++;
       const tDom = performance.now();
       const now = shown();
-      if (now.m !== before.m && (now.cap !== before.cap || now.cap === undefined)) post(() => resolve({ paint: performance.now() - t0, dom: tDom - t0, frames }));
+      if (plan === null && now.m !== before.m) {
+        plan = { dom: tDom - t0, frames };
+        post(() => { plan.paint = performance.now() - t0; });
+      }
+      // Everything: the plan, and the comparison and ranking from the extras worker.
+      if (plan !== null && now.cap !== before.cap && !busy()) post(() => resolve({ ...plan, all: performance.now() - t0 }));
       else if (tDom - t0 > 2000) reject(new Error(`no update for tasks=${n} after 2 s`));
       else requestAnimationFrame(check);
     };
@@ -157,6 +163,7 @@ async function inputToPaint(b, origin) {
   pg.setDefaultTimeout(30_000);
   await pg.goto(origin + '/');
   await pg.locator('#plan [data-metric="ips-usable"]').first().waitFor();
+  await pg.locator('#types').scrollIntoViewIfNeeded(); // starts the extras worker
   await pg.locator('#ranking tbody tr').first().waitFor();
   const visible = await pg.evaluate(async () => {
     document.querySelector('#ranking').scrollIntoView({ block: 'start' });
@@ -221,7 +228,7 @@ async function main() {
   buildIfMissing();
   const stamp = distStamp();
   const files = readdirSync(dist);
-  const wasmFile = files.find((f) => f.endsWith('.wasm'));
+  const wasmFile = files.find((f) => f.endsWith('.wasm') && !f.startsWith('awsvpc-extras'));
   const built = new Date(statSync(path.join(dist, 'index.html')).mtimeMs).toISOString().replace(/\.\d+Z$/, 'Z');
   const srv = await serve();
   const b = await browser();
@@ -234,6 +241,7 @@ async function main() {
     const col = (k) => loads.map((r) => r[k]).filter((v) => v !== undefined);
     const paint = stats(edits.samples.map((s) => s.paint));
     const dom = stats(edits.samples.map((s) => s.dom));
+    const all = stats(edits.samples.map((s) => s.all));
     const extraFrames = edits.samples.filter((s) => s.frames > 1).length;
     const ok = (v, goal) => (v <= goal ? '✅' : '❌');
 
@@ -254,12 +262,13 @@ async function main() {
     row('**first result painted** (frame rendered on the main thread)', 'painted', true);
     row('first contentful paint (Chromium, presentation time; the page is empty before the app renders)', 'fcp', true);
     out.push('');
-    out.push(`**Input → paint** (${edits.samples.length} edits of Desired tasks, ${(1001 + WARMUP_EDITS).toLocaleString('en-US')}–${(1000 + WARMUP_EDITS + EDITS).toLocaleString('en-US')} after ${WARMUP_EDITS} warm-up edits; \`#ranking\` in view with ${edits.visible.rows} rows; every edit re-ranks all types):`);
+    out.push(`**Input → paint** (${edits.samples.length} edits of Desired tasks, ${(1001 + WARMUP_EDITS).toLocaleString('en-US')}–${(1000 + WARMUP_EDITS + EDITS).toLocaleString('en-US')} after ${WARMUP_EDITS} warm-up edits; \`#ranking\` in view with ${edits.visible.rows} rows; every edit re-plans on the page, and re-compares and re-ranks all types in the extras worker):`);
     out.push('');
     out.push('| measure | p50 | p95 | max | min |');
     out.push('| --- | ---: | ---: | ---: | ---: |');
-    out.push(`| input event → DOM updated (script: parse, plan, compare, rank, render) | ${ms(dom.p50)} | ${ms(dom.p95)} | ${ms(dom.max)} | ${ms(dom.min)} |`);
-    out.push(`| **input event → frame painted** | ${ms(paint.p50)} | ${ms(paint.p95)} | ${ms(paint.max)} | ${ms(paint.min)} |`);
+    out.push(`| input event → plan's numbers in the DOM (script: parse, plan, render) | ${ms(dom.p50)} | ${ms(dom.p95)} | ${ms(dom.max)} | ${ms(dom.min)} |`);
+    out.push(`| **input event → plan's numbers painted** | ${ms(paint.p50)} | ${ms(paint.p95)} | ${ms(paint.max)} | ${ms(paint.min)} |`);
+    out.push(`| input event → comparison and ranking painted too (worker round trip, markup swapped in) | ${ms(all.p50)} | ${ms(all.p95)} | ${ms(all.max)} | ${ms(all.min)} |`);
     out.push('');
     out.push(`Goal p95 ≤ ${GOAL_P95_MS} ms: ${ms(paint.p95)} ${ok(paint.p95, GOAL_P95_MS)}. Edits that needed more than one frame: ${extraFrames}.`);
     out.push('');

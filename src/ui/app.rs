@@ -1,21 +1,20 @@
-//! The page: inputs on the left, the plan on the right, then the comparison, the ranking and the
-//! footer with the dataset version and sources. With `embed=1` in the link: a compact view.
+//! The page: inputs on the left, the plan on the right, then the comparison and the ranking
+//! (from the extras worker, see `below`) and the footer with the dataset version and sources. With `embed=1` in the link: a compact view.
 
-use super::compare::{compare as comparison, growth_chart};
+use super::below::Below;
 use super::inputs::Inputs as InputPanel;
-use super::ranking::Ranking;
+use super::lazy::Lazy;
 use super::raw;
 use super::results::{headline, per_az, resilience, warnings};
 use super::share::{link, ShareBar};
 use super::state::{Action, State};
 use super::web;
 use crate::calc::catalog::{self, DATASET_VERSION};
-use crate::calc::chart::growth;
 use crate::calc::explain::{
     summary, EC2_LIMITS, ECS_BP_AWSVPC, ECS_TRUNKING_TYPES, VPC_SUBNET_SIZING,
 };
 use crate::calc::fmt;
-use crate::calc::plan::{compare, plan};
+use crate::calc::plan::plan;
 use crate::calc::share;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -26,13 +25,8 @@ pub fn app() -> Html {
     let state = use_reducer(|| State::from_fragment(&web::fragment()));
     let inputs = Rc::new(state.good.clone());
     let current = use_memo(inputs.clone(), |i| plan(i).ok().map(Rc::new));
-    let scenarios = use_memo(inputs.clone(), |i| {
-        compare(i)
-            .into_iter()
-            .map(|(s, r)| (s, r.map(Rc::new)))
-            .collect::<Vec<_>>()
-    });
-    let chart = use_memo(inputs.clone(), |i| growth(i));
+    // The extras worker (comparison, chart, ranking, exports), started on demand.
+    let lazy = (*use_memo((), |_| Lazy::default())).clone();
 
     // The link follows the plan (replaceState: no history entry per keystroke).
     use_effect_with(state.fragment(), |fragment| web::replace_fragment(fragment));
@@ -52,14 +46,6 @@ pub fn app() -> Html {
             web::post_height();
         }
     });
-
-    // The first frame shows the plan; the comparison and the ranking (below the fold) follow one
-    // frame later, so the first result paints sooner. Natively (server rendering) all at once.
-    let later = use_state(|| !cfg!(target_arch = "wasm32"));
-    {
-        let later = later.clone();
-        use_effect_with((), move |_| web::after_paint(move || later.set(true)));
-    }
 
     let invalid = !state.errors().is_empty();
     let dismiss = {
@@ -91,16 +77,6 @@ pub fn app() -> Html {
             }
         </section>
     };
-    let compare_section = html! {
-        <section id="compare" class="wide" aria-labelledby="compare-h">
-            <h2 id="compare-h">{ "Trunking × secondary CIDR" }</h2>
-            <p class="muted">{ "The same inputs in four scenarios. Open any number for its formula." }</p>
-            if *later {
-                { comparison(&scenarios) }
-                if !state.embed { { growth_chart(&chart) } }
-            }
-        </section>
-    };
     let footer = raw::html(format!(
         concat!(
             r#"<footer class="foot"><p>Instance data {}: {} EC2 types. Sources: <a href="{}">EC2 ENI limits (limits.go)</a>, "#,
@@ -129,7 +105,7 @@ pub fn app() -> Html {
                     </details>
                     { results }
                 </main>
-                { compare_section }
+                <Below state={state.clone()} lazy={lazy.clone()} />
                 { footer }
             </div>
         };
@@ -139,18 +115,14 @@ pub fn app() -> Html {
         <header class="top">
             <h1>{ "awsvpc planner" }</h1>
             <p class="tagline">{ "How many ECS tasks in awsvpc mode fit on your EC2 instances, and when your subnets run out of IPv4 addresses." }</p>
-            <ShareBar state={state.clone()} plan={(*current).clone()} />
+            <ShareBar state={state.clone()} lazy={lazy.clone()} />
         </header>
         { notices }
         <main id="app" class="layout">
             <InputPanel state={state.clone()} />
             { results }
         </main>
-        { compare_section }
-        <section id="types" class="wide" aria-labelledby="types-h">
-            <h2 id="types-h">{ "Compare instance types" }</h2>
-            if *later { <Ranking inputs={inputs.clone()} state={state.clone()} /> }
-        </section>
+        <Below state={state.clone()} lazy={lazy.clone()} />
         { footer }
         </>
     }

@@ -2,8 +2,8 @@
 //! that opens the formula with the numbers put in and the AWS sources.
 
 use super::raw;
-use crate::calc::explain::{explain, value, Metric};
-use crate::calc::fmt;
+use super::raw::shown;
+use crate::calc::explain::{explain, Metric};
 use crate::calc::plan::Plan;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -21,18 +21,6 @@ pub struct MetricProps {
     /// Scope for element ids (e.g. a scenario id), so ids stay unique.
     #[prop_or_default]
     pub scope: AttrValue,
-}
-
-/// Raw value and formatted text of a metric ("—" where it does not apply, "no IPv4 limit" for
-/// counts that IPv4 does not bound).
-pub fn shown(plan: &Plan, m: Metric) -> (String, String) {
-    match value(plan, m) {
-        Some(v) => (v.to_string(), fmt::int(v)),
-        None if matches!(m, Metric::MaxTasks | Metric::MaxTasksDeployable) => {
-            (String::new(), "no IPv4 limit".into())
-        }
-        None => (String::new(), "—".into()),
-    }
 }
 
 /// One explainable number.

@@ -6,15 +6,17 @@
 //! - `app`: the page layout (full and embed). `state`: the raw form, the last valid inputs, notices.
 //! - `inputs`, `picker`: the input panel and the instance-type combobox.
 //! - `results`, `metric`: the plan's numbers, each explaining itself.
-//! - `compare`: the four-scenario comparison and the growth chart. `ranking`: every type ranked.
+//! - `below`: the comparison and the ranking sections, whose markup comes from the extras worker
+//!   (`extras`, a second wasm module loaded on demand; `lazy` is the page's end of it).
 //! - `share`: copy link, embed code, exports, import, print. `web`: thin browser API wrappers.
 
 mod app;
-mod compare;
+mod below;
+pub mod extras;
 mod inputs;
+mod lazy;
 mod metric;
 mod picker;
-mod ranking;
 mod raw;
 mod results;
 mod share;
@@ -22,3 +24,9 @@ mod state;
 mod web;
 
 pub use app::App;
+
+/// The extras worker's main loop (called by `src/worker.rs` in the browser).
+pub fn serve_extras() {
+    let mut extras = extras::Extras::default();
+    web::serve_worker(move |msg| extras.respond(msg));
+}

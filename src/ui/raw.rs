@@ -2,7 +2,22 @@
 //! (tables, charts, warnings, explanations). One `innerHTML` per part costs far fewer bytes of
 //! wasm than a `html!` tree per element. Every piece of text goes through [`esc`].
 
+use crate::calc::explain::{value, Metric};
+use crate::calc::fmt;
+use crate::calc::plan::Plan;
 use yew::{AttrValue, Html};
+
+/// Raw value and formatted text of a metric ("—" where it does not apply, "no IPv4 limit" for
+/// counts that IPv4 does not bound).
+pub fn shown(plan: &Plan, m: Metric) -> (String, String) {
+    match value(plan, m) {
+        Some(v) => (v.to_string(), fmt::int(v)),
+        None if matches!(m, Metric::MaxTasks | Metric::MaxTasksDeployable) => {
+            (String::new(), "no IPv4 limit".into())
+        }
+        None => (String::new(), "—".into()),
+    }
+}
 
 /// Escapes text for HTML element content and double-quoted attribute values.
 pub fn esc(s: &str) -> String {

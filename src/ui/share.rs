@@ -1,10 +1,11 @@
 //! Share and export: copy the link or an embed snippet, export the plan (Markdown, CSV, JSON,
 //! Terraform) by copy or download, import a JSON plan, print.
 
+use super::extras::EXPORTS;
+use super::lazy::Lazy;
 use super::state::{Action, State};
 use super::web;
 use crate::calc::export;
-use crate::calc::plan::Plan;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -14,8 +15,8 @@ use yew::prelude::*;
 pub struct ShareProps {
     /// The page state.
     pub state: UseReducerHandle<State>,
-    /// The shown plan.
-    pub plan: Option<Rc<Plan>>,
+    /// The extras worker, which writes the exports.
+    pub lazy: Lazy,
 }
 
 /// The link to the shown plan, built from the current location so it works under any sub-path.
@@ -33,14 +34,6 @@ pub fn embed_code(state: &State) -> String {
         link(state, true).replace('&', "&amp;")
     )
 }
-
-/// An export: label, file name, MIME type, and the function that writes it.
-type Export = (
-    &'static str,
-    &'static str,
-    &'static str,
-    fn(&Plan) -> String,
-);
 
 /// What the last action said: a confirmation, or text to copy by hand when the clipboard is denied.
 #[derive(Clone, PartialEq)]
@@ -72,22 +65,34 @@ pub fn share_bar(p: &ShareProps) -> Html {
     let s2 = state.clone();
     let copy_link = copy("Link", Rc::new(move || link(&s1, false)));
     let copy_embed = copy("Embed code", Rc::new(move || embed_code(&s2)));
-    let exports: Vec<Export> = vec![
-        (
-            "Markdown",
-            "awsvpc-plan.md",
-            "text/markdown",
-            export::markdown,
-        ),
-        ("CSV", "awsvpc-plan.csv", "text/csv", export::csv),
-        ("JSON", "awsvpc-plan.json", "application/json", export::json),
-        (
-            "Terraform",
-            "awsvpc-subnets.tf",
-            "text/plain",
-            export::terraform,
-        ),
-    ];
+    // Exports are written by the extras worker from the shown plan's link fragment.
+    let export = |id: &'static str, then: Rc<dyn Fn(String)>| {
+        let (lazy, state, status) = (p.lazy.clone(), state.clone(), status.clone());
+        Callback::from(move |_| {
+            status.set(Status::None);
+            let then = then.clone();
+            lazy.request("export", vec![state.fragment(), id.into()], move |r| {
+                then(r.get(3).cloned().unwrap_or_default())
+            });
+        })
+    };
+    let copy_text = |label: &'static str| -> Rc<dyn Fn(String)> {
+        let status = status.clone();
+        Rc::new(move |text: String| {
+            let status = status.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match web::copy(&text).await {
+                    Ok(()) => status.set(Status::Done(format!("{label} copied to the clipboard."))),
+                    Err(()) => status.set(Status::Manual(format!("The browser did not allow copying. Select the {label} below and copy it."), text)),
+                }
+            });
+        })
+    };
+    // Warm the worker up when the export menu opens, so the first export is quick.
+    let warm = {
+        let lazy = p.lazy.clone();
+        Callback::from(move |_| lazy.start())
+    };
     let on_import = {
         let (state, status) = (state.clone(), status.clone());
         Callback::from(move |e: Event| {
@@ -114,29 +119,25 @@ pub fn share_bar(p: &ShareProps) -> Html {
         <div class="share" role="group" aria-label="Share and export">
             <button type="button" id="copy-link" onclick={copy_link}>{ "Copy link" }</button>
             <button type="button" id="copy-embed" onclick={copy_embed}>{ "Copy embed code" }</button>
-            if let Some(plan) = p.plan.clone() {
-                <details class="exports">
-                    <summary>{ "Export" }</summary>
-                    <ul>
-                    { for exports.into_iter().map(|(label, file, mime, f)| {
-                        let text: Rc<dyn Fn() -> String> = { let plan = plan.clone(); Rc::new(move || f(&plan)) };
-                        let dl = { let text = text.clone(); Callback::from(move |_| web::download(file, mime, &text())) };
-                        let id = label.to_ascii_lowercase();
-                        html! {
-                            <li>
-                                <span>{ label }</span>
-                                <button type="button" class="small" id={format!("copy-{id}")} onclick={copy(label, text)}>{ "Copy" }</button>
-                                <button type="button" class="small" id={format!("download-{id}")} onclick={dl}>{ "Download" }</button>
-                            </li>
-                        }
-                    }) }
+            <details class="exports">
+                <summary onclick={warm}>{ "Export" }</summary>
+                <ul>
+                { for EXPORTS.into_iter().map(|(id, label, file, mime)| {
+                    let dl: Rc<dyn Fn(String)> = Rc::new(move |text: String| web::download(file, mime, &text));
+                    html! {
                         <li>
-                            <label for="import-json">{ "Import JSON" }</label>
-                            <input type="file" id="import-json" accept=".json,application/json" onchange={on_import} />
+                            <span>{ label }</span>
+                            <button type="button" class="small" id={format!("copy-{id}")} onclick={export(id, copy_text(label))}>{ "Copy" }</button>
+                            <button type="button" class="small" id={format!("download-{id}")} onclick={export(id, dl)}>{ "Download" }</button>
                         </li>
-                    </ul>
-                </details>
-            }
+                    }
+                }) }
+                    <li>
+                        <label for="import-json">{ "Import JSON" }</label>
+                        <input type="file" id="import-json" accept=".json,application/json" onchange={on_import} />
+                    </li>
+                </ul>
+            </details>
             <button type="button" id="print" onclick={print}>{ "Print" }</button>
             <div class="status" role="status" aria-live="polite">
                 { match &*status {

@@ -120,19 +120,6 @@ pub async fn file_text(file: web_sys::File) -> Option<String> {
     JsFuture::from(file.text()).await.ok()?.as_string()
 }
 
-/// Runs `f` after the next frame has been painted (requestAnimationFrame, then a task).
-pub fn after_paint(f: impl FnOnce() + 'static) {
-    let Some(w) = window() else { return };
-    let task = wasm_bindgen::closure::Closure::once_into_js(f);
-    let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
-        if let Some(w) = web_sys::window() {
-            let _ =
-                w.set_timeout_with_callback_and_timeout_and_arguments_0(task.unchecked_ref(), 0);
-        }
-    });
-    let _ = w.request_animation_frame(frame.unchecked_ref());
-}
-
 /// Calls `f` on every `hashchange` (a link opened, back/forward, the fragment edited by hand);
 /// returns the function that stops listening.
 pub fn on_hash_change(f: impl Fn() + 'static) -> impl FnOnce() {
@@ -145,6 +132,123 @@ pub fn on_hash_change(f: impl Fn() + 'static) -> impl FnOnce() {
         if let Some(w) = w {
             let _ =
                 w.remove_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Strings as a JS array (the worker messages).
+fn to_array(parts: &[String]) -> Array {
+    parts.iter().map(|s| JsValue::from_str(s)).collect()
+}
+
+/// A worker message's strings (anything that is not an array of strings reads as empty).
+fn strings(v: &JsValue) -> Vec<String> {
+    if !Array::is_array(v) {
+        return Vec::new();
+    }
+    Array::from(v)
+        .iter()
+        .map(|x| x.as_string().unwrap_or_default())
+        .collect()
+}
+
+/// The page's end of a web worker that exchanges arrays of strings.
+pub struct Worker {
+    worker: web_sys::Worker,
+    _on_message: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+impl Worker {
+    /// Starts the worker script at `url` (relative to the page); `None` outside a browser or
+    /// when the browser refuses.
+    pub fn spawn(url: &str, mut on_message: impl FnMut(Vec<String>) + 'static) -> Option<Worker> {
+        window()?;
+        let worker = web_sys::Worker::new(url).ok()?;
+        let cb = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            move |e: web_sys::MessageEvent| on_message(strings(&e.data())),
+        );
+        worker.set_onmessage(Some(cb.as_ref().unchecked_ref()));
+        Some(Worker {
+            worker,
+            _on_message: cb,
+        })
+    }
+
+    /// Sends one message.
+    pub fn post(&self, parts: &[String]) {
+        let _ = self.worker.post_message(&to_array(parts));
+    }
+}
+
+/// Inside a worker: answers every message with `respond` (no reply when it returns nothing),
+/// after announcing `["ready"]`.
+pub fn serve_worker(mut respond: impl FnMut(&[String]) -> Vec<String> + 'static) {
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let out = scope.clone();
+    let cb = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+        move |e: web_sys::MessageEvent| {
+            let reply = respond(&strings(&e.data()));
+            if !reply.is_empty() {
+                let _ = out.post_message(&to_array(&reply));
+            }
+        },
+    );
+    scope.set_onmessage(Some(cb.as_ref().unchecked_ref()));
+    cb.forget(); // answers for the worker's whole life
+    let _ = scope.post_message(&to_array(&["ready".to_string()]));
+}
+
+/// The page's `<meta name="…">` content, if any.
+pub fn meta(name: &str) -> Option<String> {
+    window()?
+        .document()?
+        .query_selector(&format!("meta[name=\"{name}\"]"))
+        .ok()??
+        .get_attribute("content")
+}
+
+/// Calls `f` once, when the element `id` comes within `margin` (CSS length) of the viewport;
+/// at once where the browser cannot tell (no element, no IntersectionObserver).
+pub fn when_near(id: &str, margin: &str, f: impl FnOnce() + 'static) {
+    let el = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id));
+    let mut f = Some(f);
+    let Some(el) = el else {
+        if window().is_some() {
+            if let Some(f) = f.take() {
+                f();
+            }
+        }
+        return;
+    };
+    let f = std::rc::Rc::new(std::cell::RefCell::new(f));
+    let g = f.clone();
+    let cb = wasm_bindgen::closure::Closure::<dyn FnMut(Array, web_sys::IntersectionObserver)>::new(
+        move |entries: Array, obs: web_sys::IntersectionObserver| {
+            let near = entries.iter().any(|e| {
+                e.unchecked_into::<web_sys::IntersectionObserverEntry>()
+                    .is_intersecting()
+            });
+            if near {
+                obs.disconnect();
+                if let Some(f) = g.borrow_mut().take() {
+                    f();
+                }
+            }
+        },
+    );
+    let opts = web_sys::IntersectionObserverInit::new();
+    opts.set_root_margin(margin);
+    match web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &opts) {
+        Ok(obs) => {
+            obs.observe(&el);
+            cb.forget(); // one small closure per page, called until the element is near
+        }
+        Err(_) => {
+            if let Some(f) = f.borrow_mut().take() {
+                f();
+            }
         }
     }
 }
