@@ -146,6 +146,11 @@ fn main() {
             Box::new(|| drop(black_box(rank_from(black_box(&dens), black_box(&default))))),
         ),
         (
+            "`densities` (per task size: every type's tasks per instance)",
+            None,
+            Box::new(|| drop(black_box(densities(black_box(&default))))),
+        ),
+        (
             "`chart::growth`",
             None,
             Box::new(|| drop(black_box(growth(black_box(&default))))),

@@ -7,7 +7,7 @@
 # Speed is measured here, never by timed tests. Nothing is committed.
 #   scripts/bench.sh              everything, then update BENCHMARKS.md
 #   scripts/bench.sh --no-write   print only
-# Env: BENCH_OPT3=0 skips the opt-level 3 comparison run; BENCH_LOADS, BENCH_EDITS, BENCH_TIMEOUT_S (see e2e/bench/page.mjs).
+# Env: BENCH_OPT3=0 skips the run with the worker's profile (opt-level 3); BENCH_LOADS, BENCH_EDITS, BENCH_TIMEOUT_S (see e2e/bench/page.mjs).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -27,11 +27,12 @@ t=$(date +%s)
 cargo bench --locked --bench plan >"$out/native.md"
 cat "$out/native.md"
 
-# The bench profile inherits [profile.release] (opt-level "z" for the wasm's size). For comparison,
-# the same benchmarks at opt-level 3 (a separate set of artifacts; BENCH_OPT3=0 skips it).
+# The bench profile inherits [profile.release]: opt-level "z", what the page's wasm ships with
+# (it plans). The extras worker (compare, growth chart, ranking, exports) ships with the `worker`
+# profile, opt-level 3: the same benchmarks with it (BENCH_OPT3=0 skips them).
 if [ "${BENCH_OPT3:-1}" != 0 ]; then
-  step "native at opt-level 3: CARGO_PROFILE_BENCH_OPT_LEVEL=3 cargo bench --bench plan"
-  CARGO_PROFILE_BENCH_OPT_LEVEL=3 cargo bench --locked --bench plan >"$out/native3.md"
+  step "native with the worker's settings: cargo bench --profile worker --bench plan"
+  cargo bench --locked --profile worker --bench plan >"$out/native3.md"
   cat "$out/native3.md"
 fi
 native_s=$(( $(date +%s) - t ))
@@ -67,12 +68,14 @@ chromium_v=$("${CHROMIUM:-/usr/bin/chromium}" --version 2>/dev/null | head -1 ||
   echo "| Chromium | $chromium_v (headless) |"
   echo "| node | $(node --version) |"
   echo
-  echo "### Native core (\`cargo bench --bench plan\`: bench profile = release settings, opt-level \"z\", LTO)"
+  echo "### Native core, the page's settings (\`cargo bench --bench plan\`: release profile, opt-level \"z\", LTO)"
   echo
   cat "$out/native.md"
   echo
   if [ -f "$out/native3.md" ]; then
-    echo "For comparison, the same at opt-level 3 (\`CARGO_PROFILE_BENCH_OPT_LEVEL=3 cargo bench --bench plan\`):"
+    echo "### Native core, the extras worker's settings (\`cargo bench --profile worker --bench plan\`: opt-level 3, LTO)"
+    echo
+    echo "The worker runs \`compare\`, \`chart::growth\`, \`densities\`/\`rank_from\` and the exports; the page runs \`plan\` and \`Form::parse\`."
     echo
     cat "$out/native3.md"
     echo

@@ -1268,24 +1268,33 @@ pub fn rank_from(d: &Densities, i: &Inputs) -> Vec<RankRow> {
             inst.saturating_mul(per_instance) + n.saturating_mul(per_task) + other,
         )
     };
-    let mut rows: Vec<RankRow> =
+    // Counts first (small), then sort keys, then the rows once in sorted order: the rows are
+    // large (they carry the type), so they are built and copied once.
+    let counts: Vec<[Option<(u64, u64)>; 2]> =
         d.0.iter()
-            .map(|&(t, without, with)| {
-                let a = without.map(|k| count(k, 1));
-                let b = with.map(|k| count(k, 2));
-                RankRow {
-                    instance: t,
-                    k_without: without,
-                    k_with: with,
-                    instances_without: a.map(|x| x.0),
-                    instances_with: b.map(|x| x.0),
-                    ips_without: a.map(|x| x.1),
-                    ips_with: b.map(|x| x.1),
-                }
-            })
+            .map(|&(_, without, with)| [without.map(|k| count(k, 1)), with.map(|k| count(k, 2))])
             .collect();
-    sort_rows(&mut rows, RankSort::Instances);
-    rows
+    let row = |x: usize| -> Option<RankRow> {
+        let &(t, without, with) = d.0.get(x)?;
+        let &[a, b] = counts.get(x)?;
+        Some(RankRow {
+            instance: t,
+            k_without: without,
+            k_with: with,
+            instances_without: a.map(|x| x.0),
+            instances_with: b.map(|x| x.0),
+            ips_without: a.map(|x| x.1),
+            ips_with: b.map(|x| x.1),
+        })
+    };
+    let mut keys: Vec<(u64, u64, u32)> = (0..d.0.len())
+        .filter_map(|x| {
+            let (k1, k2) = rank_key(&row(x)?, RankSort::Instances);
+            Some((k1, k2, u32::try_from(x).ok()?))
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.iter().filter_map(|k| row(k.2 as usize)).collect()
 }
 
 /// Addresses used as a function of the task count, for charts: the plan's layout with `n` tasks.
