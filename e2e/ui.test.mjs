@@ -92,6 +92,7 @@ test('a number opens its explanation with formula and source, by keyboard', asyn
   await pg.keyboard.press('Enter');
   assert.equal(await btn.getAttribute('aria-expanded'), 'true');
   const region = pg.getByRole('region', { name: /How Usable IPv4 is computed/ });
+  await region.and(pg.locator('[aria-busy="false"]')).waitFor(); // written by the extras worker
   const text = await region.innerText();
   assert.match(text, /2\^\(32 − 20\) − 5 = 4,091/);
   assert.match(text, /Subnet CIDR blocks/);
@@ -101,6 +102,7 @@ test('a number opens its explanation with formula and source, by keyboard', asyn
   const summary = pg.locator('#plan .explain-az summary');
   await summary.focus();
   await pg.keyboard.press('Enter');
+  await pg.locator('#plan .explain-az .formula').waitFor();
   assert.match(await pg.locator('#plan .explain-az').innerText(), /AZ 1 host 172\.31\.0\.0\/20: 2\^\(32 − 20\) − 5 = 4,091 usable; 167 instances × 1 \+ 334 task addresses \+ 0 other = 501 used/);
   assert.deepEqual(pg.errors, []);
   await pg.context().close();
@@ -171,6 +173,7 @@ test('the ranking filters, sorts, pins up to four types and puts one to use', as
   await pg.waitForFunction(() => document.querySelector('#ranking tr[data-type="c7i.large"]'));
   assert.equal(await pg.locator('#ranking tr[data-type="c7i.large"] [data-metric="k-with"]').innerText(), '10*');
   await pg.locator('#types .explain-az summary').click();
+  await pg.locator('#types .explain-az .formula').waitFor(); // written by the worker once open
   assert.match(await pg.locator('#types .explain-az').innerText(), /instances = Σ over AZs ⌈tasks in the AZ ÷ k⌉/);
   await pg.locator('#rank-family').fill('m7g');
   await pg.getByRole('button', { name: `Use ${names[1]}` }).first().click();

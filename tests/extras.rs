@@ -227,3 +227,36 @@ fn malformed_messages_get_no_or_empty_answers() {
         Some(8181)
     );
 }
+
+#[test]
+fn explanations_are_the_cores_for_the_linked_plan() {
+    use awsvpc_planner::calc::explain::{explain, per_az, Metric};
+    let i = secondary();
+    let p = plan(&i).unwrap();
+    let f = encode(&i, false);
+    let mut x = Extras::default();
+    for m in Metric::ALL {
+        let r = x.respond(&msg(&["explain", "5", &f, m.id()]));
+        assert_eq!(&r[..3], &msg(&["explain", "5", m.id()])[..], "{m:?}");
+        // Every formula line of the core's explanation is in the markup, and a source link.
+        for line in explain(&p, m).formula {
+            let esc = line
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            assert!(r[3].contains(&esc), "{m:?}: {line}");
+        }
+        assert!(
+            r[3].contains("<p class=\"sources\">Source: <a href=\"https://"),
+            "{m:?}"
+        );
+    }
+    let az = x.respond(&msg(&["explain", "6", &f, "per-az"]));
+    assert!(per_az(&p).formula.iter().all(|l| az[3].contains(
+        &l.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    )));
+    assert!(az[3].contains("4,091 usable"));
+    assert_eq!(x.respond(&msg(&["explain", "7", &f, "nonsense"]))[3], "");
+}

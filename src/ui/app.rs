@@ -4,6 +4,7 @@
 use super::below::Below;
 use super::inputs::Inputs as InputPanel;
 use super::lazy::Lazy;
+use super::metric::PerAzExplanation;
 use super::raw;
 use super::results::{headline, per_az, resilience, warnings};
 use super::share::{link, ShareBar};
@@ -47,6 +48,15 @@ pub fn app() -> Html {
         }
     });
 
+    // The explanations come from the worker: start it when a pointer or the focus reaches the plan.
+    let (warm, warm_focus) = {
+        let (a, b) = (lazy.clone(), lazy.clone());
+        (
+            Callback::from(move |_: PointerEvent| a.start()),
+            Callback::from(move |_: FocusEvent| b.start()),
+        )
+    };
+    let fragment = AttrValue::from(state.fragment());
     let invalid = !state.errors().is_empty();
     let dismiss = {
         let state = state.clone();
@@ -62,16 +72,17 @@ pub fn app() -> Html {
         }
     });
     let results = html! {
-        <section id="plan" class="results" aria-labelledby="plan-h" aria-live="polite">
+        <section id="plan" class="results" aria-labelledby="plan-h" aria-live="polite" onpointerover={warm} onfocusin={warm_focus}>
             <h2 id="plan-h">{ "Plan" }</h2>
             if invalid {
                 <p class="stale" role="status">{ "Showing the last valid plan: correct the highlighted field." }</p>
             }
             if let Some(p) = (*current).clone() {
-                { headline(&p) }
+                { headline(&p, &fragment, &lazy) }
                 { warnings(&p) }
                 if !state.embed {
                     { per_az(&p) }
+                    <PerAzExplanation fragment={fragment.clone()} lazy={lazy.clone()} />
                     { resilience(&p) }
                 }
             }

@@ -1,5 +1,6 @@
 //! The extras: what the page shows below the fold or on request — the four-scenario comparison,
-//! the growth chart, the instance-type ranking, and the exports — rendered to markup or text.
+//! the growth chart, the instance-type ranking, the explanations of the plan's numbers, and the
+//! exports — rendered to markup or text.
 //!
 //! This runs in a web worker built from its own binary (`src/worker.rs`), loaded only when the
 //! comparison scrolls into view or an export is asked for, so none of it is in the first
@@ -9,6 +10,7 @@
 //! | request | reply |
 //! | --- | --- |
 //! | `sections, id, fragment, family, arch, trunk, sort, pins, shown, open, embed` | `sections, id, comparison markup, ranking markup` |
+//! | `explain, id, fragment, what` | `explain, id, what, markup` (`what`: a metric id or `per-az`) |
 //! | `export, id, fragment, format` | `export, id, format, text` |
 //!
 //! `fragment` is the link fragment of the shown plan ([`crate::calc::share::encode`]); `pins` and
@@ -18,7 +20,9 @@
 use super::raw::{self, esc, shown};
 use crate::calc::catalog::{Arch, Source};
 use crate::calc::chart::{growth, Growth, Series};
-use crate::calc::explain::{delta, explain, ranking as ranking_explain, Metric};
+use crate::calc::explain::{
+    delta, explain, per_az as per_az_explain, ranking as ranking_explain, Metric,
+};
 use crate::calc::export;
 use crate::calc::fmt;
 use crate::calc::plan::{
@@ -129,6 +133,19 @@ impl Extras {
                     comparison(&inputs, &open, embed),
                     ranking,
                 ]
+            }
+            "explain" => {
+                let body = crate::calc::plan::plan(&inputs_of(arg(2)))
+                    .map(|p| match arg(3) {
+                        "per-az" => raw::explanation(&per_az_explain(&p)),
+                        id => Metric::ALL
+                            .into_iter()
+                            .find(|m| m.id() == id)
+                            .map(|m| raw::explanation(&explain(&p, m)))
+                            .unwrap_or_default(),
+                    })
+                    .unwrap_or_default();
+                vec!["explain".into(), arg(1).into(), arg(3).into(), body]
             }
             "export" => {
                 let text = crate::calc::plan::plan(&inputs_of(arg(2)))

@@ -1,17 +1,18 @@
 //! The plan's results: headline numbers, warnings, the per-AZ budget with its bars, AZ loss,
 //! reverse sizing and IPv6.
 
+use super::lazy::Lazy;
 use super::metric::MetricView;
 use super::raw;
 use crate::calc::chart::{bar, Part};
-use crate::calc::explain::{per_az as per_az_explain, warning, Metric};
+use crate::calc::explain::{warning, Metric};
 use crate::calc::fmt;
 use crate::calc::plan::{Plan, SubnetUse};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// Headline numbers.
-pub fn headline(plan: &Rc<Plan>) -> Html {
+pub fn headline(plan: &Rc<Plan>, fragment: &AttrValue, lazy: &Lazy) -> Html {
     // Every metric but the peak's task and instance counts (they are in the explanations); the
     // IPv6 ones only when the plan uses IPv6.
     let v6 = plan.ipv6_per_subnet.is_some();
@@ -21,7 +22,7 @@ pub fn headline(plan: &Rc<Plan>) -> Html {
     });
     html! {
         <div class="metrics">
-            { for shown.map(|m| html! { <MetricView plan={plan.clone()} metric={m} /> }) }
+            { for shown.map(|m| html! { <MetricView plan={plan.clone()} metric={m} fragment={fragment.clone()} lazy={lazy.clone()} /> }) }
         </div>
     }
 }
@@ -138,11 +139,6 @@ pub fn per_az(plan: &Plan) -> Html {
     m += "</tbody></table>";
     m += &legend();
     m += "</div>";
-    // The table's working, as a native disclosure (keyboard-operable, no handler needed).
-    m += &format!(
-        r#"<details class="explain-az"><summary>How these numbers are computed</summary>{}</details>"#,
-        raw::explanation(&per_az_explain(plan))
-    );
     raw::html(m)
 }
 
