@@ -3,6 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { serve, browser, page, metric, below, dist } from './harness.mjs';
 
 let srv, b;
@@ -21,6 +22,13 @@ test('dist/index.html carries a strict CSP without unsafe-inline, and SRI on eve
   const refs = [...html.matchAll(/<(?:script|link)\b[^>]*>/g)].map((m) => m[0]);
   assert.ok(refs.length >= 4);
   for (const r of refs) assert.match(r, /integrity="sha384-/, r);
+  // The extras worker: content-hashed files; its loader fetches the wasm with the wasm's own hash.
+  const loader = html.match(/<meta name="awsvpc-extras" content="\.\/(awsvpc-extras-[0-9a-f]{16}_loader\.js)">/)?.[1];
+  assert.ok(loader, 'the worker named in a meta tag');
+  const shim = await readFile(path.join(dist, loader), 'utf8');
+  const [, wasm, sri] = shim.match(/fetch\("\.\/(awsvpc-extras-[0-9a-f]{16}_bg\.wasm)",\{integrity:"(sha384-[^"]+)"\}\)/) ?? [];
+  assert.ok(wasm, shim);
+  assert.equal(sri, 'sha384-' + createHash('sha384').update(await readFile(path.join(dist, wasm))).digest('base64'));
 });
 
 test('a full session makes no third-party request and reports no CSP violation', async () => {
