@@ -1287,9 +1287,16 @@ pub fn rank_from(d: &Densities, i: &Inputs) -> Vec<RankRow> {
             ips_with: b.map(|x| x.1),
         })
     };
-    let mut keys: Vec<(u64, u64, u32)> = (0..d.0.len())
-        .filter_map(|x| {
-            let (k1, k2) = rank_key(&row(x)?, RankSort::Instances);
+    let mut keys: Vec<(u64, u64, u32)> = counts
+        .iter()
+        .enumerate()
+        .filter_map(|(x, &[a, b])| {
+            let (k1, k2) = fewest_instances_key(
+                a.map(|c| c.0),
+                b.map(|c| c.0),
+                a.map(|c| c.1),
+                b.map(|c| c.1),
+            );
             Some((k1, k2, u32::try_from(x).ok()?))
         })
         .collect();
@@ -1459,6 +1466,24 @@ fn sort_rows(rows: &mut Vec<RankRow>, sort: RankSort) {
         .collect();
 }
 
+/// The "fewest instances" sort key: the better of the two instance counts, then the addresses
+/// used with trunking (else without). Smaller sorts first; "does not fit" sorts last.
+fn fewest_instances_key(
+    instances_without: Option<u64>,
+    instances_with: Option<u64>,
+    ips_without: Option<u64>,
+    ips_with: Option<u64>,
+) -> (u64, u64) {
+    let best = match (instances_without, instances_with) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    (
+        best.unwrap_or(u64::MAX),
+        ips_with.or(ips_without).unwrap_or(u64::MAX),
+    )
+}
+
 /// The sort key of a ranking row for a numeric column: smaller sorts first.
 fn rank_key(r: &RankRow, sort: RankSort) -> (u64, u64) {
     let most = |k: Option<u64>| u64::MAX - k.unwrap_or(0);
@@ -1467,9 +1492,11 @@ fn rank_key(r: &RankRow, sort: RankSort) -> (u64, u64) {
         .unwrap_or(u64::MAX)
         .min(r.ips_without.unwrap_or(u64::MAX));
     match sort {
-        RankSort::Instances => (
-            r.best_instances().unwrap_or(u64::MAX),
-            r.ips_with.or(r.ips_without).unwrap_or(u64::MAX),
+        RankSort::Instances => fewest_instances_key(
+            r.instances_without,
+            r.instances_with,
+            r.ips_without,
+            r.ips_with,
         ),
         RankSort::TasksWithout => (most(r.k_without), 0),
         RankSort::TasksWith => (most(r.k_with), 0),
