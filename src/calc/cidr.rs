@@ -242,8 +242,33 @@ pub fn parse_block(s: &str) -> Result<Ipv4Net, CidrError> {
     let t = s.trim();
     let parsed: Ipv4Net = t.parse().map_err(|_| CidrError::Syntax(t.to_string()))?;
     if parsed.network() != parsed.addr() {
+        // Quote what was typed.
         return Err(CidrError::NotNetwork {
             given: t.to_string(),
+            network: parsed.trunc(),
+        });
+    }
+    check_block(&parsed)
+}
+
+/// Checks a block against AWS's rules for a VPC or secondary CIDR, as [`parse_block`] does after
+/// parsing: a network address, a prefix from /16 to /28, no forbidden range.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::cidr::check_block;
+/// assert!(check_block(&"172.31.0.0/16".parse().unwrap()).is_ok());
+/// assert!(check_block(&"172.31.5.0/16".parse().unwrap()).is_err()); // host bits set
+/// assert!(check_block(&"127.0.0.0/16".parse().unwrap()).is_err()); // loopback
+/// ```
+///
+/// # Errors
+/// [`CidrError::NotNetwork`], [`CidrError::PrefixRange`] or [`CidrError::Forbidden`].
+pub fn check_block(block: &Ipv4Net) -> Result<Ipv4Net, CidrError> {
+    let parsed = *block;
+    if parsed.network() != parsed.addr() {
+        return Err(CidrError::NotNetwork {
+            given: parsed.to_string(),
             network: parsed.trunc(),
         });
     }

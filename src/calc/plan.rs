@@ -728,7 +728,7 @@ fn subnets(i: &Inputs) -> Result<(Vec<Ipv4Net>, Vec<Ipv4Net>), PlanError> {
             ),
         ));
     }
-    let vpc = cidr::parse_block(&i.vpc.to_string()).map_err(|e| PlanError::cidr(Field::Vpc, e))?;
+    let vpc = cidr::check_block(&i.vpc).map_err(|e| PlanError::cidr(Field::Vpc, e))?;
     let host = if i.host_subnets.is_empty() {
         cidr::carve(&vpc, i.host_prefix, i.azs)
             .map_err(|e| PlanError::cidr(Field::HostPrefix, e))?
@@ -736,8 +736,7 @@ fn subnets(i: &Inputs) -> Result<(Vec<Ipv4Net>, Vec<Ipv4Net>), PlanError> {
         explicit(&vpc, &i.host_subnets, i.azs, Field::HostSubnets)?
     };
     let task = if i.secondary {
-        let t = cidr::parse_block(&i.task_cidr.to_string())
-            .map_err(|e| PlanError::cidr(Field::TaskCidr, e))?;
+        let t = cidr::check_block(&i.task_cidr).map_err(|e| PlanError::cidr(Field::TaskCidr, e))?;
         cidr::check_secondary(&vpc, &t).map_err(|e| PlanError::cidr(Field::TaskCidr, e))?;
         if i.task_subnets.is_empty() {
             cidr::carve(&t, i.task_prefix, i.azs)

@@ -440,8 +440,12 @@ const NONE: u8 = u8::MAX;
 
 fn name_at(i: usize) -> &'static str {
     let start = i.saturating_mul(table::NAME_WIDTH);
-    let slot = table::NAMES.get(start..start.saturating_add(table::NAME_WIDTH));
-    slot.unwrap_or("").trim_end_matches(' ')
+    let slot = table::NAMES
+        .get(start..start.saturating_add(table::NAME_WIDTH))
+        .unwrap_or("");
+    // Names are ASCII, padded with spaces at the end.
+    let len = slot.bytes().position(|b| b == b' ').unwrap_or(slot.len());
+    slot.get(..len).unwrap_or("")
 }
 
 /// Orders sizes from smallest to largest: nano, micro, small, medium, large, xlarge, 2xlarge …
@@ -589,8 +593,17 @@ fn find(key: &str) -> Option<usize> {
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
         let name = name_at(mid);
-        let (f, s) = name.split_once('.').unwrap_or((name, ""));
-        match f.cmp(family).then_with(|| size_rank(s).cmp(&Some(rank))) {
+        // Bytes, and the size's rank only within the family: this runs on every plan.
+        let dot = name.bytes().position(|b| b == b'.').unwrap_or(name.len());
+        let (f, s) = (
+            name.get(..dot).unwrap_or(name),
+            name.get(dot + 1..).unwrap_or(""),
+        );
+        match f
+            .as_bytes()
+            .cmp(family.as_bytes())
+            .then_with(|| size_rank(s).cmp(&Some(rank)))
+        {
             Ordering::Less => lo = mid + 1,
             Ordering::Greater => hi = mid,
             // Same family and rank: the name must also match exactly ("02xlarge" isn't "2xlarge").
