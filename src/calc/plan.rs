@@ -1286,21 +1286,26 @@ pub fn rank_from(d: &Densities, i: &Inputs) -> Vec<RankRow> {
             ips_with: b.map(|x| x.1),
         })
     };
-    let mut keys: Vec<(u64, u64, u32)> = counts
+    // One integer per row: instances (32 bits; counts are far below, "does not fit" is the top),
+    // addresses (64 bits), then the catalogue position, so ties keep catalogue order.
+    let mut keys: Vec<u128> = counts
         .iter()
         .enumerate()
-        .filter_map(|(x, &[a, b])| {
+        .map(|(x, &[a, b])| {
             let (k1, k2) = fewest_instances_key(
                 a.map(|c| c.0),
                 b.map(|c| c.0),
                 a.map(|c| c.1),
                 b.map(|c| c.1),
             );
-            Some((k1, k2, u32::try_from(x).ok()?))
+            let k1 = u128::from(u32::try_from(k1).unwrap_or(u32::MAX));
+            (k1 << 96) | (u128::from(k2) << 32) | x as u128
         })
         .collect();
     keys.sort_unstable();
-    keys.iter().filter_map(|k| row(k.2 as usize)).collect()
+    keys.iter()
+        .filter_map(|&k| row((k & u128::from(u32::MAX)) as usize))
+        .collect()
 }
 
 /// Addresses used as a function of the task count, for charts: the plan's layout with `n` tasks.

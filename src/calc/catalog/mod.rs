@@ -481,7 +481,11 @@ fn known(v: u8) -> Option<u32> {
 
 fn entry(i: usize) -> InstanceType {
     let name = name_at(i);
-    let (family, size) = name.split_once('.').unwrap_or((name, ""));
+    let dot = name.bytes().position(|b| b == b'.').unwrap_or(name.len());
+    let (family, size) = (
+        name.get(..dot).unwrap_or(name),
+        name.get(dot + 1..).unwrap_or(""),
+    );
     let [enis, ipv4, cards, branch, without, with, vcpu, memory, flags, notes] =
         table::ROWS.get(i).copied().unwrap_or([0; 10]);
     let status = flags >> WITH_SHIFT;
