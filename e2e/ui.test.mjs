@@ -191,11 +191,34 @@ test('existing subnets can be listed per AZ; a wrong list gets a message next to
   await field.fill('172.31.0.0/20, 172.31.16.0/20, 172.31.32.0/24');
   await waitMetric(pg, 'ips-usable', 4091 * 2 + 251);
   assert.equal(await metric(pg, 'max-tasks'), 3 * 167 + 2);
-  assert.match(pg.url(), /hnets=172\.31\.0\.0\/20,172\.31\.16\.0\/20,172\.31\.32\.0\/24/);
+  // The link follows once typing pauses.
+  await pg.waitForFunction(() => /hnets=172\.31\.0\.0\/20,172\.31\.16\.0\/20,172\.31\.32\.0\/24/.test(location.hash));
   await field.fill('172.31.0.0/20, 10.0.0.0/20, 172.31.32.0/24');
   await pg.locator('#hnets-error').waitFor();
   assert.match(await pg.locator('#hnets-error').innerText(), /10\.0\.0\.0\/20 is not inside 172\.31\.0\.0\/16/);
   assert.equal(await metric(pg, 'ips-usable'), 4091 * 2 + 251, 'the last valid plan stays');
+  assert.deepEqual(pg.errors, []);
+  await pg.context().close();
+});
+
+test('the comparison and the ranking are patched in place: focus and open explanations survive edits', async () => {
+  const pg = await page(b);
+  await pg.goto(srv.origin + '/');
+  await below(pg);
+  await pg.locator('#rank-family').fill('m7g');
+  await pg.waitForFunction(() => [...document.querySelectorAll('#ranking tbody tr')].every((r) => r.dataset.type.startsWith('m7g')));
+  // Pin by keyboard: the focus stays on the same row's button while the pinned table appears.
+  const pin = pg.locator('#ranking tr[data-type="m7g.large"] [data-action="pin"]');
+  await pin.focus();
+  await pg.keyboard.press('Enter');
+  await pg.locator('#pinned tr[data-type="m7g.large"]').waitFor();
+  assert.deepEqual(await pg.evaluate(() => [document.activeElement?.closest('tr')?.dataset.type, document.activeElement?.closest('table')?.id, document.activeElement?.textContent]),
+    ['m7g.large', 'ranking', 'Unpin']);
+  // An edit re-plans: the rows are the same nodes, with new numbers.
+  const row = await pg.locator('#ranking tr[data-type="m7g.large"]').elementHandle();
+  await pg.getByLabel('Desired tasks').fill('3000');
+  await pg.waitForFunction(() => document.querySelector('#ranking caption')?.textContent.includes('3,000 tasks'));
+  assert.equal(await row.evaluate((r) => r.isConnected && r.closest('table')?.id), 'ranking', 'the row node was kept');
   assert.deepEqual(pg.errors, []);
   await pg.context().close();
 });

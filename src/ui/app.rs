@@ -30,12 +30,15 @@ pub fn app() -> Html {
     let lazy = (*use_memo((), |_| Lazy::default())).clone();
 
     // The link follows the plan (replaceState: no history entry per keystroke).
-    use_effect_with(state.fragment(), |fragment| web::replace_fragment(fragment));
+    use_effect_with(state.fragment(), |fragment| {
+        web::replace_fragment_soon(fragment)
+    });
     // Opening a link, back/forward and editing the fragment by hand all re-render.
     {
         let state = state.clone();
         use_effect_with((), move |_| {
             web::on_hash_change(move || {
+                web::cancel_fragment_update();
                 let d = share::decode(&web::fragment());
                 state.dispatch(Action::Load(Box::new(d)));
             })

@@ -184,7 +184,7 @@ pub fn below(p: &BelowProps) -> Html {
         <section id="compare" class="wide" aria-labelledby="compare-h" aria-busy={busy.clone()} onclick={on_click.clone()}>
             <h2 id="compare-h">{ "Trunking × secondary CIDR" }</h2>
             <p class="muted">{ "The same inputs in four scenarios. Open any number for its formula." }</p>
-            if markup.1.is_empty() { { loading() } } else { { raw::html(markup.1.to_string()) } }
+            if markup.1.is_empty() { { loading() } } else { <raw::Markup markup={markup.1.clone()} /> }
         </section>
         if !embed {
             <section id="types" class="wide" aria-labelledby="types-h" aria-busy={busy}>
@@ -216,7 +216,7 @@ pub fn below(p: &BelowProps) -> Html {
                         </div>
                     </div>
                     <div class="tables" onclick={on_click}>
-                        if markup.2.is_empty() { { loading() } } else { { raw::html(markup.2.to_string()) } }
+                        if markup.2.is_empty() { { loading() } } else { <raw::Markup markup={markup.2.clone()} /> }
                     </div>
                 </div>
             </section>

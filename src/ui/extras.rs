@@ -186,8 +186,12 @@ impl Extras {
             .iter()
             .filter_map(|n| rows.iter().find(|r| r.instance.name == *n))
             .collect();
+        // The pinned table's wrapper is always first (hidden while empty), so the page's in-place
+        // patching keeps every row, and the focus, where it was when a pin comes or goes.
         let mut m = String::new();
-        if !pinned.is_empty() {
+        if pinned.is_empty() {
+            m += r#"<div class="table-wrap" hidden></div>"#;
+        } else {
             m += &format!(
                 r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Pinned types"><table class="rank pinned" id="pinned"><caption>Pinned ({} of {MAX_PINNED})</caption>{HEAD}<tbody>"#,
                 pinned.len()

@@ -62,7 +62,7 @@ fn use_explanation(
 /// An explanation's body, or a placeholder while the worker writes it.
 fn body(markup: Option<AttrValue>) -> Html {
     match markup {
-        Some(m) => Html::from_html_unchecked(m),
+        Some(m) => html! { <super::raw::Markup markup={m} /> },
         None => html! { <p class="muted loading">{ "Loading…" }</p> },
     }
 }

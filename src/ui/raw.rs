@@ -35,9 +35,35 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-/// Markup (already escaped) as a node.
+/// Markup (already escaped) as a node: a [`Markup`] that patches it in place.
 pub fn html(markup: String) -> Html {
-    Html::from_html_unchecked(AttrValue::from(markup))
+    yew::html! { <Markup markup={AttrValue::from(markup)} /> }
+}
+
+/// Props of [`Markup`].
+#[derive(yew::Properties, PartialEq)]
+pub struct MarkupProps {
+    /// The markup (already escaped).
+    pub markup: AttrValue,
+}
+
+/// Escaped markup in a `div.markup` (`display: contents`), patched in place when it changes
+/// ([`super::web::morph`]): unchanged nodes stay, so focus, open disclosures and most of the
+/// layout survive an edit. Rendered as plain markup natively (server rendering in tests).
+#[yew::function_component(Markup)]
+pub fn markup(p: &MarkupProps) -> Html {
+    let node = yew::use_node_ref();
+    {
+        let node = node.clone();
+        yew::use_effect_with(p.markup.clone(), move |m| {
+            if let Some(el) = node.cast::<web_sys::Element>() {
+                super::web::morph(&el, m);
+            }
+        });
+    }
+    let native =
+        (!cfg!(target_arch = "wasm32")).then(|| Html::from_html_unchecked(p.markup.clone()));
+    yew::html! { <div class="markup" ref={node}>{ for native }</div> }
 }
 
 /// The body of an explanation: the formula lines, the notes, and the linked sources.

@@ -252,3 +252,117 @@ pub fn when_near(id: &str, margin: &str, f: impl FnOnce() + 'static) {
         }
     }
 }
+
+/// Makes the children of `target` match `markup` while keeping every node that can stay: text
+/// and attributes are updated in place, only nodes whose kind or tag changed are replaced. Patching
+/// instead of replacing keeps focus, scroll and open disclosures, and spares the browser the
+/// teardown and rebuild of unchanged nodes (much of an edit's time when whole tables were swapped).
+pub fn morph(target: &web_sys::Element, markup: &str) {
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(template) = doc.create_element("template") else {
+        return;
+    };
+    template.set_inner_html(markup);
+    let Ok(template) = template.dyn_into::<web_sys::HtmlTemplateElement>() else {
+        return;
+    };
+    morph_children(target, &template.content());
+}
+
+fn morph_children(old: &web_sys::Node, new: &web_sys::Node) {
+    let mut o = old.first_child();
+    let mut n = new.first_child();
+    while let Some(nn) = n {
+        // Taken before `nn` may move into the old tree.
+        let next_new = nn.next_sibling();
+        match o {
+            Some(on) => {
+                let next_old = on.next_sibling();
+                if !morph_node(&on, &nn) {
+                    let _ = old.replace_child(&nn, &on);
+                }
+                o = next_old;
+            }
+            None => {
+                let _ = old.append_child(&nn);
+            }
+        }
+        n = next_new;
+    }
+    while let Some(on) = o {
+        o = on.next_sibling();
+        let _ = old.remove_child(&on);
+    }
+}
+
+/// Patches `old` to look like `new`; false when they are not the same kind of node.
+fn morph_node(old: &web_sys::Node, new: &web_sys::Node) -> bool {
+    // Most of a table is unchanged between edits: one native comparison skips a whole subtree.
+    if old.is_equal_node(Some(new)) {
+        return true;
+    }
+    if old.node_type() != new.node_type() || old.node_name() != new.node_name() {
+        return false;
+    }
+    match (
+        old.dyn_ref::<web_sys::Element>(),
+        new.dyn_ref::<web_sys::Element>(),
+    ) {
+        (Some(oe), Some(ne)) => {
+            let names = ne.get_attribute_names();
+            for name in names.iter().filter_map(|n| n.as_string()) {
+                let v = ne.get_attribute(&name);
+                if oe.get_attribute(&name) != v {
+                    let _ = oe.set_attribute(&name, &v.unwrap_or_default());
+                }
+            }
+            for name in oe
+                .get_attribute_names()
+                .iter()
+                .filter_map(|n| n.as_string())
+            {
+                if !ne.has_attribute(&name) {
+                    let _ = oe.remove_attribute(&name);
+                }
+            }
+            morph_children(old, new);
+        }
+        _ => {
+            if old.node_value() != new.node_value() {
+                old.set_node_value(new.node_value().as_deref());
+            }
+        }
+    }
+    true
+}
+
+thread_local! {
+    /// The pending fragment update (see [`replace_fragment_soon`]).
+    static PENDING: std::cell::Cell<Option<i32>> = const { std::cell::Cell::new(None) };
+}
+
+/// Replaces the fragment once edits pause (250 ms): one history update per pause instead of
+/// one per keystroke (each costs the main thread about a millisecond, and browsers throttle
+/// pages that update their URL too often). A `hashchange` cancels a pending update.
+pub fn replace_fragment_soon(fragment: &str) {
+    let Some(w) = window() else { return };
+    cancel_fragment_update();
+    let fragment = fragment.to_string();
+    let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
+        PENDING.with(|p| p.set(None));
+        replace_fragment(&fragment);
+    });
+    if let Ok(id) = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 250)
+    {
+        PENDING.with(|p| p.set(Some(id)));
+    }
+}
+
+/// Cancels a pending [`replace_fragment_soon`].
+pub fn cancel_fragment_update() {
+    if let (Some(w), Some(id)) = (window(), PENDING.with(|p| p.take())) {
+        w.clear_timeout_with_handle(id);
+    }
+}
