@@ -295,7 +295,29 @@ pub fn check_block(block: &Ipv4Net) -> Result<Ipv4Net, CidrError> {
 /// assert!(!overlaps(&a, &parse_block("10.1.0.0/16").unwrap()));
 /// ```
 pub fn overlaps(a: &Ipv4Net, b: &Ipv4Net) -> bool {
-    a.contains(&b.network()) || b.contains(&a.network())
+    // As integer ranges: `Ipv4Addr` comparisons compile to byte-wise compares, and every plan
+    // makes dozens of these checks.
+    let ((a0, a1), (b0, b1)) = (span(a), span(b));
+    a0 <= b1 && b0 <= a1
+}
+
+/// First and last address of a block, as integers.
+fn span(n: &Ipv4Net) -> (u32, u32) {
+    (u32::from(n.network()), u32::from(n.broadcast()))
+}
+
+/// Whether every address of `inner` is in `outer`.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::cidr::{within, parse_block};
+/// let vpc = parse_block("10.0.0.0/16").unwrap();
+/// assert!(within(&vpc, &"10.0.16.0/20".parse().unwrap()));
+/// assert!(!within(&vpc, &"10.1.0.0/20".parse().unwrap()));
+/// ```
+pub fn within(outer: &Ipv4Net, inner: &Ipv4Net) -> bool {
+    let ((o0, o1), (i0, i1)) = (span(outer), span(inner));
+    o0 <= i0 && i1 <= o1
 }
 
 /// The IPv4 address class of a primary VPC CIDR, which decides which secondary CIDRs AWS allows.
@@ -304,17 +326,17 @@ fn restricted_for(primary: &Ipv4Net) -> Vec<Ipv4Net> {
     let one72 = net(172, 16, 0, 0, 12);
     let one92 = net(192, 168, 0, 0, 16);
     let one98 = net(198, 19, 0, 0, 16);
-    if ten.contains(primary) {
+    if within(&ten, primary) {
         let mut r = vec![one72, one92, one98];
-        if net(10, 0, 0, 0, 15).contains(primary) {
+        if within(&net(10, 0, 0, 0, 15), primary) {
             r.push(net(10, 0, 0, 0, 16));
         }
         r
-    } else if one72.contains(primary) {
+    } else if within(&one72, primary) {
         vec![ten, one92, net(172, 31, 0, 0, 16), one98]
-    } else if one92.contains(primary) {
+    } else if within(&one92, primary) {
         vec![ten, one72, one98]
-    } else if one98.contains(primary) {
+    } else if within(&one98, primary) {
         vec![ten, one72, one92]
     } else {
         // A publicly routable block or 100.64.0.0/10.
@@ -399,11 +421,13 @@ pub fn carve(block: &Ipv4Net, prefix: u8, count: u32) -> Result<Vec<Ipv4Net>, Ci
             available,
         });
     }
-    let subnets = block
-        .subnets(prefix)
-        .map_err(|_| CidrError::SubnetLargerThanBlock {
-            block: *block,
-            prefix,
-        })?;
-    Ok(subnets.take(count as usize).collect())
+    // The first `count` subnets in address order, as integer steps from the block's start.
+    let start = u32::from(block.network());
+    let step = 1u64 << (32 - u32::from(prefix));
+    Ok((0..u64::from(count))
+        .filter_map(|k| {
+            let at = u32::try_from(u64::from(start) + k * step).ok()?;
+            Ipv4Net::new(at.into(), prefix).ok()
+        })
+        .collect())
 }

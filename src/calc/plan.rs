@@ -805,7 +805,7 @@ fn explicit(
                 format!("{s} has host bits set; the network is {}", s.trunc()),
             ));
         }
-        if !block.contains(s) {
+        if !cidr::within(block, s) {
             return Err(PlanError::new(field, format!("{s} is not inside {block}")));
         }
         if let Some(o) = list.iter().take(n).find(|o| cidr::overlaps(o, s)) {
