@@ -90,7 +90,10 @@ fn human(ns: f64) -> String {
 
 fn main() {
     // `cargo bench -- <filter>` passes a filter (and `--bench`); honour a plain substring filter.
-    let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let filter: Option<String> = std::env::args()
+        .skip(1)
+        .take_while(|a| a != "--count")
+        .find(|a| !a.starts_with('-'));
 
     let default = Inputs::default();
     let full = Inputs {
@@ -167,6 +170,23 @@ fn main() {
             Box::new(|| drop(black_box(catalog::all().collect::<Vec<_>>()))),
         ),
     ];
+
+    // `--count <name> <n>`: no timing, just one call then `n` calls of the first benchmark whose
+    // name contains <name>. `scripts/bench.sh` runs this under callgrind with n = 0 and n = N and
+    // divides the difference by N: instructions per call, the same whatever the machine's load.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--count") {
+        let name = args.get(at + 1).cloned().unwrap_or_default();
+        let n: u32 = args.get(at + 2).and_then(|v| v.parse().ok()).unwrap_or(0);
+        let Some((_, _, mut f)) = benches.into_iter().find(|(b, _, _)| b.contains(&name)) else {
+            eprintln!("no benchmark matches {name:?}");
+            std::process::exit(2);
+        };
+        for _ in 0..=n {
+            f();
+        }
+        return;
+    }
 
     let total = Instant::now();
     let mut rows = Vec::new();

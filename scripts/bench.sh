@@ -7,7 +7,8 @@
 # Speed is measured here, never by timed tests. Nothing is committed.
 #   scripts/bench.sh              everything, then update BENCHMARKS.md
 #   scripts/bench.sh --no-write   print only
-# Env: BENCH_OPT3=0 skips the run with the worker's profile (opt-level 3); BENCH_LOADS, BENCH_EDITS, BENCH_TIMEOUT_S (see e2e/bench/page.mjs).
+# Env: BENCH_OPT3=0 skips the run with the worker's profile (opt-level 3); BENCH_COUNT=0 skips the
+# instruction counts (callgrind); BENCH_LOADS, BENCH_EDITS, BENCH_TIMEOUT_S (see e2e/bench/page.mjs).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -34,6 +35,40 @@ if [ "${BENCH_OPT3:-1}" != 0 ]; then
   step "native with the worker's settings: cargo bench --profile worker --bench plan"
   cargo bench --locked --profile worker --bench plan >"$out/native3.md"
   cat "$out/native3.md"
+fi
+# Instructions per call under callgrind: unlike time, the same whatever else the machine does
+# (BENCH_COUNT=0 skips it). Each benchmark runs once as a warm-up, then N times; the count of a
+# run with N = 0 is subtracted.
+if [ "${BENCH_COUNT:-1}" != 0 ]; then
+  if ! command -v valgrind >/dev/null && command -v apt-get >/dev/null; then
+    step "installing valgrind with apt-get"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends valgrind >/dev/null || true
+  fi
+  if command -v valgrind >/dev/null; then
+    step "native: instructions per call (callgrind)"
+    exe() { cargo bench --locked "$@" --bench plan --no-run --message-format=json 2>/dev/null \
+      | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{for(const l of s.split("\n")){try{const m=JSON.parse(l);if(m.reason==="compiler-artifact"&&m.target?.name==="plan"&&m.executable)console.log(m.executable)}catch{}}})'; }
+    page_exe=$(exe)
+    worker_exe=$(exe --profile worker)
+    instr() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$1" --count "$2" "$3" 2>&1 | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'; }
+    per_call() { local base full; base=$(instr "$1" "$2" 0); full=$(instr "$1" "$2" "$3"); echo $(( (full - base) / $3 )); }
+    {
+      echo "| benchmark | page's settings (opt-level \"z\") | worker's settings (opt-level 3) |"
+      echo "| --- | ---: | ---: |"
+      while IFS='|' read -r label filter n; do
+        printf '| %s | %s | %s |\n' "$label" \
+          "$(per_call "$page_exe" "$filter" "$n" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')" \
+          "$(per_call "$worker_exe" "$filter" "$n" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')"
+      done <<'LIST'
+`plan(&Inputs::default())`|plan(&|2000
+`plan`, secondary CIDR + trunking + task size|secondary CIDR|2000
+`rank(&Inputs::default())` (all types)|rank(&|50
+`rank_from` with cached `densities`|rank_from|100
+`densities`|`densities` (per task|100
+LIST
+    } >"$out/count.md"
+    cat "$out/count.md"
+  fi
 fi
 native_s=$(( $(date +%s) - t ))
 
@@ -78,6 +113,14 @@ chromium_v=$("${CHROMIUM:-/usr/bin/chromium}" --version 2>/dev/null | head -1 ||
     echo "The worker runs \`compare\`, \`chart::growth\`, \`densities\`/\`rank_from\` and the exports; the page runs \`plan\` and \`Form::parse\`."
     echo
     cat "$out/native3.md"
+    echo
+  fi
+  if [ -f "$out/count.md" ]; then
+    echo "### Native core, instructions per call (callgrind)"
+    echo
+    echo "Counted by valgrind's callgrind, not timed: repeatable on a busy machine, so this is the table to compare across commits (the timings above vary by up to 2× between runs here; the counts do not)."
+    echo
+    cat "$out/count.md"
     echo
   fi
   echo "### In the browser (\`node e2e/bench/page.mjs\`)"
