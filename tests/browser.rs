@@ -44,11 +44,16 @@ fn mount_at(fragment: &str) -> Mounted {
 }
 
 async fn settle() {
+    sleep(0).await;
+}
+
+/// Flushes Yew's scheduler, waits `ms` milliseconds (a timer), flushes again.
+async fn sleep(ms: i32) {
     yew::scheduler::flush();
     let p = js_sys::Promise::new(&mut |ok, _| {
         web_sys::window()
             .expect("window")
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&ok, 0)
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&ok, ms)
             .expect("timer");
     });
     wasm_bindgen_futures::JsFuture::from(p)
@@ -109,7 +114,7 @@ async fn trunking_toggle_takes_c5_large_to_ten() {
     let ev = web_sys::Event::new_with_event_init_dict("change", &init).expect("event");
     input.dispatch_event(&ev).expect("dispatch");
     expect_metric(&m, "tasks-per-instance", "10").await;
-    // The link follows the plan (an effect, which runs after the render: wait for it too).
+    // The link follows the plan once edits pause (250 ms after the last one): wait up to 2 s.
     let hash = || {
         web_sys::window()
             .expect("window")
@@ -117,11 +122,11 @@ async fn trunking_toggle_takes_c5_large_to_ten() {
             .hash()
             .expect("hash")
     };
-    for _ in 0..20 {
+    for _ in 0..40 {
         if hash().contains("trunk=1") {
             break;
         }
-        settle().await;
+        sleep(50).await;
     }
     assert!(hash().contains("trunk=1"), "{}", hash());
     m.done();
