@@ -80,3 +80,28 @@ test('the extras worker is not part of the first load: it starts when the compar
   assert.deepEqual(pg.errors, []);
   await pg.context().close();
 });
+
+for (const [what, block] of [['its script', /awsvpc-extras-[0-9a-f]+(_loader)?\.js$/], ['its wasm', /awsvpc-extras-[0-9a-f]+_bg\.wasm$/]]) {
+  test(`when the extras worker cannot load (${what} blocked), the page says so where its output goes`, async () => {
+    const pg = await page(b);
+    await pg.route(block, (r) => r.abort());
+    await pg.goto(srv.origin + '/');
+    await pg.locator('#plan [data-metric="ips-usable"]').waitFor();
+    await pg.locator('#compare').scrollIntoViewIfNeeded();
+    const alert = pg.locator('#compare [role="alert"]');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /could not be loaded: the page's worker did not start/);
+    assert.equal(await pg.locator('#compare').getAttribute('aria-busy'), 'false');
+    await pg.locator('#types [role="alert"]').waitFor();
+    // An explanation and an export say so too; the plan itself keeps working.
+    await pg.locator('#plan .metric-button').first().click();
+    await pg.locator('#plan .explain [role="alert"]').waitFor();
+    await pg.locator('.exports summary').click();
+    await pg.locator('#download-csv').click();
+    await pg.locator('#share-status', { hasText: 'Could not export' }).waitFor();
+    await pg.getByLabel('Desired tasks').fill('2000');
+    await pg.waitForFunction(() => document.querySelector('#plan [data-metric="ips-used"]')?.dataset.value === '3001');
+    assert.deepEqual(pg.errors.filter((e) => !/Failed to load resource|net::ERR_FAILED/.test(e)), []);
+    await pg.context().close();
+  });
+}

@@ -44,7 +44,8 @@ const stem = `awsvpc-extras-${hex(Buffer.concat([wjs, wwasm]))}`;
 await rename(path.join(dir, 'awsvpc-extras.js'), path.join(dir, `${stem}.js`));
 await rename(path.join(dir, 'awsvpc-extras_bg.wasm'), path.join(dir, `${stem}_bg.wasm`));
 await rm(path.join(dir, 'awsvpc-extras_loader.js'), { force: true });
-const shim = `importScripts("./${stem}.js");wasm_bindgen({module_or_path:fetch("./${stem}_bg.wasm",{integrity:"${sha384(wwasm)}"})});\n`;
+// If the wasm cannot load (missing, blocked, integrity mismatch), tell the page (ui/lazy.rs).
+const shim = `importScripts("./${stem}.js");wasm_bindgen({module_or_path:fetch("./${stem}_bg.wasm",{integrity:"${sha384(wwasm)}"})}).catch(function(e){postMessage(["failed",String(e)])});\n`;
 const loader = `${stem}_loader.js`;
 await writeFile(path.join(dir, loader), shim);
 html = html.replace(inline, `<script type="module" src="./${name}" integrity="sha384-${hash}" crossorigin="anonymous"></script>`);

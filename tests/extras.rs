@@ -260,3 +260,28 @@ fn explanations_are_the_cores_for_the_linked_plan() {
     assert!(az[3].contains("4,091 usable"));
     assert_eq!(x.respond(&msg(&["explain", "7", &f, "nonsense"]))[3], "");
 }
+
+#[test]
+fn import_answers_the_link_of_the_imported_plan_and_its_notices() {
+    use awsvpc_planner::calc::share::decode;
+    let i = secondary();
+    let json = export::json(&plan(&i).unwrap());
+    let r = Extras::default().respond(&msg(&["import", "9", &json]));
+    assert_eq!(&r[..3], &msg(&["import", "9", "ok"])[..]);
+    assert_eq!(decode(&r[3]).form.parse(), Ok(i));
+    assert_eq!(r.len(), 5, "no notices: {r:?}");
+    // Values it cannot use come back as (key, message) pairs; the rest still applies.
+    let r = Extras::default().respond(&msg(&[
+        "import",
+        "9",
+        r#"{"inputs": {"az": 0, "tasks": 5}}"#,
+    ]));
+    assert_eq!(r[2], "ok");
+    assert_eq!(decode(&r[3]).form.tasks, "5");
+    assert_eq!(r[5], "az");
+    assert!(r[6].contains("az"), "{r:?}");
+    // Not a plan at all: why.
+    let r = Extras::default().respond(&msg(&["import", "9", "not json"]));
+    assert_eq!(&r[..3], &msg(&["import", "9", "err"])[..]);
+    assert!(!r[3].is_empty());
+}

@@ -4,7 +4,7 @@
 //! pins, rows shown, open explanations) and handles the clicks in that markup.
 
 use super::extras::{query_codes, query_from, MAX_PINNED, PAGE};
-use super::lazy::Lazy;
+use super::lazy::{failed, Lazy, FAILED};
 use super::raw;
 use super::state::{edit, State};
 use super::web;
@@ -86,6 +86,13 @@ pub fn below(p: &BelowProps) -> Html {
             if *near {
                 let key = key.clone();
                 lazy.request("sections", args, move |r| {
+                    if failed(&r) {
+                        let m = AttrValue::from(format!(
+                            r#"<p class="error" role="alert">{FAILED}</p>"#
+                        ));
+                        markup.set((key, m.clone(), m));
+                        return;
+                    }
                     let part = |i: usize| AttrValue::from(r.get(i).cloned().unwrap_or_default());
                     markup.set((key, part(2), part(3)));
                 });

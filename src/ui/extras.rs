@@ -12,6 +12,7 @@
 //! | `sections, id, fragment, family, arch, trunk, sort, pins, shown, open, embed` | `sections, id, comparison markup, ranking markup` |
 //! | `explain, id, fragment, what` | `explain, id, what, markup` (`what`: a metric id or `per-az`) |
 //! | `export, id, fragment, format` | `export, id, format, text` |
+//! | `import, id, JSON text` | `import, id, ok, fragment, embed, (notice key, message)…` or `import, id, err, why` |
 //!
 //! `fragment` is the link fragment of the shown plan ([`crate::calc::share::encode`]); `pins` and
 //! `open` are comma-separated (pinned type names; ids of opened explanations); `embed` is `1`
@@ -147,6 +148,29 @@ impl Extras {
                     .unwrap_or_default();
                 vec!["explain".into(), arg(1).into(), arg(3).into(), body]
             }
+            "import" => match export::import_json(arg(2)) {
+                Ok(d) => match d.form.parse() {
+                    Ok(i) => {
+                        let mut r = vec![
+                            "import".into(),
+                            arg(1).into(),
+                            "ok".into(),
+                            share::encode(&i, false),
+                            if d.embed { "1" } else { "" }.into(),
+                        ];
+                        for n in d.notices {
+                            r.push(n.key);
+                            r.push(n.message);
+                        }
+                        r
+                    }
+                    Err(e) => {
+                        let why = e.first().map(|e| e.message.clone()).unwrap_or_default();
+                        vec!["import".into(), arg(1).into(), "err".into(), why]
+                    }
+                },
+                Err(e) => vec!["import".into(), arg(1).into(), "err".into(), e.to_string()],
+            },
             "export" => {
                 let text = crate::calc::plan::plan(&inputs_of(arg(2)))
                     .map(|p| match arg(3) {

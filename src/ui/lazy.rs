@@ -1,7 +1,9 @@
 //! The page's end of the extras worker ([`super::extras`]): started when the comparison comes
 //! into view or an export is asked for, never before. Requests wait until the worker says it is
 //! ready; a newer `sections` request replaces an older one still waiting, so only the newest
-//! reply is shown.
+//! reply is shown. When the worker cannot start (its files missing or blocked, its wasm failing
+//! to load), every waiting and later request is answered `["failed"]` at once, and the page says
+//! so where the answer would have gone ([`FAILED`]).
 
 use super::web;
 use std::cell::RefCell;
@@ -13,10 +15,19 @@ const DEFAULT_URL: &str = "./awsvpc-extras_loader.js";
 
 type Reply = Box<dyn FnOnce(Vec<String>)>;
 
+/// What the page shows where the worker's answer would have gone when it could not start.
+pub const FAILED: &str = "This part could not be loaded: the page's worker did not start (its files may be missing or blocked on this host). Reload the page to try again.";
+
+/// Whether a reply says the worker could not start.
+pub fn failed(reply: &[String]) -> bool {
+    reply.first().map(String::as_str) == Some("failed")
+}
+
 #[derive(Default)]
 struct Inner {
     worker: Option<web::Worker>,
     ready: bool,
+    failed: bool,
     queue: Vec<Vec<String>>,
     next: u32,
     waiting: Vec<(String, String, Reply)>,
@@ -38,9 +49,9 @@ impl Lazy {
         if self.0.borrow().worker.is_some() {
             return;
         }
-        let me = self.clone();
+        let (me, me2) = (self.clone(), self.clone());
         let url = web::meta("awsvpc-extras").unwrap_or_else(|| DEFAULT_URL.into());
-        let w = web::Worker::spawn(&url, move |msg| me.on_message(msg));
+        let w = web::Worker::spawn(&url, move |msg| me.on_message(msg), move || me2.fail());
         self.0.borrow_mut().worker = w;
     }
 
@@ -52,6 +63,10 @@ impl Lazy {
         reply: impl FnOnce(Vec<String>) + 'static,
     ) {
         self.start();
+        if self.0.borrow().failed {
+            reply(vec!["failed".into()]);
+            return;
+        }
         let mut inner = self.0.borrow_mut();
         inner.next = inner.next.wrapping_add(1);
         let id = inner.next.to_string();
@@ -72,7 +87,24 @@ impl Lazy {
         }
     }
 
+    /// The worker cannot answer: tell everyone waiting, and every later request.
+    fn fail(&self) {
+        let waiting = {
+            let mut inner = self.0.borrow_mut();
+            inner.failed = true;
+            inner.queue.clear();
+            std::mem::take(&mut inner.waiting)
+        };
+        for (_, _, reply) in waiting {
+            reply(vec!["failed".into()]);
+        }
+    }
+
     fn on_message(&self, msg: Vec<String>) {
+        if failed(&msg) {
+            self.fail();
+            return;
+        }
         if msg.first().map(String::as_str) == Some("ready") {
             let mut inner = self.0.borrow_mut();
             inner.ready = true;

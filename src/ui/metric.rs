@@ -3,7 +3,7 @@
 //! written by the extras worker (`extras`, request `explain`) while they are open, so their text
 //! is not part of the first download.
 
-use super::lazy::Lazy;
+use super::lazy::{failed, Lazy, FAILED};
 use super::raw::shown;
 use crate::calc::explain::Metric;
 use crate::calc::plan::Plan;
@@ -47,7 +47,12 @@ fn use_explanation(
                     move |r| {
                         // Only the answer for the newest plan asked about.
                         if *asked.borrow() == key {
-                            body.set(Some((key, r.get(3).cloned().unwrap_or_default().into())));
+                            let markup = if failed(&r) {
+                                format!(r#"<p class="error" role="alert">{FAILED}</p>"#)
+                            } else {
+                                r.get(3).cloned().unwrap_or_default()
+                            };
+                            body.set(Some((key, markup.into())));
                         }
                     },
                 );

@@ -2,10 +2,10 @@
 //! Terraform) by copy or download, import a JSON plan, print.
 
 use super::extras::EXPORTS;
-use super::lazy::Lazy;
+use super::lazy::{failed, Lazy, FAILED};
 use super::state::{Action, State};
 use super::web;
-use crate::calc::export;
+use crate::calc::share::{self, Notice};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -71,8 +71,13 @@ pub fn share_bar(p: &ShareProps) -> Html {
         Callback::from(move |_| {
             status.set(Status::None);
             let then = then.clone();
+            let status = status.clone();
             lazy.request("export", vec![state.fragment(), id.into()], move |r| {
-                then(r.get(3).cloned().unwrap_or_default())
+                if failed(&r) {
+                    status.set(Status::Done(format!("Could not export. {FAILED}")));
+                } else {
+                    then(r.get(3).cloned().unwrap_or_default());
+                }
             });
         })
     };
@@ -94,23 +99,40 @@ pub fn share_bar(p: &ShareProps) -> Html {
         Callback::from(move |_| lazy.start())
     };
     let on_import = {
-        let (state, status) = (state.clone(), status.clone());
+        let (state, status, lazy) = (state.clone(), status.clone(), p.lazy.clone());
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
                 return;
             };
             input.set_value("");
-            let (state, status) = (state.clone(), status.clone());
+            let (state, status, lazy) = (state.clone(), status.clone(), lazy.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let text = web::file_text(file).await.unwrap_or_default();
-                match export::import_json(&text) {
-                    Ok(d) => {
+                // The worker reads the JSON (the reader is not in the first download) and answers
+                // with the plan's link fragment and what it could not use.
+                lazy.request("import", vec![text], move |r| {
+                    let at = |i: usize| r.get(i).cloned().unwrap_or_default();
+                    if failed(&r) {
+                        status.set(Status::Done(format!("Could not import. {FAILED}")));
+                    } else if at(2) == "ok" {
+                        let mut d = share::decode(&at(3));
+                        d.embed = at(4) == "1";
+                        d.notices = r
+                            .get(5..)
+                            .unwrap_or_default()
+                            .chunks(2)
+                            .map(|c| Notice {
+                                key: c.first().cloned().unwrap_or_default(),
+                                message: c.get(1).cloned().unwrap_or_default(),
+                            })
+                            .collect();
                         state.dispatch(Action::Load(Box::new(d)));
                         status.set(Status::Done("Plan imported.".into()));
+                    } else {
+                        status.set(Status::Done(format!("Could not import: {}.", at(3))));
                     }
-                    Err(e) => status.set(Status::Done(format!("Could not import: {e}."))),
-                }
+                });
             });
         })
     };

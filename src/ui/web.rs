@@ -156,21 +156,35 @@ fn strings(v: &JsValue) -> Vec<String> {
 pub struct Worker {
     worker: web_sys::Worker,
     _on_message: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>,
 }
 
 impl Worker {
     /// Starts the worker script at `url` (relative to the page); `None` outside a browser or
-    /// when the browser refuses.
-    pub fn spawn(url: &str, mut on_message: impl FnMut(Vec<String>) + 'static) -> Option<Worker> {
+    /// when the browser refuses. `on_error` runs when the worker's script fails (not found,
+    /// blocked, an exception at the top level).
+    pub fn spawn(
+        url: &str,
+        mut on_message: impl FnMut(Vec<String>) + 'static,
+        mut on_error: impl FnMut() + 'static,
+    ) -> Option<Worker> {
         window()?;
         let worker = web_sys::Worker::new(url).ok()?;
         let cb = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
             move |e: web_sys::MessageEvent| on_message(strings(&e.data())),
         );
         worker.set_onmessage(Some(cb.as_ref().unchecked_ref()));
+        let err = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(
+            move |e: web_sys::Event| {
+                e.prevent_default(); // handled: the page says so where the worker's output goes
+                on_error();
+            },
+        );
+        worker.set_onerror(Some(err.as_ref().unchecked_ref()));
         Some(Worker {
             worker,
             _on_message: cb,
+            _on_error: err,
         })
     }
 
