@@ -1,6 +1,7 @@
 //! Markup built as text for the parts of the page that have no event handlers of their own
-//! (tables, charts, warnings, explanations). One `innerHTML` per part costs far fewer bytes of
-//! wasm than a `html!` tree per element. Every piece of text goes through [`esc`].
+//! (tables, charts, warnings, explanations). Text markup costs far fewer bytes of wasm than a
+//! `html!` tree per element; [`Markup`] patches it into the page in place. Every piece of text
+//! goes through [`esc`].
 
 use crate::calc::explain::{value, Metric};
 use crate::calc::fmt;
