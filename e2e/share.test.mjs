@@ -121,6 +121,11 @@ test('an iframe on a docs page embeds the compact view and receives its height',
   await pg.waitForFunction(() => window.heights.length > 0 && document.getElementById('f').style.height !== '300px');
   const h = await pg.evaluate(() => window.heights.at(-1));
   assert.ok(h > 300, `height ${h}`);
+  // The frame grows with its content, whichever part changes: an explanation opened inside it
+  // (rendered by a child component, written by the worker) posts a new height.
+  await frame.locator('#plan .metric-button').first().click();
+  await frame.locator('#plan .explain .formula').waitFor();
+  await pg.waitForFunction((before) => window.heights.at(-1) > before, h);
   assert.deepEqual(pg.errors, []);
   await pg.context().close();
 });

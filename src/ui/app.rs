@@ -44,12 +44,9 @@ pub fn app() -> Html {
             })
         });
     }
-    // Inside an iframe: tell the host page our height after every render.
-    use_effect(|| {
-        if web::in_frame() {
-            web::post_height();
-        }
-    });
+    // Inside an iframe: tell the host page our height whenever it changes (the sections from the
+    // worker, an opened explanation, the folded inputs: not only when this component renders).
+    use_effect_with((), |_| web::post_height_on_resize());
 
     // The explanations come from the worker: start it when a pointer or the focus reaches the plan.
     let (warm, warm_focus) = {

@@ -96,7 +96,7 @@ pub fn in_frame() -> bool {
 }
 
 /// Tells the embedding page the document's height (`{type: "awsvpc-planner:height", height}`).
-pub fn post_height() {
+fn post_height() {
     let Some(w) = window() else { return };
     let Some(parent) = w.parent().ok().flatten() else {
         return;
@@ -113,6 +113,26 @@ pub fn post_height() {
     let _ = Reflect::set(&msg, &"type".into(), &"awsvpc-planner:height".into());
     let _ = Reflect::set(&msg, &"height".into(), &JsValue::from(height));
     let _ = parent.post_message(&msg, "*");
+}
+
+/// Inside a frame: posts the document's height now and whenever it changes (ResizeObserver on the
+/// root element; once per page). Outside a frame: nothing.
+pub fn post_height_on_resize() {
+    if !in_frame() {
+        return;
+    }
+    post_height();
+    let Some(root) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let cb = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(post_height);
+    if let Ok(obs) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+        obs.observe(&root);
+        cb.forget(); // observes for the page's whole life
+    }
 }
 
 /// Reads a chosen file's text.
