@@ -105,3 +105,20 @@ for (const [what, block] of [['its script', /awsvpc-extras-[0-9a-f]+(_loader)?\.
     await pg.context().close();
   });
 }
+
+test('a host policy that forbids workers gets the same message, and the plan keeps working', async () => {
+  const strict = await serve({}, { 'content-security-policy': "worker-src 'none'" });
+  try {
+    const pg = await page(b);
+    await pg.goto(strict.origin + '/');
+    await pg.locator('#plan [data-metric="ips-usable"]').waitFor();
+    await pg.locator('#compare').scrollIntoViewIfNeeded();
+    await pg.locator('#compare [role="alert"]').waitFor();
+    assert.equal(await pg.locator('#compare').getAttribute('aria-busy'), 'false');
+    assert.equal(await metric(pg, 'ips-usable'), 12273);
+    assert.deepEqual(pg.errors.filter((e) => !/Content Security Policy|worker-src/.test(e)), []);
+    await pg.context().close();
+  } finally {
+    await strict.close();
+  }
+});

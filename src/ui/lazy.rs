@@ -52,7 +52,12 @@ impl Lazy {
         let (me, me2) = (self.clone(), self.clone());
         let url = web::meta("awsvpc-extras").unwrap_or_else(|| DEFAULT_URL.into());
         let w = web::Worker::spawn(&url, move |msg| me.on_message(msg), move || me2.fail());
+        let refused = w.is_none() && web::in_browser();
         self.0.borrow_mut().worker = w;
+        if refused {
+            // The browser would not even create it (e.g. a host policy forbids workers).
+            self.fail();
+        }
     }
 
     /// Sends `[kind, id, args…]` (starting the worker if needed); `reply` gets the reply.

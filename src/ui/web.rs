@@ -17,6 +17,11 @@ fn window() -> Option<web_sys::Window> {
     }
 }
 
+/// Whether the page runs in a browser (not in native tests).
+pub fn in_browser() -> bool {
+    window().is_some()
+}
+
 /// The current URL fragment without the `#` (empty when none).
 pub fn fragment() -> String {
     window()
