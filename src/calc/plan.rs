@@ -1198,10 +1198,15 @@ pub struct RankRow {
 impl RankRow {
     /// The better of the two: fewest instances, then fewest addresses.
     pub fn best_instances(&self) -> Option<u64> {
-        match (self.instances_without, self.instances_with) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        fewer(self.instances_without, self.instances_with)
+    }
+}
+
+/// The smaller of two counts where either may be missing.
+fn fewer(a: Option<u64>, b: Option<u64>) -> Option<u64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 
@@ -1478,12 +1483,8 @@ fn fewest_instances_key(
     ips_without: Option<u64>,
     ips_with: Option<u64>,
 ) -> (u64, u64) {
-    let best = match (instances_without, instances_with) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
     (
-        best.unwrap_or(u64::MAX),
+        fewer(instances_without, instances_with).unwrap_or(u64::MAX),
         ips_with.or(ips_without).unwrap_or(u64::MAX),
     )
 }

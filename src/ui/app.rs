@@ -29,8 +29,10 @@ pub fn app() -> Html {
     // The extras worker (comparison, chart, ranking, exports), started on demand.
     let lazy = (*use_memo((), |_| Lazy::default())).clone();
 
+    // The shown plan's link fragment, encoded once per render for everything below.
+    let fragment = AttrValue::from(state.fragment());
     // The link follows the plan (replaceState: no history entry per keystroke).
-    use_effect_with(state.fragment(), |fragment| {
+    use_effect_with(fragment.clone(), |fragment| {
         web::replace_fragment_soon(fragment)
     });
     // Opening a link, back/forward and editing the fragment by hand all re-render.
@@ -56,7 +58,6 @@ pub fn app() -> Html {
             Callback::from(move |_: FocusEvent| b.start()),
         )
     };
-    let fragment = AttrValue::from(state.fragment());
     let invalid = !state.errors().is_empty();
     let dismiss = {
         let state = state.clone();
@@ -116,7 +117,7 @@ pub fn app() -> Html {
                     </details>
                     { results }
                 </main>
-                <Below state={state.clone()} lazy={lazy.clone()} />
+                <Below state={state.clone()} fragment={fragment.clone()} lazy={lazy.clone()} />
                 { footer }
             </div>
         };
@@ -133,7 +134,7 @@ pub fn app() -> Html {
             <InputPanel state={state.clone()} />
             { results }
         </main>
-        <Below state={state.clone()} lazy={lazy.clone()} />
+        <Below state={state.clone()} fragment={fragment.clone()} lazy={lazy.clone()} />
         { footer }
         </>
     }

@@ -4,7 +4,7 @@
 //! pins, rows shown, open explanations) and handles the clicks in that markup.
 
 use super::extras::{query_codes, query_from, MAX_PINNED, PAGE};
-use super::lazy::{failed, Lazy, FAILED};
+use super::lazy::{failed, failed_markup, Lazy};
 use super::raw;
 use super::state::{edit, State};
 use super::web;
@@ -17,6 +17,8 @@ use yew::prelude::*;
 pub struct BelowProps {
     /// The page state (the plan shown, and to put a ranked type to use).
     pub state: UseReducerHandle<State>,
+    /// The shown plan's link fragment (what the worker computes from).
+    pub fragment: AttrValue,
     /// The extras worker.
     pub lazy: Lazy,
 }
@@ -68,7 +70,7 @@ pub fn below(p: &BelowProps) -> Html {
     }
     let embed = p.state.embed;
     let args = vec![
-        p.state.fragment(),
+        p.fragment.to_string(),
         view.family.clone(),
         view.arch.into(),
         view.trunk.into(),
@@ -87,10 +89,7 @@ pub fn below(p: &BelowProps) -> Html {
                 let key = key.clone();
                 lazy.request("sections", args, move |r| {
                     if failed(&r) {
-                        let m = AttrValue::from(format!(
-                            r#"<p class="error" role="alert">{FAILED}</p>"#
-                        ));
-                        markup.set((key, m.clone(), m));
+                        markup.set((key, failed_markup(), failed_markup()));
                         return;
                     }
                     let part = |i: usize| AttrValue::from(r.get(i).cloned().unwrap_or_default());
@@ -181,8 +180,7 @@ pub fn below(p: &BelowProps) -> Html {
         })
     };
     let loading = || html! { <p class="muted loading">{ "Loading…" }</p> };
-    let q = query_from(&view.family, view.arch, view.trunk, view.sort);
-    let (arch, trunk, sort) = query_codes(&q);
+    let (arch, trunk, sort) = (view.arch, view.trunk, view.sort);
     let opt = |value: &'static str, label: &'static str, current: &str| {
         html! { <option value={value} selected={value == current}>{ label }</option> }
     };

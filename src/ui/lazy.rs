@@ -8,6 +8,7 @@
 use super::web;
 use std::cell::RefCell;
 use std::rc::Rc;
+use yew::AttrValue;
 
 /// Where the worker's loader is when the page does not say (`trunk serve` builds; release
 /// builds name a content-hashed file in `<meta name="awsvpc-extras">`, see `scripts/csp.mjs`).
@@ -17,6 +18,11 @@ type Reply = Box<dyn FnOnce(Vec<String>)>;
 
 /// What the page shows where the worker's answer would have gone when it could not start.
 pub const FAILED: &str = "This part could not be loaded: the page's worker did not start (its files may be missing or blocked on this host). Reload the page to try again.";
+
+/// [`FAILED`] as an alert, for where the worker's markup would have gone.
+pub fn failed_markup() -> AttrValue {
+    AttrValue::from(format!(r#"<p class="error" role="alert">{FAILED}</p>"#))
+}
 
 /// Whether a reply says the worker could not start.
 pub fn failed(reply: &[String]) -> bool {

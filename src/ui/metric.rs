@@ -3,7 +3,7 @@
 //! written by the extras worker (`extras`, request `explain`) while they are open, so their text
 //! is not part of the first download.
 
-use super::lazy::{failed, Lazy, FAILED};
+use super::lazy::{failed, failed_markup, Lazy};
 use super::raw::shown;
 use crate::calc::explain::Metric;
 use crate::calc::plan::Plan;
@@ -48,11 +48,11 @@ fn use_explanation(
                         // Only the answer for the newest plan asked about.
                         if *asked.borrow() == key {
                             let markup = if failed(&r) {
-                                format!(r#"<p class="error" role="alert">{FAILED}</p>"#)
+                                failed_markup()
                             } else {
-                                r.get(3).cloned().unwrap_or_default()
+                                r.get(3).cloned().unwrap_or_default().into()
                             };
-                            body.set(Some((key, markup.into())));
+                            body.set(Some((key, markup)));
                         }
                     },
                 );
