@@ -222,3 +222,25 @@ test('the comparison and the ranking are patched in place: focus and open explan
   assert.deepEqual(pg.errors, []);
   await pg.context().close();
 });
+
+test('a link opened after editing shows its own values in every field it sets', async () => {
+  // The fields are patched in place: what a used field shows (its value, checked or selected
+  // state) must follow the plan, not only its attributes.
+  const pg = await page(b);
+  await pg.goto(srv.origin + '/');
+  await pg.locator('#tasks').fill('777');
+  await pg.getByRole('checkbox', { name: 'ENI trunking' }).check();
+  await pg.locator('#azs').selectOption('2');
+  await pg.getByRole('radio', { name: 'Dual stack' }).check();
+  await waitMetric(pg, 'tasks-per-instance', 10);
+  await pg.evaluate(() => { location.hash = 'v=1&type=m6i.large&tasks=1234&az=4&trunk=0&ip=v4'; });
+  await waitMetric(pg, 'tasks-per-instance', 2);
+  assert.equal(await pg.locator('#tasks').inputValue(), '1234');
+  assert.equal(await pg.locator('#instance').inputValue(), 'm6i.large');
+  assert.equal(await pg.locator('#azs').inputValue(), '4');
+  assert.equal(await pg.getByRole('checkbox', { name: 'ENI trunking' }).isChecked(), false);
+  assert.equal(await pg.getByRole('radio', { name: 'IPv4' }).isChecked(), true);
+  assert.equal(await pg.getByRole('radio', { name: 'Dual stack' }).isChecked(), false);
+  assert.deepEqual(pg.errors, []);
+  await pg.context().close();
+});

@@ -1,140 +1,194 @@
-//! The input panel: every field labelled, keyboard-operable, with its error next to it.
+//! The input panel as markup: every field labelled, keyboard-operable, with its error next to it.
+//! The fields carry no handlers of their own: the page listens once, on its root, and maps a
+//! control's `id` (or a radio's `name`) back to the [`Form`] field with [`set`].
 
-use super::picker::Picker;
-use super::state::{edit, State};
+use super::picker;
+use super::raw::esc;
 use crate::calc::form::Form;
 use crate::calc::plan::{Field, PlanError};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
-use yew::prelude::*;
+use std::fmt::Write;
 
-/// Props of [`Inputs`].
-#[derive(Properties, PartialEq)]
-pub struct InputsProps {
-    /// The page state.
-    pub state: UseReducerHandle<State>,
-}
-
-type Setter = fn(&mut Form, String);
-type Toggle = fn(&mut Form, bool);
-
-fn on_text(state: &UseReducerHandle<State>, set: Setter) -> Callback<InputEvent> {
-    let s = state.clone();
-    Callback::from(move |e: InputEvent| {
-        let v = e.target_unchecked_into::<HtmlInputElement>().value();
-        edit(&s, move |f| set(f, v));
-    })
-}
-
-fn on_select(state: &UseReducerHandle<State>, set: Setter) -> Callback<Event> {
-    let s = state.clone();
-    Callback::from(move |e: Event| {
-        let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-        edit(&s, move |f| set(f, v));
-    })
-}
-
-fn on_check(state: &UseReducerHandle<State>, set: Toggle) -> Callback<Event> {
-    let s = state.clone();
-    Callback::from(move |e: Event| {
-        let v = e.target_unchecked_into::<HtmlInputElement>().checked();
-        edit(&s, move |f| set(f, v));
-    })
-}
-
-fn error_of(errors: &[PlanError], field: Field) -> Option<AttrValue> {
-    errors
-        .iter()
-        .find(|e| e.field == field)
-        .map(|e| AttrValue::from(e.message.clone()))
-}
-
-/// A labelled text field with its error message.
-fn text(
-    id: &'static str,
-    label: &'static str,
-    value: &str,
-    hint: &'static str,
-    err: Option<AttrValue>,
-    oninput: Callback<InputEvent>,
-    numeric: bool,
-) -> Html {
-    let err_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described = match (&err, hint.is_empty()) {
-        (Some(_), true) => Some(err_id.clone()),
-        (Some(_), false) => Some(format!("{err_id} {hint_id}")),
-        (None, false) => Some(hint_id.clone()),
-        (None, true) => None,
-    };
-    html! {
-        <div class={classes!("field", err.as_ref().map(|_| "invalid"))}>
-            <label for={id}>{ label }</label>
-            <input {id} type="text" value={value.to_string()} {oninput} spellcheck="false" autocomplete="off"
-                inputmode={numeric.then_some("numeric")}
-                aria-invalid={err.is_some().then_some("true")} aria-describedby={described} />
-            if !hint.is_empty() { <p class="hint" id={hint_id}>{ hint }</p> }
-            if let Some(e) = err { <p class="error" id={err_id} role="alert">{ e }</p> }
-        </div>
+/// Sets the form field behind the control `key` (an `id`, or a radio group's `name`) to `value`
+/// (`"true"`/`"false"` for the checkboxes); false when no field has that key.
+pub fn set(f: &mut Form, key: &str, value: String) -> bool {
+    let on = value == "true";
+    match key {
+        "launch" => f.launch = value,
+        "instance" => f.instance = value,
+        "azs" => f.azs = value,
+        "tasks" => f.tasks = value,
+        "trunk" => f.trunk = on,
+        "vpc" => f.vpc = value,
+        "host" => f.host = value,
+        "secondary" => f.secondary = on,
+        "tcidr" => f.tcidr = value,
+        "tsub" => f.tsub = value,
+        "hnets" => f.hnets = value,
+        "tnets" => f.tnets = value,
+        "ip" => f.ip = value,
+        "v6" => f.v6 = value,
+        "deploy" => f.deploy = value,
+        "surge" => f.surge = value,
+        "cpu" => f.cpu = value,
+        "mem" => f.mem = value,
+        "reserve" => f.reserve = value,
+        "alb" => f.alb = on,
+        "nlb" => f.nlb = on,
+        "nat" => f.nat = value,
+        "vpce" => f.vpce = value,
+        "other" => f.other = value,
+        _ => return false,
     }
+    true
 }
 
-fn select(
-    id: &'static str,
-    label: &'static str,
-    value: &str,
-    options: &[(String, String)],
-    err: Option<AttrValue>,
-    onchange: Callback<Event>,
-) -> Html {
-    let known = options.iter().any(|(v, _)| v == value);
-    html! {
-        <div class={classes!("field", err.as_ref().map(|_| "invalid"))}>
-            <label for={id}>{ label }</label>
-            <select {id} {onchange} aria-invalid={err.is_some().then_some("true")} aria-describedby={err.is_some().then(|| format!("{id}-error"))}>
-                if !known { <option value={value.to_string()} selected=true>{ value.to_string() }</option> }
-                { for options.iter().map(|(v, l)| html! { <option value={v.clone()} selected={v == value}>{ l.clone() }</option> }) }
-            </select>
-            if let Some(e) = err { <p class="error" id={format!("{id}-error")} role="alert">{ e }</p> }
-        </div>
+/// The panel's markup writer: the errors of the form it shows.
+struct Panel<'a> {
+    m: String,
+    errors: &'a [PlanError],
+}
+
+/// ` class="field"`, plus ` invalid` when `err`.
+fn field_class(extra: &str, err: bool) -> String {
+    format!(
+        r#"<div class="field{extra}{}">"#,
+        if err { " invalid" } else { "" }
+    )
+}
+
+impl<'a> Panel<'a> {
+    fn err(&self, field: Field) -> Option<&'a str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
     }
-}
 
-fn check(
-    id: &'static str,
-    label: &'static str,
-    checked: bool,
-    onchange: Callback<Event>,
-    hint: &'static str,
-) -> Html {
-    html! {
-        <div class="field check">
-            <input {id} type="checkbox" {checked} {onchange} aria-describedby={(!hint.is_empty()).then(|| format!("{id}-hint"))} />
-            <label for={id}>{ label }</label>
-            if !hint.is_empty() { <p class="hint" id={format!("{id}-hint")}>{ hint }</p> }
-        </div>
+    fn error(&mut self, id: &str, e: Option<&str>) {
+        if let Some(e) = e {
+            let _ = write!(
+                self.m,
+                r#"<p class="error" id="{id}-error" role="alert">{}</p>"#,
+                esc(e)
+            );
+        }
     }
-}
 
-fn radios(
-    name: &'static str,
-    legend: &'static str,
-    value: &str,
-    options: &[(&'static str, &'static str)],
-    onchange: Callback<Event>,
-) -> Html {
-    html! {
-        <fieldset class="radios">
-            <legend>{ legend }</legend>
-            { for options.iter().map(|(v, l)| {
-                let id = format!("{name}-{v}");
-                html! {
-                    <span class="radio">
-                        <input type="radio" id={id.clone()} {name} value={*v} checked={value == *v} onchange={onchange.clone()} />
-                        <label for={id}>{ *l }</label>
-                    </span>
-                }
-            }) }
-        </fieldset>
+    /// A labelled text field with its hint and error.
+    fn text(
+        &mut self,
+        id: &str,
+        label: &str,
+        value: &str,
+        hint: &str,
+        field: Field,
+        numeric: bool,
+    ) {
+        let err = self.err(field);
+        let described = match (err.is_some(), hint.is_empty()) {
+            (true, true) => format!(r#" aria-describedby="{id}-error""#),
+            (true, false) => format!(r#" aria-describedby="{id}-error {id}-hint""#),
+            (false, false) => format!(r#" aria-describedby="{id}-hint""#),
+            (false, true) => String::new(),
+        };
+        self.m += &field_class("", err.is_some());
+        let _ = write!(
+            self.m,
+            r#"<label for="{id}">{label}</label><input id="{id}" type="text" value="{}" spellcheck="false" autocomplete="off"{}{}{described}>"#,
+            esc(value),
+            if numeric {
+                r#" inputmode="numeric""#
+            } else {
+                ""
+            },
+            if err.is_some() {
+                r#" aria-invalid="true""#
+            } else {
+                ""
+            },
+        );
+        if !hint.is_empty() {
+            let _ = write!(self.m, r#"<p class="hint" id="{id}-hint">{hint}</p>"#);
+        }
+        self.error(id, err);
+        self.m += "</div>";
+    }
+
+    /// A labelled select; a value that is not among `options` is shown as its own option.
+    fn select(
+        &mut self,
+        id: &str,
+        label: &str,
+        value: &str,
+        options: &[(String, String)],
+        field: Field,
+    ) {
+        let err = self.err(field);
+        self.m += &field_class("", err.is_some());
+        let _ = write!(
+            self.m,
+            r#"<label for="{id}">{label}</label><select id="{id}""#
+        );
+        if err.is_some() {
+            let _ = write!(
+                self.m,
+                r#" aria-invalid="true" aria-describedby="{id}-error""#
+            );
+        }
+        self.m += ">";
+        if !options.iter().any(|(v, _)| v == value) {
+            let v = esc(value);
+            let _ = write!(self.m, r#"<option value="{v}" selected>{v}</option>"#);
+        }
+        for (v, l) in options {
+            let _ = write!(
+                self.m,
+                r#"<option value="{v}"{}>{l}</option>"#,
+                if v == value { " selected" } else { "" }
+            );
+        }
+        self.m += "</select>";
+        self.error(id, err);
+        self.m += "</div>";
+    }
+
+    fn check(&mut self, id: &str, label: &str, checked: bool, hint: &str) {
+        let _ = write!(
+            self.m,
+            r#"<div class="field check"><input id="{id}" type="checkbox"{}{}><label for="{id}">{label}</label>"#,
+            if checked { " checked" } else { "" },
+            if hint.is_empty() {
+                String::new()
+            } else {
+                format!(r#" aria-describedby="{id}-hint""#)
+            }
+        );
+        if !hint.is_empty() {
+            let _ = write!(self.m, r#"<p class="hint" id="{id}-hint">{hint}</p>"#);
+        }
+        self.m += "</div>";
+    }
+
+    fn radios(&mut self, name: &str, legend: &str, value: &str, options: &[(&str, &str)]) {
+        let _ = write!(
+            self.m,
+            r#"<fieldset class="radios"><legend>{legend}</legend>"#
+        );
+        for (v, l) in options {
+            let _ = write!(
+                self.m,
+                r#"<span class="radio"><input type="radio" id="{name}-{v}" name="{name}" value="{v}"{}><label for="{name}-{v}">{l}</label></span>"#,
+                if value == *v { " checked" } else { "" }
+            );
+        }
+        self.m += "</fieldset>";
+    }
+
+    fn group(&mut self, id: &str, title: &str) {
+        let _ = write!(
+            self.m,
+            r#"<section class="group" aria-labelledby="{id}"><h2 id="{id}">{title}</h2>"#
+        );
     }
 }
 
@@ -145,86 +199,283 @@ fn prefixes(from: u8, to: u8, step: u8) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The input panel.
-#[function_component(Inputs)]
-pub fn inputs(p: &InputsProps) -> Html {
-    let s = &p.state;
-    let f = &s.form;
-    let errors = s.errors();
-    let err = |field| error_of(errors, field);
-    let on_instance = {
-        let s = s.clone();
-        Callback::from(move |v: String| edit(&s, move |f| f.instance = v))
+fn counts(from: u8, to: u8) -> Vec<(String, String)> {
+    (from..=to)
+        .map(|a| (a.to_string(), a.to_string()))
+        .collect()
+}
+
+/// The input panel's markup for `form` with its `errors`; `picker` is the instance picker's
+/// state (open, highlighted option).
+pub fn panel(form: &Form, errors: &[PlanError], picker: (bool, usize)) -> String {
+    let f = form;
+    let mut p = Panel {
+        m: String::from(r#"<form class="inputs" aria-label="Plan inputs">"#),
+        errors,
     };
-    let radio_cb = |set: Setter| {
-        let s = s.clone();
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlInputElement>().value();
-            edit(&s, move |f| set(f, v));
-        })
-    };
-    let ec2 = f.launch.trim().eq_ignore_ascii_case("ec2");
-    let azs: Vec<(String, String)> = (1..=6).map(|a| (a.to_string(), a.to_string())).collect();
-    let nat: Vec<(String, String)> = (0..=8).map(|a| (a.to_string(), a.to_string())).collect();
-    html! {
-        <form class="inputs" aria-label="Plan inputs" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-            <section class="group" aria-labelledby="g-compute">
-                <h2 id="g-compute">{ "Compute" }</h2>
-                { radios("launch", "Launch type", &f.launch, &[("ec2", "EC2"), ("fargate", "Fargate")], radio_cb(|f, v| f.launch = v)) }
-                if let Some(e) = err(Field::Launch) { <p class="error" role="alert">{ e }</p> }
-                if ec2 {
-                    <Picker value={AttrValue::from(f.instance.clone())} error={err(Field::Instance)} on_change={on_instance} />
-                    { check("trunk", "ENI trunking", f.trunk, on_check(s, |f, v| f.trunk = v), "awsvpcTrunking: more tasks per instance, one more address per instance") }
-                }
-                { select("azs", "Availability Zones", &f.azs, &azs, err(Field::Azs), on_select(s, |f, v| f.azs = v)) }
-                { text("tasks", "Desired tasks", &f.tasks, "", err(Field::Tasks), on_text(s, |f, v| f.tasks = v), true) }
-                <div class="row">
-                    { text("cpu", "Task CPU units", &f.cpu, "optional; 1024 = 1 vCPU", err(Field::Cpu), on_text(s, |f, v| f.cpu = v), true) }
-                    { text("mem", "Task memory (MiB)", &f.mem, "optional", err(Field::Memory), on_text(s, |f, v| f.mem = v), true) }
-                </div>
-                if ec2 {
-                    { text("reserve", "Memory kept back per instance (MiB)", &f.reserve, "OS and agent; AWS's example: 256", err(Field::Reserve), on_text(s, |f, v| f.reserve = v), true) }
-                }
-            </section>
-            <section class="group" aria-labelledby="g-network">
-                <h2 id="g-network">{ "Network" }</h2>
-                <div class="row">
-                    { text("vpc", "VPC CIDR", &f.vpc, "", err(Field::Vpc), on_text(s, |f, v| f.vpc = v), false) }
-                    { select("host", "Host subnet per AZ", &f.host, &prefixes(16, 28, 1), err(Field::HostPrefix), on_select(s, |f, v| f.host = v)) }
-                </div>
-                { text("hnets", "Host subnets (optional)", &f.hnets, "one per AZ, comma-separated, to plan existing subnets; empty: carved in order from the VPC", err(Field::HostSubnets), on_text(s, |f, v| f.hnets = v), false) }
-                { check("secondary", "Secondary task CIDR", f.secondary, on_check(s, |f, v| f.secondary = v), "tasks in their own subnets, e.g. from 100.64.0.0/10") }
-                if f.secondary {
-                    <div class="row">
-                        { text("tcidr", "Task CIDR", &f.tcidr, "", err(Field::TaskCidr), on_text(s, |f, v| f.tcidr = v), false) }
-                        { select("tsub", "Task subnet per AZ", &f.tsub, &prefixes(16, 28, 1), err(Field::TaskPrefix), on_select(s, |f, v| f.tsub = v)) }
-                    </div>
-                    { text("tnets", "Task subnets (optional)", &f.tnets, "one per AZ, comma-separated; empty: carved in order from the task CIDR", err(Field::TaskSubnets), on_text(s, |f, v| f.tnets = v), false) }
-                }
-                { radios("ip", "Task IP addresses", &f.ip, &[("v4", "IPv4"), ("dual", "Dual stack"), ("v6only", "IPv6-only")], radio_cb(|f, v| f.ip = v)) }
-                if f.ip != "v4" {
-                    { select("v6", "IPv6 subnet size", &f.v6, &prefixes(44, 64, 4), err(Field::Ipv6Prefix), on_select(s, |f, v| f.v6 = v)) }
-                }
-            </section>
-            <section class="group" aria-labelledby="g-deploy">
-                <h2 id="g-deploy">{ "Deployment" }</h2>
-                { radios("deploy", "Strategy", &f.deploy, &[("rolling", "Rolling update"), ("bluegreen", "Blue/green")], radio_cb(|f, v| f.deploy = v)) }
-                if f.deploy == "rolling" {
-                    { text("surge", "maximumPercent", &f.surge, "ECS default 200", err(Field::Surge), on_text(s, |f, v| f.surge = v), true) }
-                }
-            </section>
-            <section class="group" aria-labelledby="g-other">
-                <h2 id="g-other">{ "Other ENIs per AZ" }</h2>
-                <div class="row">
-                    { check("alb", "ALB (8)", f.alb, on_check(s, |f, v| f.alb = v), "") }
-                    { check("nlb", "NLB (1)", f.nlb, on_check(s, |f, v| f.nlb = v), "") }
-                </div>
-                <div class="row">
-                    { select("nat", "NAT gateway addresses", &f.nat, &nat, err(Field::Nat), on_select(s, |f, v| f.nat = v)) }
-                    { text("vpce", "Interface endpoints", &f.vpce, "", err(Field::Endpoints), on_text(s, |f, v| f.vpce = v), true) }
-                </div>
-                { text("other", "Other addresses", &f.other, "Lambda, other ENIs", err(Field::Other), on_text(s, |f, v| f.other = v), true) }
-            </section>
-        </form>
+    p.group("g-compute", "Compute");
+    p.radios(
+        "launch",
+        "Launch type",
+        &f.launch,
+        &[("ec2", "EC2"), ("fargate", "Fargate")],
+    );
+    if let Some(e) = p.err(Field::Launch) {
+        let e = esc(e);
+        let _ = write!(p.m, r#"<p class="error" role="alert">{e}</p>"#);
+    }
+    if f.launch.trim().eq_ignore_ascii_case("ec2") {
+        p.m += &picker::markup(&f.instance, p.err(Field::Instance), picker.0, picker.1);
+        p.check(
+            "trunk",
+            "ENI trunking",
+            f.trunk,
+            "awsvpcTrunking: more tasks per instance, one more address per instance",
+        );
+    }
+    p.select(
+        "azs",
+        "Availability Zones",
+        &f.azs,
+        &counts(1, 6),
+        Field::Azs,
+    );
+    p.text("tasks", "Desired tasks", &f.tasks, "", Field::Tasks, true);
+    p.m += r#"<div class="row">"#;
+    p.text(
+        "cpu",
+        "Task CPU units",
+        &f.cpu,
+        "optional; 1024 = 1 vCPU",
+        Field::Cpu,
+        true,
+    );
+    p.text(
+        "mem",
+        "Task memory (MiB)",
+        &f.mem,
+        "optional",
+        Field::Memory,
+        true,
+    );
+    p.m += "</div>";
+    if f.launch.trim().eq_ignore_ascii_case("ec2") {
+        p.text(
+            "reserve",
+            "Memory kept back per instance (MiB)",
+            &f.reserve,
+            "OS and agent; AWS's example: 256",
+            Field::Reserve,
+            true,
+        );
+    }
+    p.m += "</section>";
+    p.group("g-network", "Network");
+    p.m += r#"<div class="row">"#;
+    p.text("vpc", "VPC CIDR", &f.vpc, "", Field::Vpc, false);
+    p.select(
+        "host",
+        "Host subnet per AZ",
+        &f.host,
+        &prefixes(16, 28, 1),
+        Field::HostPrefix,
+    );
+    p.m += "</div>";
+    p.text(
+        "hnets",
+        "Host subnets (optional)",
+        &f.hnets,
+        "one per AZ, comma-separated, to plan existing subnets; empty: carved in order from the VPC",
+        Field::HostSubnets,
+        false,
+    );
+    p.check(
+        "secondary",
+        "Secondary task CIDR",
+        f.secondary,
+        "tasks in their own subnets, e.g. from 100.64.0.0/10",
+    );
+    if f.secondary {
+        p.m += r#"<div class="row">"#;
+        p.text("tcidr", "Task CIDR", &f.tcidr, "", Field::TaskCidr, false);
+        p.select(
+            "tsub",
+            "Task subnet per AZ",
+            &f.tsub,
+            &prefixes(16, 28, 1),
+            Field::TaskPrefix,
+        );
+        p.m += "</div>";
+        p.text(
+            "tnets",
+            "Task subnets (optional)",
+            &f.tnets,
+            "one per AZ, comma-separated; empty: carved in order from the task CIDR",
+            Field::TaskSubnets,
+            false,
+        );
+    }
+    p.radios(
+        "ip",
+        "Task IP addresses",
+        &f.ip,
+        &[
+            ("v4", "IPv4"),
+            ("dual", "Dual stack"),
+            ("v6only", "IPv6-only"),
+        ],
+    );
+    if f.ip != "v4" {
+        p.select(
+            "v6",
+            "IPv6 subnet size",
+            &f.v6,
+            &prefixes(44, 64, 4),
+            Field::Ipv6Prefix,
+        );
+    }
+    p.m += "</section>";
+    p.group("g-deploy", "Deployment");
+    p.radios(
+        "deploy",
+        "Strategy",
+        &f.deploy,
+        &[("rolling", "Rolling update"), ("bluegreen", "Blue/green")],
+    );
+    if f.deploy == "rolling" {
+        p.text(
+            "surge",
+            "maximumPercent",
+            &f.surge,
+            "ECS default 200",
+            Field::Surge,
+            true,
+        );
+    }
+    p.m += "</section>";
+    p.group("g-other", "Other ENIs per AZ");
+    p.m += r#"<div class="row">"#;
+    p.check("alb", "ALB (8)", f.alb, "");
+    p.check("nlb", "NLB (1)", f.nlb, "");
+    p.m += r#"</div><div class="row">"#;
+    p.select(
+        "nat",
+        "NAT gateway addresses",
+        &f.nat,
+        &counts(0, 8),
+        Field::Nat,
+    );
+    p.text(
+        "vpce",
+        "Interface endpoints",
+        &f.vpce,
+        "",
+        Field::Endpoints,
+        true,
+    );
+    p.m += "</div>";
+    p.text(
+        "other",
+        "Other addresses",
+        &f.other,
+        "Lambda, other ENIs",
+        Field::Other,
+        true,
+    );
+    p.m += "</section></form>";
+    p.m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every value of `attr` in `markup` on elements whose tag starts with `tag`.
+    fn attrs(markup: &str, tag: &str, attr: &str) -> Vec<String> {
+        markup
+            .split('<')
+            .filter(|t| t.starts_with(tag))
+            .filter_map(|t| {
+                let key = format!(" {attr}=\"");
+                let start = t.find(&key)? + key.len();
+                Some(t[start..].split('"').next()?.to_string())
+            })
+            .collect()
+    }
+
+    /// The panel with every optional field shown.
+    fn everything() -> (Form, String) {
+        let f = Form {
+            secondary: true,
+            ip: "dual".into(),
+            ..Form::default()
+        };
+        let m = panel(&f, &[], (false, 0));
+        (f, m)
+    }
+
+    #[test]
+    fn every_control_maps_to_a_form_field() {
+        let (f, m) = everything();
+        let mut keys = attrs(&m, "input", "id");
+        keys.retain(|id| !id.contains('-')); // radios: by their group's name
+        keys.extend(attrs(&m, "select", "id"));
+        keys.extend(attrs(&m, "input type=\"radio\"", "name"));
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), 24, "{keys:?}");
+        for key in keys {
+            let mut g = f.clone();
+            let before = format!("{g:?}");
+            let value = if before.contains(&format!("{key}: true")) {
+                "false"
+            } else {
+                "true"
+            };
+            assert!(set(&mut g, &key, value.into()), "{key}");
+            assert_ne!(g, f, "{key} changed nothing");
+        }
+    }
+
+    #[test]
+    fn an_unknown_control_changes_nothing() {
+        let mut f = Form::default();
+        assert!(!set(&mut f, "rank-family", "m7g".into()));
+        assert!(!set(&mut f, "", String::new()));
+        assert_eq!(f, Form::default());
+    }
+
+    #[test]
+    fn every_control_has_a_label_and_errors_are_next_to_their_field() {
+        let (f, m) = everything();
+        for id in attrs(&m, "input", "id")
+            .into_iter()
+            .chain(attrs(&m, "select", "id"))
+        {
+            assert!(
+                m.contains(&format!("<label for=\"{id}\">")),
+                "no label for {id}"
+            );
+        }
+        let errors = [PlanError {
+            field: Field::Tasks,
+            message: "not a <number>".into(),
+        }];
+        let m = panel(&f, &errors, (false, 0));
+        assert!(m.contains(r#"aria-invalid="true" aria-describedby="tasks-error">"#));
+        assert!(m.contains(
+            r#"<p class="error" id="tasks-error" role="alert">not a &lt;number&gt;</p>"#
+        ));
+    }
+
+    #[test]
+    fn typed_text_is_escaped_in_values() {
+        let f = Form {
+            tasks: r#""><script>"#.into(),
+            ..Form::default()
+        };
+        let m = panel(&f, &[], (false, 0));
+        assert!(m.contains(r#"value="&quot;&gt;&lt;script&gt;""#));
+        assert!(!m.contains("<script>"));
     }
 }

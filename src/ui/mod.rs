@@ -3,9 +3,10 @@
 //! No arithmetic here: every number shown comes from `calc` (values from
 //! [`crate::calc::explain::value`], text from [`crate::calc::fmt`]).
 //!
-//! - `app`: the page layout (full and embed). `state`: the raw form, the last valid inputs, notices.
-//! - `inputs`, `picker`: the input panel and the instance-type combobox.
-//! - `results`, `metric`: the plan's numbers, each explaining itself.
+//! - `app`: the page (full and embed) and its event handling. `state`: the raw form, the last
+//!   valid inputs, notices.
+//! - `inputs`, `picker`: the input panel and the instance-type combobox, as markup.
+//! - `results`: the plan's numbers as markup, each explaining itself.
 //! - `below`: the comparison and the ranking sections, whose markup comes from the extras worker
 //!   (`extras`, a second wasm module loaded on demand; `lazy` is the page's end of it).
 //! - `share`: copy link, embed code, exports, import, print. `web`: thin browser API wrappers.
@@ -15,7 +16,6 @@ mod below;
 pub mod extras;
 mod inputs;
 mod lazy;
-mod metric;
 mod picker;
 mod raw;
 mod results;

@@ -1,20 +1,14 @@
-//! The instance-type picker: a combobox with type-ahead search over the whole catalogue.
+//! The instance-type picker as markup: a combobox (ARIA 1.2 pattern) with type-ahead search over
+//! the whole catalogue. The page's root handles its keys, focus and clicks (`app`); an option
+//! carries its type in `data-name`.
 
+use super::raw::esc;
 use crate::calc::catalog::{self, InstanceType, Source};
 use crate::calc::fmt;
-use web_sys::{HtmlInputElement, KeyboardEvent};
-use yew::prelude::*;
+use std::fmt::Write;
 
-/// Props of [`Picker`].
-#[derive(Properties, PartialEq)]
-pub struct PickerProps {
-    /// The text in the field.
-    pub value: AttrValue,
-    /// The field's error, if any.
-    pub error: Option<AttrValue>,
-    /// Called with new text (typed or chosen).
-    pub on_change: Callback<String>,
-}
+/// How many matches the list shows.
+pub const OPTIONS: usize = 12;
 
 fn describe(t: &InstanceType) -> String {
     let cpu = t
@@ -39,98 +33,48 @@ fn describe(t: &InstanceType) -> String {
     )
 }
 
-/// Type-ahead instance type picker (ARIA 1.2 combobox pattern).
-#[function_component(Picker)]
-pub fn picker(p: &PickerProps) -> Html {
-    let open = use_state(|| false);
-    let active = use_state(|| 0usize);
-    let query = p.value.to_string();
-    let options = use_memo(query.clone(), |q| catalog::search(q, 12));
-    let choose = {
-        let (open, on_change) = (open.clone(), p.on_change.clone());
-        Callback::from(move |name: String| {
-            on_change.emit(name);
-            open.set(false);
-        })
-    };
-    let oninput = {
-        let (open, active, on_change) = (open.clone(), active.clone(), p.on_change.clone());
-        Callback::from(move |e: InputEvent| {
-            on_change.emit(e.target_unchecked_into::<HtmlInputElement>().value());
-            open.set(true);
-            active.set(0);
-        })
-    };
-    let onkeydown = {
-        let (open, active, options, choose) = (
-            open.clone(),
-            active.clone(),
-            options.clone(),
-            choose.clone(),
-        );
-        Callback::from(move |e: KeyboardEvent| {
-            let n = options.len();
-            match e.key().as_str() {
-                "ArrowDown" => {
-                    e.prevent_default();
-                    if *open {
-                        active.set(if n == 0 { 0 } else { (*active + 1) % n });
-                    } else {
-                        open.set(true);
-                    }
-                }
-                "ArrowUp" => {
-                    e.prevent_default();
-                    active.set(if n == 0 { 0 } else { (*active + n - 1) % n });
-                }
-                "Enter" if *open => {
-                    if let Some(t) = options.get(*active) {
-                        e.prevent_default();
-                        choose.emit(t.name.to_string());
-                    }
-                }
-                "Escape" => open.set(false),
-                _ => {}
-            }
-        })
-    };
-    let onblur = {
-        let open = open.clone();
-        Callback::from(move |_| open.set(false))
-    };
-    let onfocus = {
-        let open = open.clone();
-        Callback::from(move |_| open.set(true))
-    };
-    let expanded = *open && !options.is_empty();
-    html! {
-        <div class={classes!("field", "picker", p.error.as_ref().map(|_| "invalid"))}>
-            <label for="instance">{ "Instance type" }</label>
-            <input id="instance" type="text" role="combobox" autocomplete="off" spellcheck="false"
-                aria-autocomplete="list" aria-controls="instance-list" aria-expanded={expanded.to_string()}
-                aria-activedescendant={expanded.then(|| format!("instance-opt-{}", *active))}
-                aria-invalid={p.error.is_some().then_some("true")}
-                aria-describedby={p.error.is_some().then_some("instance-error")}
-                value={p.value.clone()} {oninput} {onkeydown} {onblur} {onfocus} />
-            if expanded {
-                <ul id="instance-list" role="listbox" aria-label="Instance types">
-                    { for options.iter().enumerate().map(|(i, t)| {
-                        let name = t.name.to_string();
-                        let choose = choose.clone();
-                        let onmousedown = Callback::from(move |e: MouseEvent| { e.prevent_default(); choose.emit(name.clone()); });
-                        html! {
-                            <li id={format!("instance-opt-{i}")} role="option" aria-selected={(i == *active).to_string()}
-                                class={classes!((i == *active).then_some("active"))} {onmousedown}>
-                                <strong>{ t.name }</strong>
-                                <span class="muted">{ describe(t) }</span>
-                            </li>
-                        }
-                    }) }
-                </ul>
-            }
-            if let Some(e) = &p.error {
-                <p class="error" id="instance-error" role="alert">{ e.clone() }</p>
-            }
-        </div>
+/// The types the list offers for the text `value`.
+pub fn options(value: &str) -> Vec<InstanceType> {
+    catalog::search(value, OPTIONS)
+}
+
+/// The picker's markup: the field with `value`, its `error`, and while `open` the matching
+/// types with option `active` highlighted.
+pub fn markup(value: &str, error: Option<&str>, open: bool, active: usize) -> String {
+    let options = if open { options(value) } else { Vec::new() };
+    let expanded = !options.is_empty();
+    let mut m = format!(
+        r#"<div class="field picker{}"><label for="instance">Instance type</label><input id="instance" type="text" role="combobox" autocomplete="off" spellcheck="false" aria-autocomplete="list" aria-controls="instance-list" aria-expanded="{expanded}""#,
+        if error.is_some() { " invalid" } else { "" }
+    );
+    if expanded {
+        let _ = write!(m, r#" aria-activedescendant="instance-opt-{active}""#);
     }
+    if error.is_some() {
+        m += r#" aria-invalid="true" aria-describedby="instance-error""#;
+    }
+    let _ = write!(m, r#" value="{}">"#, esc(value));
+    if expanded {
+        m += r#"<ul id="instance-list" role="listbox" aria-label="Instance types">"#;
+        for (i, t) in options.iter().enumerate() {
+            let on = i == active;
+            let _ = write!(
+                m,
+                r#"<li id="instance-opt-{i}" role="option" aria-selected="{on}"{} data-name="{}"><strong>{}</strong><span class="muted">{}</span></li>"#,
+                if on { r#" class="active""# } else { "" },
+                t.name,
+                t.name,
+                esc(&describe(t))
+            );
+        }
+        m += "</ul>";
+    }
+    if let Some(e) = error {
+        let _ = write!(
+            m,
+            r#"<p class="error" id="instance-error" role="alert">{}</p>"#,
+            esc(e)
+        );
+    }
+    m + "</div>"
 }

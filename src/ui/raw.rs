@@ -36,11 +36,6 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-/// Markup (already escaped) as a node: a [`Markup`] that patches it in place.
-pub fn html(markup: String) -> Html {
-    yew::html! { <Markup markup={AttrValue::from(markup)} /> }
-}
-
 /// Props of [`Markup`].
 #[derive(yew::Properties, PartialEq)]
 pub struct MarkupProps {

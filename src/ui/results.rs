@@ -1,18 +1,45 @@
 //! The plan's results: headline numbers, warnings, the per-AZ budget with its bars, AZ loss,
 //! reverse sizing and IPv6.
 
-use super::lazy::Lazy;
-use super::metric::MetricView;
 use super::raw;
 use crate::calc::chart::{bar, Part};
 use crate::calc::explain::{warning, Metric};
 use crate::calc::fmt;
 use crate::calc::plan::{Plan, SubnetUse};
-use std::rc::Rc;
-use yew::prelude::*;
 
-/// Headline numbers.
-pub fn headline(plan: &Rc<Plan>, fragment: &AttrValue, lazy: &Lazy) -> Html {
+/// Which explanations are open, and the worker's markup for each (per plan).
+#[derive(Clone, Default, PartialEq)]
+pub struct Explained {
+    /// Ids of the open explanations: metric ids, and `per-az` for the per-AZ table.
+    pub open: Vec<String>,
+    /// The worker's answers: (what, plan fragment, markup).
+    pub bodies: Vec<(String, String, String)>,
+}
+
+impl Explained {
+    /// Whether `what` is open.
+    pub fn is_open(&self, what: &str) -> bool {
+        self.open.iter().any(|o| o == what)
+    }
+    /// The markup explaining `what` for the plan `fragment`, once the worker has written it.
+    pub fn body(&self, what: &str, fragment: &str) -> Option<&str> {
+        self.bodies
+            .iter()
+            .find(|(w, f, _)| w == what && f == fragment)
+            .map(|(_, _, b)| b.as_str())
+    }
+    /// The open explanations that have no markup for the plan `fragment` yet.
+    pub fn missing<'a>(&'a self, fragment: &'a str) -> impl Iterator<Item = &'a String> + 'a {
+        self.open
+            .iter()
+            .filter(move |w| self.body(w, fragment).is_none())
+    }
+}
+
+const LOADING: &str = r#"<p class="muted loading">Loading…</p>"#;
+
+/// Headline numbers: each a button that opens its explanation.
+fn headline(plan: &Plan, x: &Explained, fragment: &str) -> String {
     // Every metric but the peak's task and instance counts (they are in the explanations); the
     // IPv6 ones only when the plan uses IPv6.
     let v6 = plan.ipv6_per_subnet.is_some();
@@ -20,19 +47,70 @@ pub fn headline(plan: &Rc<Plan>, fragment: &AttrValue, lazy: &Lazy) -> Html {
         !matches!(m, Metric::InstancesPeak | Metric::PeakTasks)
             && (v6 || !matches!(m, Metric::Ipv6PerSubnet | Metric::Ipv6Used))
     });
-    html! {
-        <div class="metrics">
-            { for shown.map(|m| html! { <MetricView plan={plan.clone()} metric={m} fragment={fragment.clone()} lazy={lazy.clone()} /> }) }
-        </div>
+    let mut m = String::from(r#"<div class="metrics">"#);
+    for metric in shown {
+        let (id, label) = (metric.id(), metric.label());
+        let (value, text) = raw::shown(plan, metric);
+        let open = x.is_open(id);
+        m += &format!(
+            r#"<div class="metric"><button type="button" class="metric-button" aria-expanded="{open}" aria-controls="x-{id}" data-x="{id}" title="Show how this number is computed"><span class="label">{label}</span><span class="value" data-metric="{id}" data-value="{value}">{text}</span></button>"#
+        );
+        if open {
+            let body = x.body(id, fragment);
+            m += &format!(
+                r#"<div class="explain" id="x-{id}" role="region" aria-label="How {label} is computed" aria-busy="{}">{}</div>"#,
+                body.is_none(),
+                body.unwrap_or(LOADING)
+            );
+        }
+        m += "</div>";
     }
+    m + "</div>"
+}
+
+/// How the per-AZ table's numbers are computed: a disclosure, filled while open.
+fn per_az_explanation(x: &Explained, fragment: &str) -> String {
+    if !x.is_open("per-az") {
+        return r#"<details class="explain-az" data-x="per-az"><summary>How these numbers are computed</summary></details>"#.into();
+    }
+    format!(
+        r#"<details class="explain-az" data-x="per-az" open><summary>How these numbers are computed</summary>{}</details>"#,
+        x.body("per-az", fragment).unwrap_or(LOADING)
+    )
+}
+
+/// The plan section: a note while the form has errors, then the shown plan's numbers (`None`
+/// before any plan), warnings and, unless `embed`, the per-AZ table and resilience.
+pub fn section(
+    plan: Option<&Plan>,
+    invalid: bool,
+    embed: bool,
+    x: &Explained,
+    fragment: &str,
+) -> String {
+    let mut m = String::from(
+        r#"<section id="plan" class="results" aria-labelledby="plan-h" aria-live="polite"><h2 id="plan-h">Plan</h2>"#,
+    );
+    if invalid {
+        m += r#"<p class="stale" role="status">Showing the last valid plan: correct the highlighted field.</p>"#;
+    }
+    if let Some(p) = plan {
+        m += &headline(p, x, fragment);
+        m += &warnings(p);
+        if !embed {
+            m += &per_az(p);
+            m += &per_az_explanation(x, fragment);
+            m += &resilience(p);
+        }
+    }
+    m + "</section>"
 }
 
 /// Warnings with what to do about each.
-pub fn warnings(plan: &Plan) -> Html {
+fn warnings(plan: &Plan) -> String {
     if plan.warnings.is_empty() {
-        return raw::html(
-            r#"<p class="ok" id="warnings">No warnings: the plan fits with headroom.</p>"#.into(),
-        );
+        return r#"<p class="ok" id="warnings">No warnings: the plan fits with headroom.</p>"#
+            .into();
     }
     let mut m = String::from(r#"<ul class="warnings" id="warnings" aria-label="Warnings">"#);
     for w in &plan.warnings {
@@ -45,8 +123,7 @@ pub fn warnings(plan: &Plan) -> Html {
             id = t.id
         );
     }
-    m += "</ul>";
-    raw::html(m)
+    m + "</ul>"
 }
 
 /// The stacked bar of one subnet, as SVG markup.
@@ -100,7 +177,7 @@ fn num_cell(metric: &str, v: Option<u64>) -> String {
 }
 
 /// The per-AZ table with a bar per subnet.
-pub fn per_az(plan: &Plan) -> Html {
+fn per_az(plan: &Plan) -> String {
     let mut m = String::from(concat!(
         r#"<div class="table-wrap" tabindex="0" role="region" aria-label="IPv4 per subnet"><table class="per-az">"#,
         "<caption>IPv4 per subnet: steady state, at the deployment peak, and free at the peak</caption>",
@@ -138,12 +215,11 @@ pub fn per_az(plan: &Plan) -> Html {
     }
     m += "</tbody></table>";
     m += &legend();
-    m += "</div>";
-    raw::html(m)
+    m + "</div>"
 }
 
 /// AZ loss, reverse sizing.
-pub fn resilience(plan: &Plan) -> Html {
+fn resilience(plan: &Plan) -> String {
     let mut m = String::from(r#"<div class="resilience">"#);
     match &plan.az_loss {
         None => {
@@ -193,5 +269,5 @@ pub fn resilience(plan: &Plan) -> Html {
             String::new()
         }
     );
-    raw::html(m)
+    m
 }

@@ -349,6 +349,9 @@ fn morph_node(old: &web_sys::Node, new: &web_sys::Node) -> bool {
         old.dyn_ref::<web_sys::Element>(),
         new.dyn_ref::<web_sys::Element>(),
     ) {
+        // Another id is another control or region: replaced, so that its focus, typed text and
+        // open state never carry over to whatever took its place.
+        (Some(oe), Some(ne)) if oe.id() != ne.id() => return false,
         (Some(oe), Some(ne)) => {
             let names = ne.get_attribute_names();
             for name in names.iter().filter_map(|n| n.as_string()) {
@@ -367,6 +370,7 @@ fn morph_node(old: &web_sys::Node, new: &web_sys::Node) -> bool {
                 }
             }
             morph_children(old, new);
+            sync_state(oe, ne);
         }
         _ => {
             if old.node_value() != new.node_value() {
@@ -375,6 +379,36 @@ fn morph_node(old: &web_sys::Node, new: &web_sys::Node) -> bool {
         }
     }
     true
+}
+
+/// Form controls show their properties, not their attributes, once used: make what a control
+/// shows match the markup's `value`, `checked` or selected option (a link opened, a type chosen).
+fn sync_state(old: &web_sys::Element, new: &web_sys::Element) {
+    if let Some(o) = old.dyn_ref::<web_sys::HtmlInputElement>() {
+        match o.type_().as_str() {
+            "file" => {}
+            "checkbox" | "radio" => {
+                let on = new.has_attribute("checked");
+                if o.checked() != on {
+                    o.set_checked(on);
+                }
+            }
+            _ => {
+                let v = new.get_attribute("value").unwrap_or_default();
+                if o.value() != v {
+                    o.set_value(&v);
+                }
+            }
+        }
+    } else if let (Some(o), Some(n)) = (
+        old.dyn_ref::<web_sys::HtmlSelectElement>(),
+        new.dyn_ref::<web_sys::HtmlSelectElement>(),
+    ) {
+        let v = n.value();
+        if o.value() != v {
+            o.set_value(&v);
+        }
+    }
 }
 
 thread_local! {
