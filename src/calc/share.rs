@@ -424,7 +424,15 @@ pub(crate) fn apply(
     if !given.contains(&"sec") {
         form.secondary = given.contains(&"tcidr");
     }
-    notices.sort_by_key(|n| KEYS.iter().position(|k| *k == n.key));
+    // In the link format's key order; notices of one key keep their order (an unstable sort on
+    // (key, position) needs less code in the page than a stable one).
+    let mut order: Vec<(Option<usize>, usize, Notice)> = notices
+        .into_iter()
+        .enumerate()
+        .map(|(i, n)| (KEYS.iter().position(|k| *k == n.key), i, n))
+        .collect();
+    order.sort_unstable_by_key(|(k, i, _)| (*k, *i));
+    let notices = order.into_iter().map(|(_, _, n)| n).collect();
     Decoded {
         form,
         notices,

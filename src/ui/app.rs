@@ -8,7 +8,7 @@
 //! page shows around it ([`Ui`]). A control is known by its `id` (a radio by its `name`), a
 //! disclosure by `data-x` or its class.
 
-use super::below::Below;
+use super::below::{Change, View};
 use super::extras::EXPORTS;
 use super::inputs;
 use super::lazy::{failed, failed_markup, Lazy, FAILED};
@@ -223,6 +223,35 @@ pub fn app() -> Html {
         });
     }
 
+    // The comparison and the ranking: asked of the worker once the comparison is near.
+    let below = use_reducer(View::default);
+    {
+        let below = below.clone();
+        use_effect_with((), move |_| {
+            web::when_near("compare", "200px", move || below.dispatch(Change::Near))
+        });
+    }
+    let args = below.args(&fragment, state.embed);
+    let key = args.join("\u{1f}");
+    {
+        let (lazy, below) = (lazy.clone(), below.clone());
+        use_effect_with((key.clone(), below.near), move |(key, near)| {
+            if *near {
+                let key = key.clone();
+                lazy.request("sections", args, move |r| {
+                    let (a, b) = if failed(&r) {
+                        (failed_markup(), failed_markup())
+                    } else {
+                        let part =
+                            |i: usize| AttrValue::from(r.get(i).cloned().unwrap_or_default());
+                        (part(2), part(3))
+                    };
+                    below.dispatch(Change::Markup(key, a, b));
+                });
+            }
+        });
+    }
+
     let markup = use_memo(
         ((*state).clone(), (*ui).clone(), fragment.clone()),
         |(s, u, f)| AttrValue::from(top(s, u, f)),
@@ -230,12 +259,16 @@ pub fn app() -> Html {
     let foot = (*use_memo((), |_| AttrValue::from(footer()))).clone();
 
     let oninput = {
-        let (state, ui) = (state.clone(), ui.clone());
+        let (state, ui, below) = (state.clone(), ui.clone(), below.clone());
         Callback::from(move |e: InputEvent| {
             let Some(t) = target(&e).and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else {
                 return;
             };
             let (id, value) = (t.id(), t.value());
+            if id.starts_with("rank-") {
+                below.dispatch(Change::Filter(id, value));
+                return;
+            }
             if id == "instance" {
                 ui.dispatch(UiAction::Picker(true, 0));
             }
@@ -245,11 +278,15 @@ pub fn app() -> Html {
         })
     };
     let onchange = {
-        let (state, ui, lazy) = (state.clone(), ui.clone(), lazy.clone());
+        let (state, ui, lazy, below) = (state.clone(), ui.clone(), lazy.clone(), below.clone());
         Callback::from(move |e: Event| {
             let Some(t) = target(&e) else { return };
             if let Some(s) = t.dyn_ref::<HtmlSelectElement>() {
                 let (id, value) = (s.id(), s.value());
+                if id.starts_with("rank-") {
+                    below.dispatch(Change::Filter(id, value));
+                    return;
+                }
                 edit(&state, move |f| {
                     inputs::set(f, &id, value);
                 });
@@ -277,12 +314,16 @@ pub fn app() -> Html {
         })
     };
     let onclick = {
-        let (state, ui, lazy) = (state.clone(), ui.clone(), lazy.clone());
+        let (state, ui, lazy, below) = (state.clone(), ui.clone(), lazy.clone(), below.clone());
         Callback::from(move |e: MouseEvent| {
             let Some(el) = target(&e).and_then(|t| t.closest("button, summary").ok().flatten())
             else {
                 return;
             };
+            if el.closest("#compare, #types").ok().flatten().is_some() {
+                below_click(&el, &state, &below);
+                return;
+            }
             if el.tag_name().eq_ignore_ascii_case("summary") {
                 let Some(d) = el.parent_element() else { return };
                 e.prevent_default();
@@ -413,19 +454,46 @@ pub fn app() -> Html {
     let onsubmit = Callback::from(|e: SubmitEvent| e.prevent_default());
 
     let page = html! {
-        <>
-            <div class="markup" {oninput} {onchange} {onclick} {onkeydown} {onmousedown}
-                onfocusin={picker_focus(true)} onfocusout={picker_focus(false)} {onpointerover} {onsubmit}>
-                <raw::Markup markup={(*markup).clone()} />
-            </div>
-            <Below state={state.clone()} fragment={fragment.clone()} lazy={lazy.clone()} />
+        <div class="markup" {oninput} {onchange} {onclick} {onkeydown} {onmousedown}
+            onfocusin={picker_focus(true)} onfocusout={picker_focus(false)} {onpointerover} {onsubmit}>
+            <raw::Markup markup={(*markup).clone()} />
+            { below.sections(&key, state.embed) }
             <raw::Markup markup={foot} />
-        </>
+        </div>
     };
     if state.embed {
         html! { <div class="embed">{ page }</div> }
     } else {
         page
+    }
+}
+
+/// A click on a button or a disclosure in the comparison or the ranking (worker markup):
+/// explanations opened or closed (natively: the worker's next markup agrees), rows added, a type
+/// pinned or put to use.
+fn below_click(el: &Element, state: &UseReducerHandle<State>, below: &UseReducerHandle<View>) {
+    if el.tag_name().eq_ignore_ascii_case("summary") {
+        if let Some(x) = el.parent_element().and_then(|d| d.get_attribute("data-x")) {
+            below.dispatch(Change::Toggle(x));
+        }
+        return;
+    }
+    let action = el.get_attribute("data-action").unwrap_or_default();
+    if action == "more" {
+        below.dispatch(Change::More);
+        return;
+    }
+    let Some(name) = el
+        .get_attribute("data-type")
+        .and_then(|n| catalog::lookup(&n).ok())
+        .map(|t| t.name)
+    else {
+        return;
+    };
+    match action.as_str() {
+        "use" => edit(state, move |f| f.instance = name.to_string()),
+        "pin" => below.dispatch(Change::Pin(name)),
+        _ => {}
     }
 }
 

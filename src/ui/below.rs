@@ -1,31 +1,21 @@
 //! Below the fold: the four-scenario comparison with the growth chart, and the instance-type
 //! ranking. Their markup comes from the extras worker ([`super::extras`]), which starts when the
-//! comparison comes near the viewport; this component keeps what the user set (ranking filters,
-//! pins, rows shown, open explanations) and handles the clicks in that markup.
+//! comparison comes near the viewport. [`View`] keeps what the user set there (ranking filters,
+//! pins, rows shown, open explanations) and the worker's last answer; the page (`app`) handles
+//! the events and asks the worker with [`View::args`].
 
 use super::extras::{query_codes, query_from, MAX_PINNED, PAGE};
-use super::lazy::{failed, failed_markup, Lazy};
-use super::raw;
-use super::state::{edit, State};
-use super::web;
-use crate::calc::catalog;
-use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
+use super::raw::{esc, Markup};
+use std::fmt::Write;
+use std::rc::Rc;
 use yew::prelude::*;
 
-/// Props of [`Below`].
-#[derive(Properties, PartialEq)]
-pub struct BelowProps {
-    /// The page state (the plan shown, and to put a ranked type to use).
-    pub state: UseReducerHandle<State>,
-    /// The shown plan's link fragment (what the worker computes from).
-    pub fragment: AttrValue,
-    /// The extras worker.
-    pub lazy: Lazy,
-}
+/// A filter select: id, label, current value, options (value, label).
+type Select<'a> = (&'a str, &'a str, &'a str, &'a [(&'a str, &'a str)]);
 
-/// What the user set in these sections.
+/// What the user set in these sections, and the worker's markup for them.
 #[derive(Clone, PartialEq)]
-struct View {
+pub struct View {
     family: String,
     arch: &'static str,
     trunk: &'static str,
@@ -34,6 +24,11 @@ struct View {
     shown: usize,
     /// Ids of the open explanations (`data-x` of their `<details>`).
     open: Vec<String>,
+    /// The comparison has come near the viewport: the worker is asked from then on.
+    pub near: bool,
+    /// The worker's markup: (the request it answers, comparison, ranking); empty until its first
+    /// reply.
+    markup: (String, AttrValue, AttrValue),
 }
 
 impl Default for View {
@@ -47,185 +42,165 @@ impl Default for View {
             pins: Vec::new(),
             shown: PAGE,
             open: Vec::new(),
+            near: false,
+            markup: Default::default(),
         }
     }
 }
 
-/// Changes one setting of [`View`] to a control's new value.
-type Setter = Box<dyn Fn(&mut View, String)>;
+/// A change of [`View`].
+pub enum Change {
+    /// A filter control (`rank-family`, `rank-arch`, `rank-trunk`, `rank-sort`) changed.
+    Filter(String, String),
+    /// Open or close an explanation.
+    Toggle(String),
+    /// Show more rows.
+    More,
+    /// Pin or unpin a type.
+    Pin(&'static str),
+    /// The comparison came near the viewport.
+    Near,
+    /// The worker answered the request `key` with (comparison, ranking) markup.
+    Markup(String, AttrValue, AttrValue),
+}
 
-/// The comparison and ranking sections.
-#[function_component(Below)]
-pub fn below(p: &BelowProps) -> Html {
-    let view = use_state(View::default);
-    // The worker's markup: (the request it answers, comparison, ranking); empty until its first
-    // reply. While it answers an older request the sections are marked `aria-busy`.
-    let markup = use_state(|| (String::new(), AttrValue::default(), AttrValue::default()));
-    let near = use_state(|| false);
-    {
-        let near = near.clone();
-        use_effect_with((), move |_| {
-            web::when_near("compare", "200px", move || near.set(true))
-        });
-    }
-    let embed = p.state.embed;
-    let args = vec![
-        p.fragment.to_string(),
-        view.family.clone(),
-        view.arch.into(),
-        view.trunk.into(),
-        view.sort.into(),
-        view.pins.join(","),
-        view.shown.to_string(),
-        view.open.join(","),
-        if embed { "1" } else { "" }.into(),
-    ];
-    let key = args.join("\u{1f}");
-    let busy = (markup.0 != key).to_string();
-    {
-        let (lazy, markup) = (p.lazy.clone(), markup.clone());
-        use_effect_with((key, *near), move |(key, near)| {
-            if *near {
-                let key = key.clone();
-                lazy.request("sections", args, move |r| {
-                    if failed(&r) {
-                        markup.set((key, failed_markup(), failed_markup()));
-                        return;
-                    }
-                    let part = |i: usize| AttrValue::from(r.get(i).cloned().unwrap_or_default());
-                    markup.set((key, part(2), part(3)));
-                });
-            }
-        });
-    }
-
-    let set = {
-        let view = view.clone();
-        move |f: Setter| {
-            let view = view.clone();
-            move |value: String| {
-                let mut v = (*view).clone();
-                f(&mut v, value);
-                if v.family != view.family || v.arch != view.arch || v.trunk != view.trunk {
+impl Reducible for View {
+    type Action = Change;
+    fn reduce(self: Rc<Self>, change: Change) -> Rc<Self> {
+        let mut v = (*self).clone();
+        match change {
+            Change::Filter(id, value) => {
+                match id.as_str() {
+                    "rank-family" => v.family = value,
+                    "rank-arch" => v.arch = query_codes(&query_from("", &value, "", "")).0,
+                    "rank-trunk" => v.trunk = query_codes(&query_from("", "", &value, "")).1,
+                    "rank-sort" => v.sort = query_codes(&query_from("", "", "", &value)).2,
+                    _ => return self,
+                }
+                if v.family != self.family || v.arch != self.arch || v.trunk != self.trunk {
                     v.shown = PAGE;
                 }
-                view.set(v);
             }
-        }
-    };
-    let on_family = {
-        let f = set(Box::new(|v, s| v.family = s));
-        Callback::from(move |e: InputEvent| {
-            f(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
-    let on_select = |g: fn(&mut View, &str)| {
-        let f = set(Box::new(move |v, s| g(v, &s)));
-        Callback::from(move |e: Event| f(e.target_unchecked_into::<HtmlSelectElement>().value()))
-    };
-    // One click handler for the worker's markup: explanations opened or closed, and the
-    // ranking's buttons.
-    let on_click = {
-        let (view, state) = (view.clone(), p.state.clone());
-        Callback::from(move |e: MouseEvent| {
-            let Some(target) = e.target_dyn_into::<Element>() else {
-                return;
-            };
-            if let Some(summary) = target.closest("summary").ok().flatten() {
-                let Some(id) = summary
-                    .parent_element()
-                    .and_then(|d| d.get_attribute("data-x"))
-                else {
-                    return;
-                };
-                let mut v = (*view).clone();
-                if let Some(i) = v.open.iter().position(|o| *o == id) {
+            Change::Toggle(id) => match v.open.iter().position(|o| *o == id) {
+                Some(i) => {
                     v.open.remove(i);
-                } else {
-                    v.open.push(id);
                 }
-                view.set(v);
-                return;
-            }
-            let Some(btn) = target.closest("button[data-action]").ok().flatten() else {
-                return;
-            };
-            let action = btn.get_attribute("data-action").unwrap_or_default();
-            if action == "more" {
-                let mut v = (*view).clone();
-                v.shown += 100;
-                view.set(v);
-                return;
-            }
-            let Some(name) = btn
-                .get_attribute("data-type")
-                .and_then(|n| catalog::lookup(&n).ok())
-                .map(|t| t.name)
-            else {
-                return;
-            };
-            match action.as_str() {
-                "use" => edit(&state, move |f| f.instance = name.to_string()),
-                "pin" => {
-                    let mut v = (*view).clone();
-                    if let Some(i) = v.pins.iter().position(|n| *n == name) {
-                        v.pins.remove(i);
-                    } else if v.pins.len() < MAX_PINNED {
-                        v.pins.push(name);
-                    }
-                    view.set(v);
+                None => v.open.push(id),
+            },
+            Change::More => v.shown += 100,
+            Change::Pin(name) => {
+                if let Some(i) = v.pins.iter().position(|n| *n == name) {
+                    v.pins.remove(i);
+                } else if v.pins.len() < MAX_PINNED {
+                    v.pins.push(name);
                 }
-                _ => {}
             }
-        })
-    };
-    let loading = || html! { <p class="muted loading">{ "Loading…" }</p> };
-    let (arch, trunk, sort) = (view.arch, view.trunk, view.sort);
-    let opt = |value: &'static str, label: &'static str, current: &str| {
-        html! { <option value={value} selected={value == current}>{ label }</option> }
-    };
-    html! {
-        <>
-        <section id="compare" class="wide" aria-labelledby="compare-h" aria-busy={busy.clone()} onclick={on_click.clone()}>
-            <h2 id="compare-h">{ "Trunking × secondary CIDR" }</h2>
-            <p class="muted">{ "The same inputs in four scenarios. Open any number for its formula." }</p>
-            if markup.1.is_empty() { { loading() } } else { <raw::Markup markup={markup.1.clone()} /> }
-        </section>
-        if !embed {
-            <section id="types" class="wide" aria-labelledby="types-h" aria-busy={busy}>
-                <h2 id="types-h">{ "Compare instance types" }</h2>
-                <div class="ranking">
-                    <div class="filters">
-                        <div class="field">
-                            <label for="rank-family">{ "Family or name" }</label>
-                            <input id="rank-family" type="search" value={view.family.clone()} oninput={on_family} placeholder="e.g. m7g" />
-                        </div>
-                        <div class="field">
-                            <label for="rank-arch">{ "Architecture" }</label>
-                            <select id="rank-arch" onchange={on_select(|v, s| v.arch = query_codes(&query_from("", s, "", "")).0)}>
-                                { opt("", "any", arch) }{ opt("x86_64", "x86_64", arch) }{ opt("arm64", "arm64 (Graviton)", arch) }
-                            </select>
-                        </div>
-                        <div class="field">
-                            <label for="rank-trunk">{ "ENI trunking" }</label>
-                            <select id="rank-trunk" onchange={on_select(|v, s| v.trunk = query_codes(&query_from("", "", s, "")).1)}>
-                                { opt("", "any", trunk) }{ opt("yes", "supported", trunk) }{ opt("no", "not supported", trunk) }
-                            </select>
-                        </div>
-                        <div class="field">
-                            <label for="rank-sort">{ "Sort by" }</label>
-                            <select id="rank-sort" onchange={on_select(|v, s| v.sort = query_codes(&query_from("", "", "", s)).2)}>
-                                { opt("instances", "fewest instances", sort) }{ opt("without", "most tasks per instance", sort) }
-                                { opt("with", "most tasks, trunked", sort) }{ opt("ips", "fewest IPv4 used", sort) }{ opt("name", "name", sort) }
-                            </select>
-                        </div>
-                    </div>
-                    <div class="tables" onclick={on_click}>
-                        if markup.2.is_empty() { { loading() } } else { <raw::Markup markup={markup.2.clone()} /> }
-                    </div>
-                </div>
-            </section>
+            Change::Near => v.near = true,
+            Change::Markup(key, compare, ranking) => v.markup = (key, compare, ranking),
         }
-        </>
+        if v == *self {
+            self
+        } else {
+            Rc::new(v)
+        }
+    }
+}
+
+impl View {
+    /// The worker's `sections` request for the plan `fragment` (see [`super::extras`]).
+    pub fn args(&self, fragment: &str, embed: bool) -> Vec<String> {
+        vec![
+            fragment.to_string(),
+            self.family.clone(),
+            self.arch.into(),
+            self.trunk.into(),
+            self.sort.into(),
+            self.pins.join(","),
+            self.shown.to_string(),
+            self.open.join(","),
+            if embed { "1" } else { "" }.into(),
+        ]
+    }
+
+    /// The ranking's filters.
+    fn filters(&self) -> String {
+        let mut m = format!(
+            r#"<div class="field"><label for="rank-family">Family or name</label><input id="rank-family" type="search" value="{}" placeholder="e.g. m7g"></div>"#,
+            esc(&self.family)
+        );
+        let selects: [Select; 3] = [
+            (
+                "rank-arch",
+                "Architecture",
+                self.arch,
+                &[
+                    ("", "any"),
+                    ("x86_64", "x86_64"),
+                    ("arm64", "arm64 (Graviton)"),
+                ],
+            ),
+            (
+                "rank-trunk",
+                "ENI trunking",
+                self.trunk,
+                &[("", "any"), ("yes", "supported"), ("no", "not supported")],
+            ),
+            (
+                "rank-sort",
+                "Sort by",
+                self.sort,
+                &[
+                    ("instances", "fewest instances"),
+                    ("without", "most tasks per instance"),
+                    ("with", "most tasks, trunked"),
+                    ("ips", "fewest IPv4 used"),
+                    ("name", "name"),
+                ],
+            ),
+        ];
+        for (id, label, current, options) in selects {
+            let _ = write!(
+                m,
+                r#"<div class="field"><label for="{id}">{label}</label><select id="{id}">"#
+            );
+            for (v, l) in options {
+                let on = if v == &current { " selected" } else { "" };
+                let _ = write!(m, r#"<option value="{v}"{on}>{l}</option>"#);
+            }
+            m += "</select></div>";
+        }
+        m
+    }
+
+    /// The two sections for the request `key` (busy until the worker has answered it); only the
+    /// comparison in the embed view. Their events are handled by the page.
+    pub fn sections(&self, key: &str, embed: bool) -> Html {
+        let busy = (self.markup.0 != key).to_string();
+        let part = |m: &AttrValue| {
+            let m = if m.is_empty() {
+                AttrValue::from(r#"<p class="muted loading">Loading…</p>"#)
+            } else {
+                m.clone()
+            };
+            html! { <Markup markup={m} /> }
+        };
+        html! {
+            <>
+            <section id="compare" class="wide" aria-labelledby="compare-h" aria-busy={busy.clone()}>
+                <h2 id="compare-h">{ "Trunking × secondary CIDR" }</h2>
+                <p class="muted">{ "The same inputs in four scenarios. Open any number for its formula." }</p>
+                { part(&self.markup.1) }
+            </section>
+            if !embed {
+                <section id="types" class="wide" aria-labelledby="types-h" aria-busy={busy}>
+                    <h2 id="types-h">{ "Compare instance types" }</h2>
+                    <div class="ranking">
+                        <div class="filters"><Markup markup={AttrValue::from(self.filters())} /></div>
+                        <div class="tables">{ part(&self.markup.2) }</div>
+                    </div>
+                </section>
+            }
+            </>
+        }
     }
 }
