@@ -241,6 +241,50 @@ pub fn parse_instance(s: &str) -> Result<String, PlanError> {
 }
 
 impl Form {
+    /// Sets the field whose link key is `key` (the keys of [`crate::calc::share`]: `type`, `az`,
+    /// `sec`, …) to `v`; toggles are on for `1`. False when no field has that key.
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::form::Form;
+    /// let mut f = Form::default();
+    /// assert!(f.set("type", "m6i.large".into()) && f.instance == "m6i.large");
+    /// assert!(f.set("sec", "1".into()) && f.secondary);
+    /// assert!(!f.set("nope", "1".into()));
+    /// ```
+    pub fn set(&mut self, key: &str, v: String) -> bool {
+        let f = self;
+        let on = v.trim() == "1";
+        match key {
+            "launch" => f.launch = v,
+            "type" => f.instance = v,
+            "az" => f.azs = v,
+            "tasks" => f.tasks = v,
+            "trunk" => f.trunk = on,
+            "vpc" => f.vpc = v,
+            "host" => f.host = v,
+            "sec" => f.secondary = on,
+            "tcidr" => f.tcidr = v,
+            "tsub" => f.tsub = v,
+            "hnets" => f.hnets = v,
+            "tnets" => f.tnets = v,
+            "ip" => f.ip = v,
+            "v6" => f.v6 = v,
+            "deploy" => f.deploy = v,
+            "surge" => f.surge = v,
+            "cpu" => f.cpu = v,
+            "mem" => f.mem = v,
+            "reserve" => f.reserve = v,
+            "alb" => f.alb = on,
+            "nlb" => f.nlb = on,
+            "nat" => f.nat = v,
+            "vpce" => f.vpce = v,
+            "other" => f.other = v,
+            _ => return false,
+        }
+        true
+    }
+
     /// The form that shows `i`.
     pub fn from_inputs(i: &Inputs) -> Form {
         let (deploy, surge) = match i.deploy {

@@ -128,38 +128,6 @@ fn get(f: &Form, key: &str) -> String {
     }
 }
 
-/// Sets a form field by link key; toggles are on for `1`.
-fn set(f: &mut Form, key: &str, v: String) {
-    let on = v.trim() == "1";
-    match key {
-        "launch" => f.launch = v,
-        "type" => f.instance = v,
-        "az" => f.azs = v,
-        "tasks" => f.tasks = v,
-        "trunk" => f.trunk = on,
-        "vpc" => f.vpc = v,
-        "host" => f.host = v,
-        "sec" => f.secondary = on,
-        "tcidr" => f.tcidr = v,
-        "tsub" => f.tsub = v,
-        "hnets" => f.hnets = v,
-        "tnets" => f.tnets = v,
-        "ip" => f.ip = v,
-        "v6" => f.v6 = v,
-        "deploy" => f.deploy = v,
-        "surge" => f.surge = v,
-        "cpu" => f.cpu = v,
-        "mem" => f.mem = v,
-        "reserve" => f.reserve = v,
-        "alb" => f.alb = on,
-        "nlb" => f.nlb = on,
-        "nat" => f.nat = v,
-        "vpce" => f.vpce = v,
-        "other" => f.other = v,
-        _ => {}
-    }
-}
-
 /// The link key of a form field.
 fn key_of(field: Field) -> &'static str {
     match field {
@@ -397,7 +365,7 @@ pub(crate) fn apply(
     for (&k, v) in KEYS.iter().zip(values) {
         match v.map(|v| v.and_then(|v| check(k, &v, &mut embed, &mut notices).map(|()| v))) {
             Some(Ok(v)) => {
-                set(&mut form, k, v);
+                form.set(k, v);
                 given.push(k);
             }
             Some(Err(why)) => reject(&mut notices, k, &why),
@@ -417,7 +385,7 @@ pub(crate) fn apply(
     };
     for e in errors {
         let k = key_of(e.field);
-        set(&mut form, k, get(&defaults, k));
+        form.set(k, get(&defaults, k));
         given.retain(|g| *g != k);
         reject(&mut notices, k, &e.message);
     }

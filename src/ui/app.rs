@@ -16,14 +16,13 @@ use super::picker;
 use super::raw;
 use super::results::{self, Explained};
 use super::share::{self, embed_code, link, Status};
-use super::state::{edit, Action, State};
+use super::state::{edit, toggle, Action, State};
 use super::web;
 use crate::calc::catalog::{self, DATASET_VERSION};
 use crate::calc::explain::{
     summary, EC2_LIMITS, ECS_BP_AWSVPC, ECS_TRUNKING_TYPES, VPC_SUBNET_SIZING,
 };
 use crate::calc::fmt;
-use crate::calc::plan::plan;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
@@ -71,15 +70,7 @@ impl Reducible for Ui {
         let mut u = (*self).clone();
         match action {
             UiAction::Picker(open, active) => u.picker = (open, active),
-            UiAction::Toggle(what) => {
-                let open = &mut u.explained.open;
-                match open.iter().position(|o| *o == what) {
-                    Some(i) => {
-                        open.remove(i);
-                    }
-                    None => open.push(what),
-                }
-            }
+            UiAction::Toggle(what) => toggle(&mut u.explained.open, what),
             UiAction::Body(what, fragment, markup) => {
                 let bodies = &mut u.explained.bodies;
                 bodies.retain(|(w, f, _)| !(*w == what && *f == fragment));
@@ -119,7 +110,6 @@ fn footer() -> String {
 
 /// The header, the notices, the inputs and the plan.
 fn top(state: &State, ui: &Ui, fragment: &str) -> String {
-    let good = plan(&state.good).ok();
     let mut m = String::from(r#"<header class="top"><h1>awsvpc planner</h1>"#);
     if state.embed {
         m += &format!(
@@ -144,7 +134,7 @@ fn top(state: &State, ui: &Ui, fragment: &str) -> String {
     }
     let panel = inputs::panel(&state.form, state.errors(), ui.picker);
     let results = results::section(
-        good.as_ref(),
+        state.plan(),
         !state.errors().is_empty(),
         state.embed,
         &ui.explained,
@@ -299,7 +289,7 @@ pub fn app() -> Html {
                 "checkbox" => {
                     let (id, on) = (i.id(), i.checked());
                     edit(&state, move |f| {
-                        inputs::set(f, &id, on.to_string());
+                        inputs::set(f, &id, if on { "1" } else { "0" }.into());
                     });
                 }
                 "radio" => {

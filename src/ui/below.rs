@@ -6,6 +6,7 @@
 
 use super::extras::{query_codes, query_from, MAX_PINNED, PAGE};
 use super::raw::{esc, Markup};
+use super::state::toggle;
 use std::fmt::Write;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -81,12 +82,7 @@ impl Reducible for View {
                     v.shown = PAGE;
                 }
             }
-            Change::Toggle(id) => match v.open.iter().position(|o| *o == id) {
-                Some(i) => {
-                    v.open.remove(i);
-                }
-                None => v.open.push(id),
-            },
+            Change::Toggle(id) => toggle(&mut v.open, id),
             Change::More => v.shown += 100,
             Change::Pin(name) => {
                 if let Some(i) = v.pins.iter().position(|n| *n == name) {

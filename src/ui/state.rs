@@ -2,13 +2,13 @@
 //! link or an import said about itself.
 
 use crate::calc::form::Form;
-use crate::calc::plan::{plan, Inputs, PlanError};
+use crate::calc::plan::{plan, Inputs, Plan, PlanError};
 use crate::calc::share::{self, Decoded, Notice};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// Raw form text plus the last valid inputs.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct State {
     /// What the user typed.
     pub form: Form,
@@ -20,14 +20,20 @@ pub struct State {
     pub embed: bool,
     /// Why the form makes no plan (parse errors, else the plan's error); empty when it does.
     errors: Vec<PlanError>,
+    /// The plan of `good`, computed once when it changed.
+    plan: Option<Rc<Plan>>,
 }
 
 impl State {
-    /// A state showing `form`, keeping `good` when the form does not make a plan.
-    pub fn with_form(form: Form, good: Inputs) -> State {
-        let (good, errors) = match check(&form) {
-            Ok(i) => (i, Vec::new()),
-            Err(errors) => (good, errors),
+    /// A state showing `form`, keeping `good` (whose plan is `shown`, if known) when the form
+    /// does not make a plan.
+    pub fn with_form(form: Form, good: Inputs, shown: Option<Rc<Plan>>) -> State {
+        let (good, plan, errors) = match check(&form) {
+            Ok((i, p)) => (i, Some(Rc::new(p)), Vec::new()),
+            Err(errors) => {
+                let plan = shown.or_else(|| plan(&good).ok().map(Rc::new));
+                (good, plan, errors)
+            }
         };
         State {
             form,
@@ -35,14 +41,15 @@ impl State {
             notices: Vec::new(),
             embed: false,
             errors,
+            plan,
         }
     }
     /// The state a link (URL fragment) describes.
     pub fn from_fragment(fragment: &str) -> State {
-        State::from_decoded(share::decode(fragment), &Inputs::default())
+        State::from_decoded(share::decode(fragment), &Inputs::default(), None)
     }
-    fn from_decoded(d: Decoded, good: &Inputs) -> State {
-        let mut s = State::with_form(d.form, good.clone());
+    fn from_decoded(d: Decoded, good: &Inputs, shown: Option<Rc<Plan>>) -> State {
+        let mut s = State::with_form(d.form, good.clone(), shown);
         s.notices = d.notices;
         s.embed = d.embed;
         s
@@ -52,16 +59,32 @@ impl State {
     pub fn errors(&self) -> &[PlanError] {
         &self.errors
     }
+    /// The plan of the last valid inputs (the one the page shows).
+    pub fn plan(&self) -> Option<&Plan> {
+        self.plan.as_deref()
+    }
     /// The link fragment of the shown plan.
     pub fn fragment(&self) -> String {
         share::encode(&self.good, self.embed)
     }
 }
 
-/// The inputs of `form` when they make a plan, else why not.
-fn check(form: &Form) -> Result<Inputs, Vec<PlanError>> {
+/// Equal when everything but the plan is: the plan follows from `good` (and comparing plans
+/// would add a large comparison to the page's wasm).
+impl PartialEq for State {
+    fn eq(&self, o: &State) -> bool {
+        self.form == o.form
+            && self.good == o.good
+            && self.notices == o.notices
+            && self.embed == o.embed
+            && self.errors == o.errors
+    }
+}
+
+/// The inputs of `form` and their plan when they make one, else why not.
+fn check(form: &Form) -> Result<(Inputs, Plan), Vec<PlanError>> {
     let i = form.parse()?;
-    plan(&i).map(|_| i).map_err(|e| vec![e])
+    plan(&i).map(|p| (i, p)).map_err(|e| vec![e])
 }
 
 /// A change of the page state.
@@ -84,7 +107,7 @@ impl Reducible for State {
                 if form == self.form {
                     return self;
                 }
-                let mut s = State::with_form(form, self.good.clone());
+                let mut s = State::with_form(form, self.good.clone(), self.plan.clone());
                 s.notices = self.notices.clone();
                 s.embed = self.embed;
                 Rc::new(s)
@@ -93,7 +116,7 @@ impl Reducible for State {
                 if d.form == self.form && d.notices.is_empty() && d.embed == self.embed {
                     return self;
                 }
-                Rc::new(State::from_decoded(*d, &self.good))
+                Rc::new(State::from_decoded(*d, &self.good, self.plan.clone()))
             }
             Action::Dismiss => Rc::new(State {
                 notices: Vec::new(),
@@ -106,4 +129,14 @@ impl Reducible for State {
 /// Dispatches a form edit.
 pub fn edit(state: &UseReducerHandle<State>, f: impl FnOnce(&mut Form) + 'static) {
     state.dispatch(Action::Edit(Box::new(f)));
+}
+
+/// Opens `id` in a list of open disclosures, or closes it when it is open.
+pub fn toggle(open: &mut Vec<String>, id: String) {
+    match open.iter().position(|o| *o == id) {
+        Some(i) => {
+            open.remove(i);
+        }
+        None => open.push(id),
+    }
 }
