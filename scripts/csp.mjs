@@ -6,8 +6,12 @@
 //   names, so a cached old worker never meets a new page; its loader fetches the wasm with
 //   Subresource Integrity; the page finds the loader in <meta name="awsvpc-extras">.
 // - Minifies the stylesheet (renamed and re-hashed).
+// - Shrinks the page's wasm-bindgen output: short import names, minified JS glue
+//   (scripts/glue.mjs); their integrity attributes are recomputed.
+// - Drops HTML comments from index.html.
 // Trunk already adds integrity (sha384) to the css, icon, js and wasm links.
 import { readFile, writeFile, rename, rm } from 'node:fs/promises';
+import { shrinkGlue } from './glue.mjs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 
@@ -61,7 +65,24 @@ await rm(path.join(dir, css[1]));
 await writeFile(path.join(dir, cssName), cssText);
 html = html.replace(css[0], css[0].replace(css[1], cssName).replace(css[2], sha384(cssText)));
 
+// The page's JS glue and wasm: short import names, minified glue, new integrity. The file names
+// keep Trunk's hash of the build (the transformation is deterministic).
+const js = html.match(/<link rel="modulepreload" href="\.\/(awsvpc-planner-[0-9a-f]+)\.js"[^>]*integrity="([^"]+)"/);
+if (!js) throw new Error('no modulepreload link for the page glue in ' + file);
+const wasmLink = html.match(new RegExp(`<link rel="preload" href="\\./${js[1]}_bg\\.wasm"[^>]*integrity="([^"]+)"`));
+if (!wasmLink) throw new Error('no preload link for the page wasm in ' + file);
+const [glueIn, wasmIn] = await Promise.all([
+  readFile(path.join(dir, `${js[1]}.js`), 'utf8'),
+  readFile(path.join(dir, `${js[1]}_bg.wasm`)),
+]);
+const small = await shrinkGlue(glueIn, wasmIn, './awsvpc-planner_bg.js');
+await writeFile(path.join(dir, `${js[1]}.js`), small.js);
+await writeFile(path.join(dir, `${js[1]}_bg.wasm`), small.wasm);
+html = html.replace(js[0], js[0].replace(js[2], sha384(small.js)));
+html = html.replace(wasmLink[0], wasmLink[0].replace(wasmLink[1], sha384(small.wasm)));
+html = html.replace(/\n?[ \t]*<!--[\s\S]*?-->/g, '');
+
 html = html.replace(inline, `<script type="module" src="./${name}" integrity="sha384-${hash}" crossorigin="anonymous"></script>`);
 html = html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="${CSP}">\n  <meta name="awsvpc-extras" content="./${loader}">`);
 await writeFile(file, html);
-console.log(`csp: loader moved to ${name}; Content-Security-Policy added; extras worker: ${loader}`);
+console.log(`csp: loader moved to ${name}; Content-Security-Policy added; extras worker: ${loader}; page glue: ${small.imports} imports renamed, JS ${glueIn.length} → ${small.js.length} B, wasm ${wasmIn.length} → ${small.wasm.length} B`);

@@ -51,7 +51,7 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   fi
 fi
 
-# npm tools (wasm-opt via binaryen, playwright-core, axe-core): reinstall only when the lock changed.
+# npm tools (wasm-opt via binaryen, terser, playwright-core, axe-core): reinstall only when the lock changed.
 if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.lock-stamp; then
   say "installing npm packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error

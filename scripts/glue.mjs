@@ -1,0 +1,118 @@
+// Shrinks the page's wasm-bindgen output (used by scripts/csp.mjs, release builds only):
+// - every wasm import gets a short name (`a`, `b` … `ba` …) in one short module (`w`), the same in
+//   the wasm's import section and in the JS glue's import object. wasm-bindgen names imports like
+//   `__wbg_setTimeout_9ef22b48643bd7de` under the module `./awsvpc-planner_bg.js`: ~150 of them,
+//   written twice, with 16 hex digits each that no compressor can shrink (~3 KB gzip);
+// - the JS glue is minified with terser (names local to the module, whitespace; exports and
+//   property names are kept), ~2 KB gzip.
+// Nothing else changes: the wasm's other sections are copied byte for byte.
+import { minify } from 'terser';
+
+/** Reads an unsigned LEB128 at `i`: [value, next index]. */
+function leb(buf, i) {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const b = buf[i++];
+    value += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (b < 0x80) return [value, i];
+  }
+}
+
+/** Encodes an unsigned LEB128. */
+function uleb(n) {
+  const out = [];
+  do {
+    let b = n % 128;
+    n = Math.floor(n / 128);
+    if (n > 0) b |= 0x80;
+    out.push(b);
+  } while (n > 0);
+  return Buffer.from(out);
+}
+
+const name = (s) => {
+  const b = Buffer.from(s, 'utf8');
+  return Buffer.concat([uleb(b.length), b]);
+};
+
+/** Short identifiers: a … z, A … Z, then two letters. */
+function shortName(i) {
+  const abc = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  return i < abc.length ? abc[i] : abc[Math.floor(i / abc.length) - 1] + abc[i % abc.length];
+}
+
+/**
+ * Renames the imports of `wasm` (a Buffer) whose module is `module`: returns the new wasm and the
+ * map old field name → new field name. Throws on anything it does not understand.
+ */
+export function renameImports(wasm, module, newModule) {
+  if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error('not a wasm module');
+  const parts = [wasm.subarray(0, 8)];
+  const map = new Map();
+  let i = 8;
+  while (i < wasm.length) {
+    const start = i;
+    const id = wasm[i++];
+    const [size, body] = leb(wasm, i);
+    const end = body + size;
+    if (id !== 2) {
+      parts.push(wasm.subarray(start, end));
+      i = end;
+      continue;
+    }
+    let j = body;
+    const [count, first] = leb(wasm, j);
+    j = first;
+    const entries = [uleb(count)];
+    for (let k = 0; k < count; k++) {
+      const [ml, ms] = leb(wasm, j);
+      const mod = wasm.toString('utf8', ms, ms + ml);
+      j = ms + ml;
+      const [fl, fs] = leb(wasm, j);
+      const field = wasm.toString('utf8', fs, fs + fl);
+      j = fs + fl;
+      const descStart = j;
+      const kind = wasm[j++];
+      if (kind === 0) [, j] = leb(wasm, j); // function: type index
+      else if (kind === 1) { j++; const flags = wasm[j++]; [, j] = leb(wasm, j); if (flags & 1) [, j] = leb(wasm, j); } // table
+      else if (kind === 2) { const flags = wasm[j++]; [, j] = leb(wasm, j); if (flags & 1) [, j] = leb(wasm, j); } // memory
+      else if (kind === 3) j += 2; // global: type, mutability
+      else throw new Error(`unknown import kind ${kind}`);
+      const desc = wasm.subarray(descStart, j);
+      if (mod === module) {
+        if (!map.has(field)) map.set(field, shortName(map.size));
+        entries.push(name(newModule), name(map.get(field)), desc);
+      } else {
+        entries.push(name(mod), name(field), desc);
+      }
+    }
+    if (j !== end) throw new Error('import section not fully read');
+    const content = Buffer.concat(entries);
+    parts.push(Buffer.from([2]), uleb(content.length), content);
+    i = end;
+  }
+  return { wasm: Buffer.concat(parts), map };
+}
+
+/**
+ * Applies the import renaming to the JS glue: each old name must occur as a key of the import
+ * object (`name:`), and the module key `"module": import0` is renamed too. Then minifies.
+ */
+export async function shrinkGlue(js, wasm, module, newModule = 'w') {
+  const { wasm: out, map } = renameImports(wasm, module, newModule);
+  let text = js;
+  const moduleKey = `"${module}":`;
+  if (!text.includes(moduleKey)) throw new Error(`the glue has no import object for ${module}`);
+  text = text.replace(moduleKey, `${newModule}:`);
+  for (const [old, short] of map) {
+    const re = new RegExp(`\\b${old}\\b(?=\\s*:)`, 'g');
+    const n = (text.match(re) ?? []).length;
+    if (n !== 1) throw new Error(`import ${old}: ${n} keys in the glue, expected 1`);
+    text = text.replace(re, short);
+  }
+  const min = await minify(text, { module: true, compress: true, mangle: true });
+  if (!min.code) throw new Error('terser returned nothing');
+  return { js: min.code + '\n', wasm: out, imports: map.size };
+}
