@@ -567,10 +567,45 @@ fn render(entries: &[Entry]) -> String {
         .collect();
 
     let width = entries.iter().map(|e| e.name.len()).max().unwrap_or(0);
-    let names: String = entries
+    // Names as families (each with its run of consecutive rows) and sizes (indexed per row): a
+    // quarter of the bytes of the names written out (the page's download, issue 7).
+    let split = |e: &Entry| -> (String, String) {
+        let (f, s) = e.name.split_once('.').unwrap_or((&e.name, ""));
+        (f.to_string(), s.to_string())
+    };
+    let mut families: Vec<(String, u32)> = Vec::new();
+    for e in entries {
+        let (family, _) = split(e);
+        match families.last_mut() {
+            Some((f, n)) if *f == family => *n += 1,
+            _ => families.push((family, 1)),
+        }
+    }
+    let mut sizes: Vec<String> = entries
         .iter()
-        .map(|e| format!("    \"{:width$}\",\n", e.name))
+        .map(|e| split(e).1)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
         .collect();
+    sizes.sort_by_key(|s| size_rank(s));
+    let size_of: Vec<u8> = entries
+        .iter()
+        .map(|e| {
+            let s = split(e).1;
+            let i = sizes.iter().position(|x| *x == s).unwrap_or(0);
+            byte(&e.name, "size index", u32::try_from(i).ok())
+        })
+        .collect();
+    let family_names = families
+        .iter()
+        .map(|(f, _)| f.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let family_rows: Vec<u8> = families
+        .iter()
+        .map(|(f, n)| byte(f, "rows of the family", Some(*n)))
+        .collect();
+    let size_names = sizes.join(" ");
     let sets: String = note_sets
         .iter()
         .map(|set| {
@@ -621,13 +656,23 @@ use super::Note;
 /// Number of instance types.
 pub(super) const LEN: usize = {len};
 
-/// Width of a name's slot in `NAMES`.
+/// The longest name's length.
 pub(super) const NAME_WIDTH: usize = {width};
 
-/// Every name, padded with spaces to `NAME_WIDTH`, sorted by family (bytes) then size from
-/// smallest to largest; name `i` is slot `i`, trimmed.
-pub(super) static NAMES: &str = concat!(
-{names});
+/// Rows are sorted by family (bytes), then size from smallest to largest. Every family, in that
+/// order, separated by spaces: family `i` has the next `FAMILY_ROWS[i]` rows.
+pub(super) static FAMILIES: &str = \"{family_names}\";
+
+/// How many consecutive rows each family of `FAMILIES` has.
+pub(super) static FAMILY_ROWS: [u8; {families_len}] = [
+{family_rows}];
+
+/// Every size from smallest to largest, separated by spaces (`SIZE_OF` indexes this).
+pub(super) static SIZES: &str = \"{size_names}\";
+
+/// Row `i`'s size: an index into `SIZES`.
+pub(super) static SIZE_OF: [u8; LEN] = [
+{size_of}];
 
 /// Distinct vCPU counts (column `vcpu` indexes this; 255 = unknown).
 pub(super) static VCPUS: [u16; {vcpus_len}] = [
@@ -641,7 +686,7 @@ pub(super) static MEMORY_MIB: [u32; {memory_len}] = [
 pub(super) static NOTE_SETS: [&[Note]; {sets_len}] = [
 {sets}];
 
-/// One row per type, in `NAMES` order. Columns: max ENIs, IPv4 per ENI, network cards, branch
+/// One row per type, in the table's order. Columns: max ENIs, IPv4 per ENI, network cards, branch
 /// interfaces, tasks without trunking, tasks with trunking, vcpu, mem, flags, notes; 255 = unknown
 /// or none. Flags: bits 0-1 hypervisor (0 Nitro, 1 Xen, 2 unknown), bit 2 bare metal, bit 3 the
 /// \"without\" figure is as in the ECS table, bits 4-6 the \"with\" figure: 0 ECS table, 1 derived,
@@ -656,6 +701,9 @@ pub(super) static ROWS: [[u8; 10]; LEN] = [
         memory_len = memory.len(),
         memory = block(&memory, 10),
         sets_len = note_sets.len(),
+        families_len = families.len(),
+        family_rows = block(&family_rows, 20),
+        size_of = block(&size_of, 20),
     )
 }
 
@@ -847,4 +895,43 @@ fn matches_the_independently_derived_file() {
             ("ECS table value, no limits data", 2)
         ])
     );
+}
+
+/// The library decodes the committed table back into the rows the generator wrote from the
+/// sources: same order, names (stored as families and sizes), and figures.
+#[test]
+fn the_library_reads_back_every_row() {
+    use awsvpc_planner::calc::catalog;
+    let entries = build(&read_sources());
+    assert_eq!(catalog::all().len(), entries.len());
+    for (e, t) in entries.iter().zip(catalog::all()) {
+        assert_eq!(t.name, e.name);
+        assert_eq!(
+            (t.family, t.size),
+            e.name.split_once('.').unwrap_or_default()
+        );
+        assert_eq!(
+            (
+                t.max_enis,
+                t.ipv4_per_eni,
+                t.network_cards,
+                t.branch_interfaces
+            ),
+            (e.max_enis, e.ipv4_per_eni, e.network_cards, e.branch),
+            "{}",
+            e.name
+        );
+        assert_eq!(
+            (
+                t.tasks_without_trunking,
+                t.tasks_with_trunking,
+                t.vcpus,
+                t.memory_mib
+            ),
+            (e.without, e.with, e.vcpus, e.memory_mib),
+            "{}",
+            e.name
+        );
+        assert_eq!(catalog::lookup(&e.name).map(|t| t.name), Ok(t.name));
+    }
 }

@@ -438,14 +438,58 @@ const WITH_NOT_COMPATIBLE: u8 = 3;
 /// Column value meaning "unknown" or "none".
 const NONE: u8 = u8::MAX;
 
-fn name_at(i: usize) -> &'static str {
-    let start = i.saturating_mul(table::NAME_WIDTH);
-    let slot = table::NAMES
-        .get(start..start.saturating_add(table::NAME_WIDTH))
-        .unwrap_or("");
-    // Names are ASCII, padded with spaces at the end.
-    let len = slot.bytes().position(|b| b == b' ').unwrap_or(slot.len());
-    slot.get(..len).unwrap_or("")
+/// Every row's name, family and size, decoded once from the table's families and sizes (the table
+/// stores them apart: a quarter of the bytes of the names written out).
+struct Names {
+    /// Every name joined, leaked once so rows can hand out `&'static str`.
+    text: &'static str,
+    /// Row `i`: where its name starts and ends in `text`, and where its dot is.
+    spans: Vec<(u32, u32, u32)>,
+}
+
+fn names() -> &'static Names {
+    static NAMES: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let sizes: Vec<&str> = table::SIZES.split(' ').collect();
+        let mut text = String::with_capacity(table::LEN.saturating_mul(table::NAME_WIDTH));
+        let mut spans = Vec::with_capacity(table::LEN);
+        let mut row = 0;
+        for (family, &rows) in table::FAMILIES.split(' ').zip(table::FAMILY_ROWS.iter()) {
+            for _ in 0..rows {
+                let size = table::SIZE_OF
+                    .get(row)
+                    .and_then(|&s| sizes.get(usize::from(s)))
+                    .copied()
+                    .unwrap_or("");
+                let start = text.len();
+                text.push_str(family);
+                let dot = text.len();
+                text.push('.');
+                text.push_str(size);
+                let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                spans.push((at(start), at(dot), at(text.len())));
+                row += 1;
+            }
+        }
+        Names {
+            text: Box::leak(text.into_boxed_str()),
+            spans,
+        }
+    })
+}
+
+/// Row `i`'s name, family and size (empty strings past the end).
+fn name_at(i: usize) -> (&'static str, &'static str, &'static str) {
+    let n = names();
+    let Some(&(start, dot, end)) = n.spans.get(i) else {
+        return ("", "", "");
+    };
+    let [start, dot, end] = [start, dot, end].map(|x| usize::try_from(x).unwrap_or(usize::MAX));
+    (
+        n.text.get(start..end).unwrap_or(""),
+        n.text.get(start..dot).unwrap_or(""),
+        n.text.get(dot.saturating_add(1)..end).unwrap_or(""),
+    )
 }
 
 /// Orders sizes from smallest to largest: nano, micro, small, medium, large, xlarge, 2xlarge …
@@ -480,12 +524,7 @@ fn known(v: u8) -> Option<u32> {
 }
 
 fn entry(i: usize) -> InstanceType {
-    let name = name_at(i);
-    let dot = name.bytes().position(|b| b == b'.').unwrap_or(name.len());
-    let (family, size) = (
-        name.get(..dot).unwrap_or(name),
-        name.get(dot + 1..).unwrap_or(""),
-    );
+    let (name, family, size) = name_at(i);
     let [enis, ipv4, cards, branch, without, with, vcpu, memory, flags, notes] =
         table::ROWS.get(i).copied().unwrap_or([0; 10]);
     let status = flags >> WITH_SHIFT;
@@ -596,13 +635,8 @@ fn find(key: &str) -> Option<usize> {
     let (mut lo, mut hi) = (0, table::LEN);
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        let name = name_at(mid);
         // Bytes, and the size's rank only within the family: this runs on every plan.
-        let dot = name.bytes().position(|b| b == b'.').unwrap_or(name.len());
-        let (f, s) = (
-            name.get(..dot).unwrap_or(name),
-            name.get(dot + 1..).unwrap_or(""),
-        );
+        let (name, f, s) = name_at(mid);
         match f
             .as_bytes()
             .cmp(family.as_bytes())
