@@ -3,10 +3,15 @@
 //! `embed=1` in the link: a compact view.
 //!
 //! The header, the inputs and the plan are markup built as text (`inputs`, `picker`, `results`,
-//! `share`) and patched into the page in place ([`raw::Markup`]); this component listens once on
-//! their wrapper and turns each event into a change of the page state ([`State`]) or of what the
-//! page shows around it ([`Ui`]). A control is known by its `id` (a radio by its `name`), a
-//! disclosure by `data-x` or its class.
+//! `share`), as are the parts the worker writes below the fold; after each render this component
+//! patches each part that changed into its slot in place ([`web::morph`]): unchanged nodes stay, so
+//! focus, open disclosures and most of the layout survive an edit. It listens once on their
+//! wrapper and turns each event into a [`Msg`]: a change of the page state ([`State`]), of what the
+//! page shows around it ([`Ui`]) or below the fold ([`View`]). A control is known by its `id` (a
+//! radio by its `name`), a disclosure by `data-x` or its class.
+//!
+//! A struct component, not a function component with hooks: the same work with less of Yew in the
+//! page's download (issue 7).
 
 use super::below::{Change, View};
 use super::extras::EXPORTS;
@@ -16,16 +21,18 @@ use super::picker;
 use super::raw;
 use super::results::{self, Explained};
 use super::share::{self, embed_code, link, Status};
-use super::state::{edit, toggle, Action, State};
+use super::state::{toggle, Action, State};
 use super::web;
 use crate::calc::catalog::{self, DATASET_VERSION};
 use crate::calc::explain::{
     summary, EC2_LIMITS, ECS_BP_AWSVPC, ECS_TRUNKING_TYPES, VPC_SUBNET_SIZING,
 };
 use crate::calc::fmt;
+use crate::calc::form::Form;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
+use yew::html::Scope;
 use yew::prelude::*;
 
 /// How many explanation answers are kept (a few plans' worth, so replies that arrive out of
@@ -152,83 +159,279 @@ fn top(state: &State, ui: &Ui, fragment: &str) -> String {
     m
 }
 
-/// Copies `text` and says how that went.
-fn copy(ui: &UseReducerHandle<Ui>, what: &'static str, text: String) {
-    let ui = ui.clone();
-    wasm_bindgen_futures::spawn_local(async move {
-        let ok = web::copy(&text).await.is_ok();
-        ui.dispatch(UiAction::Status(share::copied(what, ok, text)));
-    });
-}
-
 /// The element an event happened on.
 fn target(e: &Event) -> Option<Element> {
     e.target().and_then(|t| t.dyn_into::<Element>().ok())
 }
 
+/// Whether `el` is inside the element matching `selector`.
+fn within(el: &Element, selector: &str) -> bool {
+    el.closest(selector).ok().flatten().is_some()
+}
+
+/// A change of the page, from an event or an answer.
+pub enum Msg {
+    /// A change of the page state.
+    State(Action),
+    /// A change of what the page shows around the plan.
+    Ui(UiAction),
+    /// A change below the fold.
+    Below(Change),
+    /// A control's new value: (its `id`, or a radio's `name`; the value).
+    Set(String, String),
+    /// A JSON file was chosen.
+    Import(HtmlInputElement),
+    /// A button or a disclosure's summary was clicked.
+    Click(Element),
+    /// A key for the instance picker (`ArrowDown`, `ArrowUp`, `Enter`, `Escape`).
+    Key(String),
+    /// An option of the instance picker was chosen.
+    Pick(String),
+    /// The instance field got (`true`) or lost the focus.
+    PickerFocus(bool),
+}
+
+/// The parts of the page patched in place: the header, inputs and plan; the comparison, the
+/// ranking's filters and the ranking (worker markup, see [`View::parts`]); the footer.
+const PARTS: usize = 5;
+
 /// The whole calculator.
-#[function_component(App)]
-pub fn app() -> Html {
-    let state = use_reducer(|| State::from_fragment(&web::fragment()));
-    let ui = use_reducer(Ui::default);
-    // The extras worker (comparison, chart, ranking, explanations, exports), started on demand.
-    let lazy = (*use_memo((), |_| Lazy::default())).clone();
+pub struct App {
+    state: Rc<State>,
+    ui: Rc<Ui>,
+    below: Rc<View>,
+    /// The extras worker (comparison, chart, ranking, explanations, exports), started on demand.
+    lazy: Lazy,
+    /// The shown plan's link fragment.
+    fragment: String,
+    /// The markup of each part, and where it goes.
+    parts: [AttrValue; PARTS],
+    slots: [NodeRef; PARTS],
+    /// What was last patched into each slot (the element and its markup).
+    patched: [Option<(Element, AttrValue)>; PARTS],
+    /// The fragment last written to the address bar, the explanations and the sections last asked
+    /// of the worker: each is done again only when it changes.
+    sent: (String, String, String),
+    /// Stops listening to `hashchange`.
+    unlisten: Option<Box<dyn FnOnce()>>,
+}
 
-    // The shown plan's link fragment, encoded once per render for everything below.
-    let fragment = AttrValue::from(state.fragment());
-    // The link follows the plan (replaceState: no history entry per keystroke).
-    use_effect_with(fragment.clone(), |fragment| {
-        web::replace_fragment_soon(fragment)
-    });
-    // Opening a link, back/forward and editing the fragment by hand all re-render.
-    {
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            web::on_hash_change(move || {
-                web::cancel_fragment_update();
-                let d = crate::calc::share::decode(&web::fragment());
-                state.dispatch(Action::Load(Box::new(d)));
-            })
-        });
+impl App {
+    /// Applies a change of the page state; whether it changed.
+    fn set_state(&mut self, action: Action) -> bool {
+        let next = Rc::clone(&self.state).reduce(action);
+        if Rc::ptr_eq(&next, &self.state) {
+            return false;
+        }
+        self.state = next;
+        self.fragment = self.state.fragment();
+        self.write_top();
+        true
     }
-    // Inside an iframe: tell the host page our height whenever it changes (the sections from the
-    // worker, an opened explanation, the folded inputs: not only when this component renders).
-    use_effect_with((), |_| web::post_height_on_resize());
-    // The open explanations are written by the worker, for the shown plan.
-    {
-        let (lazy, ui) = (lazy.clone(), ui.clone());
-        let missing: Vec<String> = ui.explained.missing(&fragment).cloned().collect();
-        use_effect_with((fragment.clone(), missing), move |(fragment, missing)| {
-            for what in missing {
-                let (ui, key, what) = (ui.clone(), fragment.to_string(), what.clone());
-                lazy.request("explain", vec![key.clone(), what.clone()], move |r| {
-                    let markup = if failed(&r) {
-                        failed_markup().to_string()
-                    } else {
-                        r.get(3).cloned().unwrap_or_default()
-                    };
-                    ui.dispatch(UiAction::Body(what, key, markup));
-                });
+
+    /// Applies a change of what the page shows around the plan; whether it changed.
+    fn set_ui(&mut self, action: UiAction) -> bool {
+        let next = Rc::clone(&self.ui).reduce(action);
+        if Rc::ptr_eq(&next, &self.ui) {
+            return false;
+        }
+        self.ui = next;
+        self.write_top();
+        true
+    }
+
+    /// Applies a change below the fold; whether it changed.
+    fn set_below(&mut self, change: Change) -> bool {
+        let next = Rc::clone(&self.below).reduce(change);
+        if Rc::ptr_eq(&next, &self.below) {
+            return false;
+        }
+        self.below = next;
+        let [compare, filters, ranking] = self.below.parts();
+        self.parts[1] = compare;
+        self.parts[2] = filters;
+        self.parts[3] = ranking;
+        true
+    }
+
+    /// Edits the form.
+    fn edit(&mut self, f: impl FnOnce(&mut Form) + 'static) -> bool {
+        self.set_state(Action::Edit(Box::new(f)))
+    }
+
+    fn write_top(&mut self) {
+        self.parts[0] = AttrValue::from(top(&self.state, &self.ui, &self.fragment));
+    }
+
+    /// The worker's `sections` request for the shown plan.
+    fn sections_args(&self) -> Vec<String> {
+        self.below.args(&self.fragment, self.state.embed)
+    }
+
+    /// Chooses an instance type in the picker.
+    fn choose(&mut self, name: &'static str) -> bool {
+        let edited = self.edit(move |f| f.instance = name.to_string());
+        self.set_ui(UiAction::Picker(false, self.ui.picker.1)) | edited
+    }
+
+    /// A key in the instance field.
+    fn key(&mut self, key: &str) -> bool {
+        let (open, active) = self.ui.picker;
+        let options = picker::options(&self.state.form.instance);
+        let n = options.len().max(1);
+        match key {
+            "ArrowDown" => {
+                let next = if open { (active + 1) % n } else { active };
+                self.set_ui(UiAction::Picker(true, next))
             }
-        });
+            "ArrowUp" => self.set_ui(UiAction::Picker(open, (active + n - 1) % n)),
+            "Enter" if open => match options.get(active) {
+                Some(t) => self.choose(t.name),
+                None => false,
+            },
+            "Escape" => self.set_ui(UiAction::Picker(false, active)),
+            _ => false,
+        }
     }
 
-    // The comparison and the ranking: asked of the worker once the comparison is near.
-    let below = use_reducer(View::default);
-    {
-        let below = below.clone();
-        use_effect_with((), move |_| {
-            web::when_near("compare", "200px", move || below.dispatch(Change::Near))
-        });
+    /// A click on a button or a disclosure's summary.
+    fn click(&mut self, ctx: &Context<Self>, el: &Element) -> bool {
+        if within(el, "#compare, #types") {
+            return self.below_click(el);
+        }
+        if el.tag_name().eq_ignore_ascii_case("summary") {
+            let Some(d) = el.parent_element() else {
+                return false;
+            };
+            let class = d.class_name();
+            return if class.contains("exports") {
+                // Warm the worker up when the menu opens, so the first export is quick.
+                self.lazy.start();
+                self.set_ui(UiAction::Exports)
+            } else if class.contains("embed-inputs") {
+                self.set_ui(UiAction::EmbedInputs)
+            } else if let Some(x) = d.get_attribute("data-x") {
+                self.set_ui(UiAction::Toggle(x))
+            } else {
+                false
+            };
+        }
+        if let Some(x) = el.get_attribute("data-x") {
+            return self.set_ui(UiAction::Toggle(x));
+        }
+        let scope = ctx.link();
+        let id = el.id();
+        match id.as_str() {
+            "copy-link" => copy(scope, "Link", link(&self.state, false)),
+            "copy-embed" => copy(scope, "Embed code", embed_code(&self.state)),
+            "print" => web::print(),
+            "dismiss-notices" => return self.set_state(Action::Dismiss),
+            _ => {
+                let (id, download) = match (id.strip_prefix("copy-"), id.strip_prefix("download-"))
+                {
+                    (Some(id), _) => (id, false),
+                    (_, Some(id)) => (id, true),
+                    _ => return false,
+                };
+                let Some(&(id, label, file, mime)) = EXPORTS.iter().find(|x| x.0 == id) else {
+                    return false;
+                };
+                // Exports are written by the extras worker from the shown plan's link.
+                let cleared = self.set_ui(UiAction::Status(Status::None));
+                let scope = scope.clone();
+                self.lazy
+                    .request("export", vec![self.fragment.clone(), id.into()], move |r| {
+                        if failed(&r) {
+                            scope.send_message(Msg::Ui(UiAction::Status(Status::Done(format!(
+                                "Could not export. {FAILED}"
+                            )))));
+                            return;
+                        }
+                        let text = r.get(3).cloned().unwrap_or_default();
+                        if download {
+                            web::download(file, mime, &text);
+                        } else {
+                            copy(&scope, label, text);
+                        }
+                    });
+                return cleared;
+            }
+        }
+        false
     }
-    let args = below.args(&fragment, state.embed);
-    let key = args.join("\u{1f}");
-    {
-        let (lazy, below) = (lazy.clone(), below.clone());
-        use_effect_with((key.clone(), below.near), move |(key, near)| {
-            if *near {
-                let key = key.clone();
-                lazy.request("sections", args, move |r| {
+
+    /// A click on a button or a disclosure in the comparison or the ranking (worker markup):
+    /// explanations opened or closed (natively: the worker's next markup agrees), rows added, a
+    /// type pinned or put to use.
+    fn below_click(&mut self, el: &Element) -> bool {
+        if el.tag_name().eq_ignore_ascii_case("summary") {
+            return match el.parent_element().and_then(|d| d.get_attribute("data-x")) {
+                Some(x) => self.set_below(Change::Toggle(x)),
+                None => false,
+            };
+        }
+        let action = el.get_attribute("data-action").unwrap_or_default();
+        if action == "more" {
+            return self.set_below(Change::More);
+        }
+        let Some(name) = el
+            .get_attribute("data-type")
+            .and_then(|n| catalog::lookup(&n).ok())
+            .map(|t| t.name)
+        else {
+            return false;
+        };
+        match action.as_str() {
+            "use" => self.edit(move |f| f.instance = name.to_string()),
+            "pin" => self.set_below(Change::Pin(name)),
+            _ => false,
+        }
+    }
+
+    /// After a render: what follows the shown plan (the address bar, the worker's explanations
+    /// and sections) and the parts whose markup changed.
+    fn after_render(&mut self, ctx: &Context<Self>) {
+        for ((slot, markup), last) in self.slots.iter().zip(&self.parts).zip(&mut self.patched) {
+            let Some(el) = slot.cast::<Element>() else {
+                continue;
+            };
+            if last.as_ref().is_some_and(|(e, m)| *e == el && m == markup) {
+                continue;
+            }
+            web::morph(&el, markup);
+            *last = Some((el, markup.clone()));
+        }
+        // The link follows the plan (replaceState: no history entry per keystroke).
+        if self.sent.0 != self.fragment {
+            self.sent.0.clone_from(&self.fragment);
+            web::replace_fragment_soon(&self.fragment);
+        }
+        // The open explanations are written by the worker, for the shown plan.
+        let missing: Vec<String> = self.ui.explained.missing(&self.fragment).cloned().collect();
+        let asked = format!("{}\u{1f}{}", self.fragment, missing.join("\u{1f}"));
+        if self.sent.1 != asked {
+            self.sent.1 = asked;
+            for what in missing {
+                let (scope, key) = (ctx.link().clone(), self.fragment.clone());
+                self.lazy
+                    .request("explain", vec![key.clone(), what.clone()], move |r| {
+                        let markup = if failed(&r) {
+                            failed_markup().to_string()
+                        } else {
+                            r.get(3).cloned().unwrap_or_default()
+                        };
+                        scope.send_message(Msg::Ui(UiAction::Body(what, key, markup)));
+                    });
+            }
+        }
+        // The comparison and the ranking: asked of the worker once the comparison is near.
+        if self.below.near {
+            let args = self.sections_args();
+            let key = args.join("\u{1f}");
+            if self.sent.2 != key {
+                self.sent.2.clone_from(&key);
+                let scope = ctx.link().clone();
+                self.lazy.request("sections", args, move |r| {
                     let (a, b) = if failed(&r) {
                         (failed_markup(), failed_markup())
                     } else {
@@ -236,281 +439,221 @@ pub fn app() -> Html {
                             |i: usize| AttrValue::from(r.get(i).cloned().unwrap_or_default());
                         (part(2), part(3))
                     };
-                    below.dispatch(Change::Markup(key, a, b));
+                    scope.send_message(Msg::Below(Change::Markup(key, a, b)));
                 });
             }
-        });
-    }
-
-    let markup = use_memo(
-        ((*state).clone(), (*ui).clone(), fragment.clone()),
-        |(s, u, f)| AttrValue::from(top(s, u, f)),
-    );
-    let foot = (*use_memo((), |_| AttrValue::from(footer()))).clone();
-
-    let oninput = {
-        let (state, ui, below) = (state.clone(), ui.clone(), below.clone());
-        Callback::from(move |e: InputEvent| {
-            let Some(t) = target(&e).and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else {
-                return;
-            };
-            let (id, value) = (t.id(), t.value());
-            if id.starts_with("rank-") {
-                below.dispatch(Change::Filter(id, value));
-                return;
-            }
-            if id == "instance" {
-                ui.dispatch(UiAction::Picker(true, 0));
-            }
-            edit(&state, move |f| {
-                inputs::set(f, &id, value);
-            });
-        })
-    };
-    let onchange = {
-        let (state, ui, lazy, below) = (state.clone(), ui.clone(), lazy.clone(), below.clone());
-        Callback::from(move |e: Event| {
-            let Some(t) = target(&e) else { return };
-            if let Some(s) = t.dyn_ref::<HtmlSelectElement>() {
-                let (id, value) = (s.id(), s.value());
-                if id.starts_with("rank-") {
-                    below.dispatch(Change::Filter(id, value));
-                    return;
-                }
-                edit(&state, move |f| {
-                    inputs::set(f, &id, value);
-                });
-                return;
-            }
-            let Some(i) = t.dyn_ref::<HtmlInputElement>() else {
-                return;
-            };
-            match i.type_().as_str() {
-                "checkbox" => {
-                    let (id, on) = (i.id(), i.checked());
-                    edit(&state, move |f| {
-                        inputs::set(f, &id, if on { "1" } else { "0" }.into());
-                    });
-                }
-                "radio" => {
-                    let (name, value) = (i.name(), i.value());
-                    edit(&state, move |f| {
-                        inputs::set(f, &name, value);
-                    });
-                }
-                "file" => import(i, &state, &ui, &lazy),
-                _ => {}
-            }
-        })
-    };
-    let onclick = {
-        let (state, ui, lazy, below) = (state.clone(), ui.clone(), lazy.clone(), below.clone());
-        Callback::from(move |e: MouseEvent| {
-            let Some(el) = target(&e).and_then(|t| t.closest("button, summary").ok().flatten())
-            else {
-                return;
-            };
-            if el.closest("#compare, #types").ok().flatten().is_some() {
-                below_click(&el, &state, &below);
-                return;
-            }
-            if el.tag_name().eq_ignore_ascii_case("summary") {
-                let Some(d) = el.parent_element() else { return };
-                e.prevent_default();
-                let class = d.class_name();
-                if class.contains("exports") {
-                    // Warm the worker up when the menu opens, so the first export is quick.
-                    lazy.start();
-                    ui.dispatch(UiAction::Exports);
-                } else if class.contains("embed-inputs") {
-                    ui.dispatch(UiAction::EmbedInputs);
-                } else if let Some(x) = d.get_attribute("data-x") {
-                    ui.dispatch(UiAction::Toggle(x));
-                }
-                return;
-            }
-            if let Some(x) = el.get_attribute("data-x") {
-                ui.dispatch(UiAction::Toggle(x));
-                return;
-            }
-            let id = el.id();
-            match id.as_str() {
-                "copy-link" => copy(&ui, "Link", link(&state, false)),
-                "copy-embed" => copy(&ui, "Embed code", embed_code(&state)),
-                "print" => web::print(),
-                "dismiss-notices" => state.dispatch(Action::Dismiss),
-                _ => {
-                    let (id, download) =
-                        match (id.strip_prefix("copy-"), id.strip_prefix("download-")) {
-                            (Some(id), _) => (id, false),
-                            (_, Some(id)) => (id, true),
-                            _ => return,
-                        };
-                    let Some(&(id, label, file, mime)) = EXPORTS.iter().find(|x| x.0 == id) else {
-                        return;
-                    };
-                    // Exports are written by the extras worker from the shown plan's link.
-                    ui.dispatch(UiAction::Status(Status::None));
-                    let ui = ui.clone();
-                    lazy.request("export", vec![state.fragment(), id.into()], move |r| {
-                        if failed(&r) {
-                            ui.dispatch(UiAction::Status(Status::Done(format!(
-                                "Could not export. {FAILED}"
-                            ))));
-                            return;
-                        }
-                        let text = r.get(3).cloned().unwrap_or_default();
-                        if download {
-                            web::download(file, mime, &text);
-                        } else {
-                            copy(&ui, label, text);
-                        }
-                    });
-                }
-            }
-        })
-    };
-    let choose = {
-        let (state, ui) = (state.clone(), ui.clone());
-        move |name: &'static str| {
-            edit(&state, move |f| f.instance = name.to_string());
-            ui.dispatch(UiAction::Picker(false, ui.picker.1));
         }
-    };
-    let onkeydown = {
-        let (state, ui, choose) = (state.clone(), ui.clone(), choose.clone());
-        Callback::from(move |e: KeyboardEvent| {
-            if target(&e).is_none_or(|t| t.id() != "instance") {
-                return;
-            }
-            let (open, active) = ui.picker;
-            let options = picker::options(&state.form.instance);
-            let n = options.len().max(1);
-            match e.key().as_str() {
-                "ArrowDown" => {
-                    e.prevent_default();
-                    let next = if open { (active + 1) % n } else { active };
-                    ui.dispatch(UiAction::Picker(true, next));
-                }
-                "ArrowUp" => {
-                    e.prevent_default();
-                    ui.dispatch(UiAction::Picker(open, (active + n - 1) % n));
-                }
-                "Enter" if open => {
-                    if let Some(t) = options.get(active) {
-                        e.prevent_default();
-                        choose(t.name);
-                    }
-                }
-                "Escape" => ui.dispatch(UiAction::Picker(false, active)),
-                _ => {}
-            }
-        })
-    };
-    let onmousedown = Callback::from(move |e: MouseEvent| {
-        let Some(li) = target(&e).and_then(|t| t.closest("#instance-list li").ok().flatten())
-        else {
-            return;
-        };
-        e.prevent_default();
-        if let Some(t) = li
-            .get_attribute("data-name")
-            .and_then(|n| catalog::lookup(&n).ok())
-        {
-            choose(t.name);
-        }
-    });
-    let picker_focus = |open: bool| {
-        let (ui, lazy) = (ui.clone(), lazy.clone());
-        Callback::from(move |e: FocusEvent| {
-            let Some(t) = target(&e) else { return };
-            if t.id() == "instance" {
-                ui.dispatch(UiAction::Picker(open, ui.picker.1));
-            }
-            // The explanations come from the worker: start it when the focus reaches the plan.
-            if open && t.closest("#plan").ok().flatten().is_some() {
-                lazy.start();
-            }
-        })
-    };
-    let onpointerover = {
-        let lazy = lazy.clone();
-        Callback::from(move |e: PointerEvent| {
-            if target(&e).is_some_and(|t| t.closest("#plan").ok().flatten().is_some()) {
-                lazy.start();
-            }
-        })
-    };
-    let onsubmit = Callback::from(|e: SubmitEvent| e.prevent_default());
-
-    let page = html! {
-        <div class="markup" {oninput} {onchange} {onclick} {onkeydown} {onmousedown}
-            onfocusin={picker_focus(true)} onfocusout={picker_focus(false)} {onpointerover} {onsubmit}>
-            <raw::Markup markup={(*markup).clone()} />
-            { below.sections(&key, state.embed) }
-            <raw::Markup markup={foot} />
-        </div>
-    };
-    if state.embed {
-        html! { <div class="embed">{ page }</div> }
-    } else {
-        page
     }
 }
 
-/// A click on a button or a disclosure in the comparison or the ranking (worker markup):
-/// explanations opened or closed (natively: the worker's next markup agrees), rows added, a type
-/// pinned or put to use.
-fn below_click(el: &Element, state: &UseReducerHandle<State>, below: &UseReducerHandle<View>) {
-    if el.tag_name().eq_ignore_ascii_case("summary") {
-        if let Some(x) = el.parent_element().and_then(|d| d.get_attribute("data-x")) {
-            below.dispatch(Change::Toggle(x));
+impl Component for App {
+    type Message = Msg;
+    type Properties = ();
+
+    fn create(_: &Context<Self>) -> Self {
+        let below = Rc::new(View::default());
+        let [compare, filters, ranking] = below.parts();
+        let mut app = App {
+            state: Rc::new(State::from_fragment(&web::fragment())),
+            ui: Rc::default(),
+            below,
+            lazy: Lazy::default(),
+            fragment: String::new(),
+            parts: [
+                AttrValue::default(),
+                compare,
+                filters,
+                ranking,
+                AttrValue::from(footer()),
+            ],
+            slots: Default::default(),
+            patched: Default::default(),
+            sent: Default::default(),
+            unlisten: None,
+        };
+        app.fragment = app.state.fragment();
+        app.write_top();
+        app
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        match msg {
+            Msg::State(a) => self.set_state(a),
+            Msg::Ui(a) => self.set_ui(a),
+            Msg::Below(c) => self.set_below(c),
+            Msg::Set(id, value) => {
+                if id.starts_with("rank-") {
+                    return self.set_below(Change::Filter(id, value));
+                }
+                let opened = id == "instance" && self.set_ui(UiAction::Picker(true, 0));
+                self.edit(move |f| {
+                    inputs::set(f, &id, value);
+                }) | opened
+            }
+            Msg::Import(input) => {
+                import(&input, ctx.link(), &self.lazy);
+                false
+            }
+            Msg::Click(el) => self.click(ctx, &el),
+            Msg::Key(key) => self.key(&key),
+            Msg::Pick(name) => match catalog::lookup(&name) {
+                Ok(t) => self.choose(t.name),
+                Err(_) => false,
+            },
+            Msg::PickerFocus(open) => self.set_ui(UiAction::Picker(open, self.ui.picker.1)),
         }
-        return;
     }
-    let action = el.get_attribute("data-action").unwrap_or_default();
-    if action == "more" {
-        below.dispatch(Change::More);
-        return;
+
+    fn rendered(&mut self, ctx: &Context<Self>, first: bool) {
+        if first {
+            // Opening a link, back/forward and editing the fragment by hand all re-render.
+            let scope = ctx.link().clone();
+            self.unlisten = Some(Box::new(web::on_hash_change(move || {
+                web::cancel_fragment_update();
+                let d = crate::calc::share::decode(&web::fragment());
+                scope.send_message(Msg::State(Action::Load(Box::new(d))));
+            })));
+            // Inside an iframe: tell the host page our height whenever it changes (the sections
+            // from the worker, an opened explanation, the folded inputs: not only on renders).
+            web::post_height_on_resize();
+            let scope = ctx.link().clone();
+            web::when_near("compare", "200px", move || {
+                scope.send_message(Msg::Below(Change::Near));
+            });
+        }
+        self.after_render(ctx);
     }
-    let Some(name) = el
-        .get_attribute("data-type")
-        .and_then(|n| catalog::lookup(&n).ok())
-        .map(|t| t.name)
-    else {
-        return;
-    };
-    match action.as_str() {
-        "use" => edit(state, move |f| f.instance = name.to_string()),
-        "pin" => below.dispatch(Change::Pin(name)),
-        _ => {}
+
+    fn destroy(&mut self, _: &Context<Self>) {
+        if let Some(stop) = self.unlisten.take() {
+            stop();
+        }
     }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let oninput = link.batch_callback(|e: InputEvent| {
+            let t = target(&e)?.dyn_into::<HtmlInputElement>().ok()?;
+            Some(Msg::Set(t.id(), t.value()))
+        });
+        let onchange = link.batch_callback(|e: Event| {
+            let t = target(&e)?;
+            if let Some(s) = t.dyn_ref::<HtmlSelectElement>() {
+                return Some(Msg::Set(s.id(), s.value()));
+            }
+            let i = t.dyn_into::<HtmlInputElement>().ok()?;
+            match i.type_().as_str() {
+                "checkbox" => Some(Msg::Set(i.id(), if i.checked() { "1" } else { "0" }.into())),
+                "radio" => Some(Msg::Set(i.name(), i.value())),
+                "file" => Some(Msg::Import(i)),
+                _ => None,
+            }
+        });
+        let onclick = link.batch_callback(|e: MouseEvent| {
+            let el = target(&e)?.closest("button, summary").ok()??;
+            // The page owns the open state of its own disclosures (the worker's follow theirs).
+            if el.tag_name().eq_ignore_ascii_case("summary") && !within(&el, "#compare, #types") {
+                e.prevent_default();
+            }
+            Some(Msg::Click(el))
+        });
+        let onkeydown = link.batch_callback(|e: KeyboardEvent| {
+            if target(&e)?.id() != "instance" {
+                return None;
+            }
+            let key = e.key();
+            match key.as_str() {
+                // Enter never submits the form: it picks the highlighted option, if any.
+                "ArrowDown" | "ArrowUp" | "Enter" => e.prevent_default(),
+                "Escape" => {}
+                _ => return None,
+            }
+            Some(Msg::Key(key))
+        });
+        let onmousedown = link.batch_callback(|e: MouseEvent| {
+            let li = target(&e)?.closest("#instance-list li").ok()??;
+            e.prevent_default();
+            Some(Msg::Pick(li.get_attribute("data-name")?))
+        });
+        let focus = |open: bool| {
+            let lazy = self.lazy.clone();
+            link.batch_callback(move |e: FocusEvent| {
+                let t = target(&e)?;
+                // The explanations come from the worker: start it when the focus reaches the plan.
+                if open && within(&t, "#plan") {
+                    lazy.start();
+                }
+                (t.id() == "instance").then_some(Msg::PickerFocus(open))
+            })
+        };
+        let onpointerover = {
+            let lazy = self.lazy.clone();
+            Callback::from(move |e: PointerEvent| {
+                if target(&e).is_some_and(|t| within(&t, "#plan")) {
+                    lazy.start();
+                }
+            })
+        };
+        let onsubmit = Callback::from(|e: SubmitEvent| e.prevent_default());
+
+        // Natively (server rendering in tests) the markup is rendered as it is; in the browser
+        // each slot starts empty and `rendered` patches its markup in.
+        let slot = |i: usize| {
+            let native = (!cfg!(target_arch = "wasm32"))
+                .then(|| {
+                    self.parts
+                        .get(i)
+                        .map(|m| Html::from_html_unchecked(m.clone()))
+                })
+                .flatten();
+            let node = self.slots.get(i).cloned().unwrap_or_default();
+            html! { <div class="markup" ref={node}>{ for native }</div> }
+        };
+        let key = self.sections_args().join("\u{1f}");
+        let page = html! {
+            <div class="markup" {oninput} {onchange} {onclick} {onkeydown} {onmousedown}
+                onfocusin={focus(true)} onfocusout={focus(false)} {onpointerover} {onsubmit}>
+                { slot(0) }
+                { self.below.sections(&key, self.state.embed, |i| slot(i + 1)) }
+                { slot(4) }
+            </div>
+        };
+        if self.state.embed {
+            html! { <div class="embed">{ page }</div> }
+        } else {
+            page
+        }
+    }
+}
+
+/// Copies `text` and says how that went.
+fn copy(scope: &Scope<App>, what: &'static str, text: String) {
+    let scope = scope.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let ok = web::copy(&text).await.is_ok();
+        scope.send_message(Msg::Ui(UiAction::Status(share::copied(what, ok, text))));
+    });
 }
 
 /// Reads the chosen JSON file; the worker reads the plan from it (the reader is not in the first
 /// download) and the page loads what it could use.
-fn import(
-    input: &HtmlInputElement,
-    state: &UseReducerHandle<State>,
-    ui: &UseReducerHandle<Ui>,
-    lazy: &Lazy,
-) {
+fn import(input: &HtmlInputElement, scope: &Scope<App>, lazy: &Lazy) {
     let Some(file) = input.files().and_then(|f| f.get(0)) else {
         return;
     };
     input.set_value("");
-    let (state, ui, lazy) = (state.clone(), ui.clone(), lazy.clone());
+    let (scope, lazy) = (scope.clone(), lazy.clone());
     wasm_bindgen_futures::spawn_local(async move {
         let text = web::file_text(file).await.unwrap_or_default();
         lazy.request("import", vec![text], move |r| {
             let said = match share::imported(&r) {
                 Ok(d) => {
-                    state.dispatch(Action::Load(Box::new(d)));
+                    scope.send_message(Msg::State(Action::Load(Box::new(d))));
                     "Plan imported.".to_string()
                 }
                 Err(e) => e,
             };
-            ui.dispatch(UiAction::Status(Status::Done(said)));
+            scope.send_message(Msg::Ui(UiAction::Status(Status::Done(said))));
         });
     });
 }

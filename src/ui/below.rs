@@ -5,7 +5,7 @@
 //! the events and asks the worker with [`View::args`].
 
 use super::extras::{query_codes, query_from, MAX_PINNED, PAGE};
-use super::raw::{esc, Markup};
+use super::raw::esc;
 use super::state::toggle;
 use std::fmt::Write;
 use std::rc::Rc;
@@ -168,31 +168,41 @@ impl View {
         m
     }
 
-    /// The two sections for the request `key` (busy until the worker has answered it); only the
-    /// comparison in the embed view. Their events are handled by the page.
-    pub fn sections(&self, key: &str, embed: bool) -> Html {
-        let busy = (self.markup.0 != key).to_string();
-        let part = |m: &AttrValue| {
-            let m = if m.is_empty() {
+    /// The markup of the three parts the worker fills: the comparison, the ranking's filters
+    /// and the ranking ("Loading…" until the worker has answered).
+    pub fn parts(&self) -> [AttrValue; 3] {
+        let or_loading = |m: &AttrValue| {
+            if m.is_empty() {
                 AttrValue::from(r#"<p class="muted loading">Loading…</p>"#)
             } else {
                 m.clone()
-            };
-            html! { <Markup markup={m} /> }
+            }
         };
+        [
+            or_loading(&self.markup.1),
+            AttrValue::from(self.filters()),
+            or_loading(&self.markup.2),
+        ]
+    }
+
+    /// The two sections for the request `key` (busy until the worker has answered it); only the
+    /// comparison in the embed view. `slot(i)` is where part `i` of [`View::parts`] goes. Their
+    /// events are handled by the page.
+    pub fn sections(&self, key: &str, embed: bool, slot: impl Fn(usize) -> Html) -> Html {
+        let busy = (self.markup.0 != key).to_string();
         html! {
             <>
             <section id="compare" class="wide" aria-labelledby="compare-h" aria-busy={busy.clone()}>
                 <h2 id="compare-h">{ "Trunking × secondary CIDR" }</h2>
                 <p class="muted">{ "The same inputs in four scenarios. Open any number for its formula." }</p>
-                { part(&self.markup.1) }
+                { slot(0) }
             </section>
             if !embed {
                 <section id="types" class="wide" aria-labelledby="types-h" aria-busy={busy}>
                     <h2 id="types-h">{ "Compare instance types" }</h2>
                     <div class="ranking">
-                        <div class="filters"><Markup markup={AttrValue::from(self.filters())} /></div>
-                        <div class="tables">{ part(&self.markup.2) }</div>
+                        <div class="filters">{ slot(1) }</div>
+                        <div class="tables">{ slot(2) }</div>
                     </div>
                 </section>
             }

@@ -1,12 +1,11 @@
 //! Markup built as text for the parts of the page that have no event handlers of their own
 //! (tables, charts, warnings, explanations). Text markup costs far fewer bytes of wasm than a
-//! `html!` tree per element; [`Markup`] patches it into the page in place. Every piece of text
-//! goes through [`esc`].
+//! `html!` tree per element; the page (`app`) patches it in place with `web::morph`. Every piece
+//! of text goes through [`esc`].
 
 use crate::calc::explain::{value, Metric};
 use crate::calc::fmt;
 use crate::calc::plan::Plan;
-use yew::{AttrValue, Html};
 
 /// Raw value and formatted text of a metric ("—" where it does not apply, "no IPv4 limit" for
 /// counts that IPv4 does not bound).
@@ -34,32 +33,6 @@ pub fn esc(s: &str) -> String {
         }
     }
     out
-}
-
-/// Props of [`Markup`].
-#[derive(yew::Properties, PartialEq)]
-pub struct MarkupProps {
-    /// The markup (already escaped).
-    pub markup: AttrValue,
-}
-
-/// Escaped markup in a `div.markup` (`display: contents`), patched in place when it changes
-/// ([`super::web::morph`]): unchanged nodes stay, so focus, open disclosures and most of the
-/// layout survive an edit. Rendered as plain markup natively (server rendering in tests).
-#[yew::function_component(Markup)]
-pub fn markup(p: &MarkupProps) -> Html {
-    let node = yew::use_node_ref();
-    {
-        let node = node.clone();
-        yew::use_effect_with(p.markup.clone(), move |m| {
-            if let Some(el) = node.cast::<web_sys::Element>() {
-                super::web::morph(&el, m);
-            }
-        });
-    }
-    let native =
-        (!cfg!(target_arch = "wasm32")).then(|| Html::from_html_unchecked(p.markup.clone()));
-    yew::html! { <div class="markup" ref={node}>{ for native }</div> }
 }
 
 /// The body of an explanation: the formula lines, the notes, and the linked sources.

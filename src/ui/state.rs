@@ -126,11 +126,6 @@ impl Reducible for State {
     }
 }
 
-/// Dispatches a form edit.
-pub fn edit(state: &UseReducerHandle<State>, f: impl FnOnce(&mut Form) + 'static) {
-    state.dispatch(Action::Edit(Box::new(f)));
-}
-
 /// Opens `id` in a list of open disclosures, or closes it when it is open.
 pub fn toggle(open: &mut Vec<String>, id: String) {
     match open.iter().position(|o| *o == id) {
