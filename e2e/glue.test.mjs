@@ -8,24 +8,35 @@ import { renameImports } from '../scripts/glue.mjs';
 import { dist } from './harness.mjs';
 
 const str = (s) => [s.length, ...Buffer.from(s)];
-// (module "m" "first" (func)) (module "m" "second" (func)) (module "env" "mem" (memory 1)) +
-// a type section before and a custom section after, which must be copied unchanged.
+// (import "m" "first" (func)) (import "m" "second" (func)) (import "env" "mem" (memory 1))
+// (export "mem" (memory 0)) (export "again" (func 0)), a type section before and a custom section
+// after: types copied unchanged, the custom section dropped.
 const types = [1, 4, 1, 0x60, 0, 0];
 const imports = [3, ...str('m'), ...str('first'), 0, 0, ...str('m'), ...str('second'), 0, 0,
   ...str('env'), ...str('mem'), 2, 0, 1];
+const exports = [2, ...str('mem'), 2, 0, ...str('again'), 0, 0];
 const custom = [0, 4, ...str('abc')];
-const mod = Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...types, 2, imports.length, ...imports, ...custom]);
+const mod = Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...types, 2, imports.length, ...imports,
+  7, exports.length, ...exports, ...custom]);
 
-test('renameImports gives one module short names and copies every other byte', () => {
-  const { wasm, map } = renameImports(mod, 'm', 'w');
+test('renameImports gives one module short names, renames the exports asked for, drops custom sections', () => {
+  const { wasm, map, exports: renamed } = renameImports(mod, 'm', 'w', (e) => (e === 'again' ? '$a' : undefined));
   assert.deepEqual([...map], [['first', 'a'], ['second', 'b']]);
-  assert.deepEqual(WebAssembly.Module.imports(new WebAssembly.Module(wasm)), [
+  assert.deepEqual([...renamed], [['again', '$a']]);
+  const m = new WebAssembly.Module(wasm);
+  assert.deepEqual(WebAssembly.Module.imports(m), [
     { module: 'w', name: 'a', kind: 'function' },
     { module: 'w', name: 'b', kind: 'function' },
     { module: 'env', name: 'mem', kind: 'memory' },
   ]);
+  assert.deepEqual(WebAssembly.Module.exports(m), [
+    { name: 'mem', kind: 'memory' },
+    { name: '$a', kind: 'function' },
+  ]);
+  assert.deepEqual(WebAssembly.Module.customSections(m, 'abc'), []);
   assert.deepEqual(wasm.subarray(8, 8 + types.length), Buffer.from(types));
-  assert.deepEqual(wasm.subarray(wasm.length - custom.length), Buffer.from(custom));
+  const shorter = (a, b) => a.length - b.length;
+  assert.equal(wasm.length, mod.length - custom.length - shorter('first', 'a') - shorter('second', 'b') - shorter('again', '$a'));
   assert.throws(() => renameImports(Buffer.from('not wasm at all'), 'm', 'w'));
 });
 
@@ -42,4 +53,8 @@ test("the page's wasm imports only short names that its JS glue defines", async 
     assert.match(glue, new RegExp(`[{,]${name}:`), `the glue defines ${name}`);
   }
   assert.ok(!glue.includes('__wbg_'), 'no long import name is left in the glue');
+  for (const { name } of WebAssembly.Module.exports(wasm)) {
+    if (name.startsWith('$')) assert.ok(glue.includes(`.${name}`), `the glue reads export ${name}`);
+  }
+  assert.ok(!glue.includes('__wbindgen_malloc'), 'the allocator export is renamed');
 });

@@ -6,7 +6,7 @@
 //   names, so a cached old worker never meets a new page; its loader fetches the wasm with
 //   Subresource Integrity; the page finds the loader in <meta name="awsvpc-extras">.
 // - Minifies the stylesheet (renamed and re-hashed).
-// - Shrinks the page's wasm-bindgen output: short import names, minified JS glue
+// - Shrinks the page's wasm-bindgen output: short import and export names, no custom sections, minified JS glue
 //   (scripts/glue.mjs); their integrity attributes are recomputed.
 // - Drops HTML comments from index.html.
 // Trunk already adds integrity (sha384) to the css, icon, js and wasm links.
@@ -85,4 +85,4 @@ html = html.replace(/\n?[ \t]*<!--[\s\S]*?-->/g, '');
 html = html.replace(inline, `<script type="module" src="./${name}" integrity="sha384-${hash}" crossorigin="anonymous"></script>`);
 html = html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="${CSP}">\n  <meta name="awsvpc-extras" content="./${loader}">`);
 await writeFile(file, html);
-console.log(`csp: loader moved to ${name}; Content-Security-Policy added; extras worker: ${loader}; page glue: ${small.imports} imports renamed, JS ${glueIn.length} → ${small.js.length} B, wasm ${wasmIn.length} → ${small.wasm.length} B`);
+console.log(`csp: loader moved to ${name}; Content-Security-Policy added; extras worker: ${loader}; page glue: ${small.imports} imports and ${small.exports} exports renamed, JS ${glueIn.length} → ${small.js.length} B, wasm ${wasmIn.length} → ${small.wasm.length} B`);

@@ -3,6 +3,9 @@
 //   the wasm's import section and in the JS glue's import object. wasm-bindgen names imports like
 //   `__wbg_setTimeout_9ef22b48643bd7de` under the module `./awsvpc-planner_bg.js`: ~150 of them,
 //   written twice, with 16 hex digits each that no compressor can shrink (~3 KB gzip);
+// - every wasm export the glue reads only as `wasm.<name>` (`wasm.__wbindgen_malloc`, closures'
+//   `wasm_bindgen__convert__closures_____invoke__h…`) gets a short name too (`$a`, `$b` …);
+// - custom sections (`producers`, `target_features`: metadata no browser reads) are dropped;
 // - the JS glue is minified with terser (names local to the module, whitespace; exports and
 //   property names are kept), ~2 KB gzip.
 // Nothing else changes: the wasm's other sections are copied byte for byte.
@@ -44,19 +47,49 @@ function shortName(i) {
 }
 
 /**
- * Renames the imports of `wasm` (a Buffer) whose module is `module`: returns the new wasm and the
- * map old field name → new field name. Throws on anything it does not understand.
+ * Renames the imports of `wasm` (a Buffer) whose module is `module`, and the exports for which
+ * `exportName(old)` returns a new name; drops custom sections. Returns the new wasm, the map old
+ * import field name → new name and the map old export name → new name. Throws on anything it does
+ * not understand.
  */
-export function renameImports(wasm, module, newModule) {
+export function renameImports(wasm, module, newModule, exportName = () => undefined) {
   if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error('not a wasm module');
   const parts = [wasm.subarray(0, 8)];
   const map = new Map();
+  const exports = new Map();
   let i = 8;
   while (i < wasm.length) {
     const start = i;
     const id = wasm[i++];
     const [size, body] = leb(wasm, i);
     const end = body + size;
+    if (end > wasm.length) throw new Error('section past the end of the module');
+    if (id === 0) {
+      i = end;
+      continue;
+    }
+    if (id === 7) {
+      let j = body;
+      const [count, first] = leb(wasm, j);
+      j = first;
+      const entries = [uleb(count)];
+      for (let k = 0; k < count; k++) {
+        const [nl, ns] = leb(wasm, j);
+        const old = wasm.toString('utf8', ns, ns + nl);
+        j = ns + nl;
+        const descStart = j;
+        j++; // kind
+        [, j] = leb(wasm, j); // index
+        const renamed = exportName(old);
+        if (renamed !== undefined) exports.set(old, renamed);
+        entries.push(name(renamed ?? old), wasm.subarray(descStart, j));
+      }
+      if (j !== end) throw new Error('export section not fully read');
+      const content = Buffer.concat(entries);
+      parts.push(Buffer.from([7]), uleb(content.length), content);
+      i = end;
+      continue;
+    }
     if (id !== 2) {
       parts.push(wasm.subarray(start, end));
       i = end;
@@ -93,16 +126,36 @@ export function renameImports(wasm, module, newModule) {
     parts.push(Buffer.from([2]), uleb(content.length), content);
     i = end;
   }
-  return { wasm: Buffer.concat(parts), map };
+  return { wasm: Buffer.concat(parts), map, exports };
+}
+
+/** The names `wasm` exports. */
+function exportNames(wasm) {
+  return WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name);
 }
 
 /**
- * Applies the import renaming to the JS glue: each old name must occur as a key of the import
- * object (`name:`), and the module key `"module": import0` is renamed too. Then minifies.
+ * Shrinks the page's wasm and JS glue together: imports and exports renamed in both (each old
+ * import name must occur once in the glue, as a key of the import object `name:`; the module key
+ * `"module": import0` is renamed too), custom sections dropped, the glue minified.
  */
 export async function shrinkGlue(js, wasm, module, newModule = 'w') {
-  const { wasm: out, map } = renameImports(wasm, module, newModule);
+  // An export is renamed only when every mention of it in the glue reads it from the exports
+  // object (`wasm.name`).
+  const count = (re) => (js.match(re) ?? []).length;
+  const short = new Map();
+  for (const e of exportNames(wasm)) {
+    if (!/^[A-Za-z_]\w*$/.test(e)) continue;
+    const uses = count(new RegExp(`\\b${e}\\b`, 'g'));
+    if (uses > 0 && uses === count(new RegExp(`\\bwasm\\.${e}\\b`, 'g'))) {
+      short.set(e, '$' + shortName(short.size));
+    }
+  }
+  const { wasm: out, map, exports } = renameImports(wasm, module, newModule, (e) => short.get(e));
   let text = js;
+  for (const [old, renamed] of exports) {
+    text = text.replace(new RegExp(`\\bwasm\\.${old}\\b`, 'g'), () => `wasm.${renamed}`);
+  }
   const moduleKey = `"${module}":`;
   if (!text.includes(moduleKey)) throw new Error(`the glue has no import object for ${module}`);
   text = text.replace(moduleKey, `${newModule}:`);
@@ -114,5 +167,5 @@ export async function shrinkGlue(js, wasm, module, newModule = 'w') {
   }
   const min = await minify(text, { module: true, compress: true, mangle: true });
   if (!min.code) throw new Error('terser returned nothing');
-  return { js: min.code + '\n', wasm: out, imports: map.size };
+  return { js: min.code + '\n', wasm: out, imports: map.size, exports: exports.size };
 }

@@ -31,7 +31,7 @@ node --test --test-concurrency=1 --test-reporter=spec e2e/ 2>&1 | tee "$logs/e2e
 step "size report"
 # Budget for the first load (gzip). The product's goal is 120 KB (issue 7); the build is not there
 # yet, so this guards against regressions at the current size. See BENCHMARKS.md.
-BUDGET_KB=${BUDGET_KB:-124} node scripts/size-report.mjs dist
+BUDGET_KB=${BUDGET_KB:-123.5} node scripts/size-report.mjs dist
 
 count() { grep -Eo "$2" "$1" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
 native=$(count "$logs/native.log" '[0-9]+ passed')
