@@ -468,7 +468,7 @@ impl Form {
                 },
             }),
             _ => {
-                errs.sort_unstable_by_key(|e| e.field as u8);
+                super::sort_small_by_key(&mut errs, |e| e.field as u8);
                 Err(errs)
             }
         }

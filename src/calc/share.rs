@@ -392,15 +392,10 @@ pub(crate) fn apply(
     if !given.contains(&"sec") {
         form.secondary = given.contains(&"tcidr");
     }
-    // In the link format's key order; notices of one key keep their order (an unstable sort on
-    // (key, position) needs less code in the page than a stable one).
-    let mut order: Vec<(Option<usize>, usize, Notice)> = notices
-        .into_iter()
-        .enumerate()
-        .map(|(i, n)| (KEYS.iter().position(|k| *k == n.key), i, n))
-        .collect();
-    order.sort_unstable_by_key(|(k, i, _)| (*k, *i));
-    let notices = order.into_iter().map(|(_, _, n)| n).collect();
+    // In the link format's key order; notices of one key keep their order (at most a few per
+    // key: the last value of each key counts).
+    let mut notices = notices;
+    super::sort_small_by_key(&mut notices, |n| KEYS.iter().position(|k| *k == n.key));
     Decoded {
         form,
         notices,
