@@ -304,11 +304,12 @@ impl App {
                 return false;
             };
             let class = d.class_name();
-            return if class.contains("exports") {
+            let has = |c: &str| class.split_ascii_whitespace().any(|x| x == c);
+            return if has("exports") {
                 // Warm the worker up when the menu opens, so the first export is quick.
                 self.lazy.start();
                 self.set_ui(UiAction::Exports)
-            } else if class.contains("embed-inputs") {
+            } else if has("embed-inputs") {
                 self.set_ui(UiAction::EmbedInputs)
             } else if let Some(x) = d.get_attribute("data-x") {
                 self.set_ui(UiAction::Toggle(x))
