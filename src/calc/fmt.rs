@@ -9,15 +9,40 @@
 /// assert_eq!(int(7u64), "7");
 /// ```
 pub fn int(n: impl Into<u128>) -> String {
-    let digits = n.into().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
+    grouped(n.into(), ",")
+}
+
+/// Formats an integer's digits, without separators (the same as `to_string`, without the standard
+/// library's 128-bit formatting code in the page's wasm).
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::fmt::digits;
+/// assert_eq!(digits(0u32), "0");
+/// assert_eq!(digits(u128::MAX), u128::MAX.to_string());
+/// ```
+pub fn digits(n: impl Into<u128>) -> String {
+    grouped(n.into(), "")
+}
+
+/// Decimal digits of `n` with `sep` between groups of three.
+fn grouped(mut n: u128, sep: &str) -> String {
+    // Right to left; at most 39 digits and 12 separators.
+    let mut rev: Vec<u8> = Vec::with_capacity(52);
+    let mut count: u32 = 0;
+    loop {
+        if count > 0 && count.is_multiple_of(3) {
+            rev.extend(sep.bytes().rev());
         }
-        out.push(c);
+        rev.push(b'0' + u8::try_from(n % 10).unwrap_or(0));
+        n /= 10;
+        count += 1;
+        if n == 0 {
+            break;
+        }
     }
-    out
+    rev.reverse();
+    String::from_utf8(rev).unwrap_or_default()
 }
 
 /// Formats a signed difference with an explicit sign, e.g. `+8` or `−1,000` (U+2212 minus).
@@ -69,5 +94,45 @@ pub fn mib(m: u32) -> String {
         format!("{}.5 GiB", int(m / 1024))
     } else {
         format!("{} MiB", int(m))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{digits, int};
+
+    /// The grouping as `to_string` plus a comma before every third digit from the right.
+    fn reference(n: u128) -> String {
+        let d = n.to_string();
+        let mut out = String::new();
+        for (i, c) in d.chars().enumerate() {
+            if i > 0 && (d.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    #[test]
+    fn digits_and_int_agree_with_the_standard_library() {
+        let mut cases: Vec<u128> = vec![0, 1, 9, 10, 99, 100, 999, 1000, 12_273, u128::MAX];
+        let mut p: u128 = 1;
+        while let Some(next) = p.checked_mul(10) {
+            cases.extend([p - 1, p, p + 1]);
+            p = next;
+        }
+        // A fixed pseudo-random sweep over every magnitude.
+        let mut x: u128 = 0x9e37_79b9_7f4a_7c15;
+        for i in 0..20_000u32 {
+            x = x
+                .wrapping_mul(0x2545_f491_4f6c_dd1d_1234_5678_9abc_def1)
+                .wrapping_add(1);
+            cases.push(x >> (i % 128));
+        }
+        for n in cases {
+            assert_eq!(digits(n), n.to_string());
+            assert_eq!(int(n), reference(n));
+        }
     }
 }

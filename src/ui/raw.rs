@@ -11,7 +11,7 @@ use crate::calc::plan::Plan;
 /// counts that IPv4 does not bound).
 pub fn shown(plan: &Plan, m: Metric) -> (String, String) {
     match value(plan, m) {
-        Some(v) => (v.to_string(), fmt::int(v)),
+        Some(v) => (fmt::digits(v), fmt::int(v)),
         None if matches!(m, Metric::MaxTasks | Metric::MaxTasksDeployable) => {
             (String::new(), "no IPv4 limit".into())
         }
