@@ -1,5 +1,6 @@
 // The post-build hook's wasm import renaming (scripts/glue.mjs) on a hand-made module, and on the
-// page's build in dist/: every import the wasm asks for is a short name the JS glue provides.
+// build in dist/ (the page and the extras worker): every import the wasm asks for is a short name
+// the JS glue provides.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
@@ -40,21 +41,24 @@ test('renameImports gives one module short names, renames the exports asked for,
   assert.throws(() => renameImports(Buffer.from('not wasm at all'), 'm', 'w'));
 });
 
-test("the page's wasm imports only short names that its JS glue defines", async () => {
-  const files = await readdir(dist);
-  const stem = files.find((f) => /^awsvpc-planner-[0-9a-f]+_bg\.wasm$/.test(f)).replace(/_bg\.wasm$/, '');
-  const wasm = new WebAssembly.Module(await readFile(path.join(dist, `${stem}_bg.wasm`)));
-  const glue = await readFile(path.join(dist, `${stem}.js`), 'utf8');
-  const wanted = WebAssembly.Module.imports(wasm);
-  assert.ok(wanted.length > 50, `${wanted.length} imports`);
-  for (const { module, name } of wanted) {
-    assert.equal(module, 'w');
-    assert.match(name, /^[a-zA-Z]{1,2}$/);
-    assert.match(glue, new RegExp(`[{,]${name}:`), `the glue defines ${name}`);
-  }
-  assert.ok(!glue.includes('__wbg_'), 'no long import name is left in the glue');
-  for (const { name } of WebAssembly.Module.exports(wasm)) {
-    if (name.startsWith('$')) assert.ok(glue.includes(`.${name}`), `the glue reads export ${name}`);
-  }
-  assert.ok(!glue.includes('__wbindgen_malloc'), 'the allocator export is renamed');
-});
+for (const which of ['planner', 'extras']) {
+  test(`the ${which} wasm imports only short names that its JS glue defines`, async () => {
+    const files = await readdir(dist);
+    const re = new RegExp(`^awsvpc-${which}-[0-9a-f]+_bg\\.wasm$`);
+    const stem = files.find((f) => re.test(f)).replace(/_bg\.wasm$/, '');
+    const wasm = new WebAssembly.Module(await readFile(path.join(dist, `${stem}_bg.wasm`)));
+    const glue = await readFile(path.join(dist, `${stem}.js`), 'utf8');
+    const wanted = WebAssembly.Module.imports(wasm);
+    assert.ok(wanted.length > 10, `${wanted.length} imports`);
+    for (const { module, name } of wanted) {
+      assert.equal(module, 'w');
+      assert.match(name, /^[a-zA-Z]{1,2}$/);
+      assert.match(glue, new RegExp(`[{,]${name}:`), `the glue defines ${name}`);
+    }
+    assert.ok(!glue.includes('__wbg_'), 'no long import name is left in the glue');
+    for (const { name } of WebAssembly.Module.exports(wasm)) {
+      if (name.startsWith('$')) assert.ok(glue.includes(`.${name}`), `the glue reads export ${name}`);
+    }
+    assert.ok(!glue.includes('__wbindgen_malloc'), 'the allocator export is renamed');
+  });
+}

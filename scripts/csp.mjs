@@ -6,7 +6,8 @@
 //   names, so a cached old worker never meets a new page; its loader fetches the wasm with
 //   Subresource Integrity; the page finds the loader in <meta name="awsvpc-extras">.
 // - Minifies the stylesheet (renamed and re-hashed).
-// - Shrinks the page's wasm-bindgen output: short import and export names, no custom sections, minified JS glue
+// - Shrinks the page's and the worker's wasm-bindgen output: short import and export names, no
+//   custom sections, minified JS glue
 //   (scripts/glue.mjs); their integrity attributes are recomputed.
 // - Drops HTML comments from index.html.
 // Trunk already adds integrity (sha384) to the css, icon, js and wasm links.
@@ -44,11 +45,21 @@ await writeFile(path.join(dir, name), body);
 // The extras worker.
 const sha384 = (b) => 'sha384-' + createHash('sha384').update(b).digest('base64');
 const hex = (b) => createHash('sha256').update(b).digest('hex').slice(0, 16);
-const [wjs, wwasm] = await Promise.all(['awsvpc-extras.js', 'awsvpc-extras_bg.wasm'].map((f) => readFile(path.join(dir, f))));
+// Shrunk like the page's (a classic script for importScripts: its top-level names stay).
+const worker = await shrinkGlue(
+  await readFile(path.join(dir, 'awsvpc-extras.js'), 'utf8'),
+  await readFile(path.join(dir, 'awsvpc-extras_bg.wasm')),
+  './awsvpc-extras_bg.js',
+  'w',
+  false,
+);
+const [wjs, wwasm] = [Buffer.from(worker.js), worker.wasm];
 const stem = `awsvpc-extras-${hex(Buffer.concat([wjs, wwasm]))}`;
-await rename(path.join(dir, 'awsvpc-extras.js'), path.join(dir, `${stem}.js`));
-await rename(path.join(dir, 'awsvpc-extras_bg.wasm'), path.join(dir, `${stem}_bg.wasm`));
-await rm(path.join(dir, 'awsvpc-extras_loader.js'), { force: true });
+await writeFile(path.join(dir, `${stem}.js`), wjs);
+await writeFile(path.join(dir, `${stem}_bg.wasm`), wwasm);
+for (const f of ['awsvpc-extras.js', 'awsvpc-extras_bg.wasm', 'awsvpc-extras_loader.js']) {
+  await rm(path.join(dir, f), { force: true });
+}
 // If the wasm cannot load (missing, blocked, integrity mismatch), tell the page (ui/lazy.rs).
 const shim = `importScripts("./${stem}.js");wasm_bindgen({module_or_path:fetch("./${stem}_bg.wasm",{integrity:"${sha384(wwasm)}"})}).catch(function(e){postMessage(["failed",String(e)])});\n`;
 const loader = `${stem}_loader.js`;

@@ -137,9 +137,10 @@ function exportNames(wasm) {
 /**
  * Shrinks the page's wasm and JS glue together: imports and exports renamed in both (each old
  * import name must occur once in the glue, as a key of the import object `name:`; the module key
- * `"module": import0` is renamed too), custom sections dropped, the glue minified.
+ * `"module": import0` is renamed too), custom sections dropped, the glue minified (`esModule`:
+ * the glue is an ES module, else a classic script whose top-level names must stay).
  */
-export async function shrinkGlue(js, wasm, module, newModule = 'w') {
+export async function shrinkGlue(js, wasm, module, newModule = 'w', esModule = true) {
   // An export is renamed only when every mention of it in the glue reads it from the exports
   // object (`wasm.name`).
   const count = (re) => (js.match(re) ?? []).length;
@@ -165,7 +166,8 @@ export async function shrinkGlue(js, wasm, module, newModule = 'w') {
     if (n !== 1) throw new Error(`import ${old}: ${n} keys in the glue, expected 1`);
     text = text.replace(re, short);
   }
-  const min = await minify(text, { module: true, compress: true, mangle: true });
+  // An ES module's top-level names are its own; a classic script's are globals and stay.
+  const min = await minify(text, { module: esModule, compress: true, mangle: true });
   if (!min.code) throw new Error('terser returned nothing');
   return { js: min.code + '\n', wasm: out, imports: map.size, exports: exports.size };
 }
