@@ -11,8 +11,7 @@
 //   (scripts/glue.mjs); their integrity attributes are recomputed.
 // - Drops HTML comments from index.html.
 // Trunk already adds integrity (sha384) to the css, icon, js and wasm links.
-import { readFile, writeFile, rename, rm } from 'node:fs/promises';
-import { shrinkGlue } from './glue.mjs';
+import { readFile, writeFile, rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 
@@ -37,6 +36,10 @@ if (!m) {
   if (!html.includes('http-equiv="Content-Security-Policy"')) throw new Error('no inline loader found in ' + file);
   process.exit(0);
 }
+// Loaded here, not at the top: development builds (`trunk serve`) stop above and need no npm
+// packages.
+const { shrinkGlue } = await import('./glue.mjs');
+
 const body = m[1].trim() + '\n';
 const hash = createHash('sha384').update(body).digest('base64');
 const name = `boot-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.js`;
