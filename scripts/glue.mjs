@@ -46,6 +46,29 @@ function shortName(i) {
   return i < abc.length ? abc[i] : abc[Math.floor(i / abc.length) - 1] + abc[i % abc.length];
 }
 
+/** Reads a length-prefixed UTF-8 name at `j`: [name, next index]. */
+function readName(buf, j) {
+  const [len, start] = leb(buf, j);
+  return [buf.toString('utf8', start, start + len), start + len];
+}
+
+/**
+ * Rebuilds the vector section `id` whose content spans `body`..`end`: `entry(j)` reads the entry
+ * at `j` and returns [its new bytes (a list of Buffers), the next index].
+ */
+function rewriteVector(wasm, id, body, end, entry) {
+  let [count, j] = leb(wasm, body);
+  const out = [uleb(count)];
+  for (let n = 0; n < count; n++) {
+    let bytes;
+    [bytes, j] = entry(j);
+    out.push(...bytes);
+  }
+  if (j !== end) throw new Error(`section ${id} not fully read`);
+  const content = Buffer.concat(out);
+  return Buffer.concat([Buffer.from([id]), uleb(content.length), content]);
+}
+
 /**
  * Renames the imports of `wasm` (a Buffer) whose module is `module`, and the exports for which
  * `exportName(old)` returns a new name; drops custom sections. Returns the new wasm, the map old
@@ -57,6 +80,30 @@ export function renameImports(wasm, module, newModule, exportName = () => undefi
   const parts = [wasm.subarray(0, 8)];
   const map = new Map();
   const exports = new Map();
+  // An export: name, kind, index.
+  const exportEntry = (j) => {
+    const [old, at] = readName(wasm, j);
+    const [, next] = leb(wasm, at + 1);
+    const renamed = exportName(old);
+    if (renamed !== undefined) exports.set(old, renamed);
+    return [[name(renamed ?? old), wasm.subarray(at, next)], next];
+  };
+  // An import: module, field, kind and its description.
+  const importEntry = (j) => {
+    const [mod, at] = readName(wasm, j);
+    const [field, descStart] = readName(wasm, at);
+    let k = descStart;
+    const kind = wasm[k++];
+    if (kind === 0) [, k] = leb(wasm, k); // function: type index
+    else if (kind === 1) { k++; const flags = wasm[k++]; [, k] = leb(wasm, k); if (flags & 1) [, k] = leb(wasm, k); } // table
+    else if (kind === 2) { const flags = wasm[k++]; [, k] = leb(wasm, k); if (flags & 1) [, k] = leb(wasm, k); } // memory
+    else if (kind === 3) k += 2; // global: type, mutability
+    else throw new Error(`unknown import kind ${kind}`);
+    const desc = wasm.subarray(descStart, k);
+    if (mod !== module) return [[name(mod), name(field), desc], k];
+    if (!map.has(field)) map.set(field, shortName(map.size));
+    return [[name(newModule), name(map.get(field)), desc], k];
+  };
   let i = 8;
   while (i < wasm.length) {
     const start = i;
@@ -64,66 +111,9 @@ export function renameImports(wasm, module, newModule, exportName = () => undefi
     const [size, body] = leb(wasm, i);
     const end = body + size;
     if (end > wasm.length) throw new Error('section past the end of the module');
-    if (id === 0) {
-      i = end;
-      continue;
-    }
-    if (id === 7) {
-      let j = body;
-      const [count, first] = leb(wasm, j);
-      j = first;
-      const entries = [uleb(count)];
-      for (let k = 0; k < count; k++) {
-        const [nl, ns] = leb(wasm, j);
-        const old = wasm.toString('utf8', ns, ns + nl);
-        j = ns + nl;
-        const descStart = j;
-        j++; // kind
-        [, j] = leb(wasm, j); // index
-        const renamed = exportName(old);
-        if (renamed !== undefined) exports.set(old, renamed);
-        entries.push(name(renamed ?? old), wasm.subarray(descStart, j));
-      }
-      if (j !== end) throw new Error('export section not fully read');
-      const content = Buffer.concat(entries);
-      parts.push(Buffer.from([7]), uleb(content.length), content);
-      i = end;
-      continue;
-    }
-    if (id !== 2) {
-      parts.push(wasm.subarray(start, end));
-      i = end;
-      continue;
-    }
-    let j = body;
-    const [count, first] = leb(wasm, j);
-    j = first;
-    const entries = [uleb(count)];
-    for (let k = 0; k < count; k++) {
-      const [ml, ms] = leb(wasm, j);
-      const mod = wasm.toString('utf8', ms, ms + ml);
-      j = ms + ml;
-      const [fl, fs] = leb(wasm, j);
-      const field = wasm.toString('utf8', fs, fs + fl);
-      j = fs + fl;
-      const descStart = j;
-      const kind = wasm[j++];
-      if (kind === 0) [, j] = leb(wasm, j); // function: type index
-      else if (kind === 1) { j++; const flags = wasm[j++]; [, j] = leb(wasm, j); if (flags & 1) [, j] = leb(wasm, j); } // table
-      else if (kind === 2) { const flags = wasm[j++]; [, j] = leb(wasm, j); if (flags & 1) [, j] = leb(wasm, j); } // memory
-      else if (kind === 3) j += 2; // global: type, mutability
-      else throw new Error(`unknown import kind ${kind}`);
-      const desc = wasm.subarray(descStart, j);
-      if (mod === module) {
-        if (!map.has(field)) map.set(field, shortName(map.size));
-        entries.push(name(newModule), name(map.get(field)), desc);
-      } else {
-        entries.push(name(mod), name(field), desc);
-      }
-    }
-    if (j !== end) throw new Error('import section not fully read');
-    const content = Buffer.concat(entries);
-    parts.push(Buffer.from([2]), uleb(content.length), content);
+    if (id === 2) parts.push(rewriteVector(wasm, id, body, end, importEntry));
+    else if (id === 7) parts.push(rewriteVector(wasm, id, body, end, exportEntry));
+    else if (id !== 0) parts.push(wasm.subarray(start, end)); // custom sections (0) are dropped
     i = end;
   }
   return { wasm: Buffer.concat(parts), map, exports };

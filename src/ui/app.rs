@@ -159,6 +159,15 @@ fn top(state: &State, ui: &Ui, fragment: &str) -> String {
     m
 }
 
+/// Applies `action` to the state behind `cur` (its reducer returns the same `Rc` when nothing
+/// changed); whether it changed.
+fn reduce<T: Reducible>(cur: &mut Rc<T>, action: T::Action) -> bool {
+    let next = Rc::clone(cur).reduce(action);
+    let changed = !Rc::ptr_eq(&next, cur);
+    *cur = next;
+    changed
+}
+
 /// The element an event happened on.
 fn target(e: &Event) -> Option<Element> {
     e.target().and_then(|t| t.dyn_into::<Element>().ok())
@@ -219,11 +228,9 @@ pub struct App {
 impl App {
     /// Applies a change of the page state; whether it changed.
     fn set_state(&mut self, action: Action) -> bool {
-        let next = Rc::clone(&self.state).reduce(action);
-        if Rc::ptr_eq(&next, &self.state) {
+        if !reduce(&mut self.state, action) {
             return false;
         }
-        self.state = next;
         self.fragment = self.state.fragment();
         self.write_top();
         true
@@ -231,27 +238,20 @@ impl App {
 
     /// Applies a change of what the page shows around the plan; whether it changed.
     fn set_ui(&mut self, action: UiAction) -> bool {
-        let next = Rc::clone(&self.ui).reduce(action);
-        if Rc::ptr_eq(&next, &self.ui) {
-            return false;
+        let changed = reduce(&mut self.ui, action);
+        if changed {
+            self.write_top();
         }
-        self.ui = next;
-        self.write_top();
-        true
+        changed
     }
 
     /// Applies a change below the fold; whether it changed.
     fn set_below(&mut self, change: Change) -> bool {
-        let next = Rc::clone(&self.below).reduce(change);
-        if Rc::ptr_eq(&next, &self.below) {
-            return false;
+        let changed = reduce(&mut self.below, change);
+        if changed {
+            self.write_below();
         }
-        self.below = next;
-        let [compare, filters, ranking] = self.below.parts();
-        self.parts[1] = compare;
-        self.parts[2] = filters;
-        self.parts[3] = ranking;
-        true
+        changed
     }
 
     /// Edits the form.
@@ -259,8 +259,17 @@ impl App {
         self.set_state(Action::Edit(Box::new(f)))
     }
 
+    /// Writes the markup of the header, the inputs and the plan.
     fn write_top(&mut self) {
         self.parts[0] = AttrValue::from(top(&self.state, &self.ui, &self.fragment));
+    }
+
+    /// Writes the markup of the parts below the fold (the worker's, or "Loading…").
+    fn write_below(&mut self) {
+        let [compare, filters, ranking] = self.below.parts();
+        self.parts[1] = compare;
+        self.parts[2] = filters;
+        self.parts[3] = ranking;
     }
 
     /// The worker's `sections` request for the shown plan.
@@ -452,28 +461,22 @@ impl Component for App {
     type Properties = ();
 
     fn create(_: &Context<Self>) -> Self {
-        let below = Rc::new(View::default());
-        let [compare, filters, ranking] = below.parts();
+        let state = Rc::new(State::from_fragment(&web::fragment()));
         let mut app = App {
-            state: Rc::new(State::from_fragment(&web::fragment())),
+            fragment: state.fragment(),
+            state,
             ui: Rc::default(),
-            below,
+            below: Rc::default(),
             lazy: Lazy::default(),
-            fragment: String::new(),
-            parts: [
-                AttrValue::default(),
-                compare,
-                filters,
-                ranking,
-                AttrValue::from(footer()),
-            ],
+            parts: Default::default(),
             slots: Default::default(),
             patched: Default::default(),
             sent: Default::default(),
             unlisten: None,
         };
-        app.fragment = app.state.fragment();
         app.write_top();
+        app.write_below();
+        app.parts[4] = AttrValue::from(footer());
         app
     }
 

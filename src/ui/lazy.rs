@@ -39,15 +39,9 @@ struct Inner {
     waiting: Vec<(String, String, Reply)>,
 }
 
-/// A shared handle on the worker (cheap to clone; equal when it is the same worker).
+/// A shared handle on the worker (cheap to clone).
 #[derive(Clone, Default)]
 pub struct Lazy(Rc<RefCell<Inner>>);
-
-impl PartialEq for Lazy {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
 
 impl Lazy {
     /// Starts the worker unless it runs.

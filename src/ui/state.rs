@@ -69,18 +69,6 @@ impl State {
     }
 }
 
-/// Equal when everything but the plan is: the plan follows from `good` (and comparing plans
-/// would add a large comparison to the page's wasm).
-impl PartialEq for State {
-    fn eq(&self, o: &State) -> bool {
-        self.form == o.form
-            && self.good == o.good
-            && self.notices == o.notices
-            && self.embed == o.embed
-            && self.errors == o.errors
-    }
-}
-
 /// The inputs of `form` and their plan when they make one, else why not.
 fn check(form: &Form) -> Result<(Inputs, Plan), Vec<PlanError>> {
     let i = form.parse()?;
