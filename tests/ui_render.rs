@@ -1,10 +1,18 @@
 //! The UI rendered natively with Yew's server renderer (initial state only: no events).
 #![cfg(not(target_arch = "wasm32"))]
 
-use awsvpc_planner::ui::App;
+use awsvpc_planner::ui::{App, AppProps};
 
 fn html() -> String {
     futures::executor::block_on(yew::LocalServerRenderer::<App>::new().render())
+}
+
+/// The page a link fragment opens.
+fn html_of(fragment: &str) -> String {
+    let props = AppProps {
+        fragment: Some(fragment.to_string().into()),
+    };
+    futures::executor::block_on(yew::LocalServerRenderer::<App>::with_props(props).render())
 }
 
 fn value_of(html: &str, metric: &str) -> Option<String> {
@@ -61,4 +69,23 @@ fn every_input_has_a_label() {
         assert!(h.contains(&format!("for=\"{id}\"")), "no label for {id}");
         assert!(h.contains(&format!("id=\"{id}\"")), "no input {id}");
     }
+}
+
+#[test]
+fn text_from_a_link_is_escaped_and_errors_sit_next_to_their_field() {
+    // A hostile value is quoted in its notice as text, never as markup.
+    let h = html_of("v=1&type=%3Cscript%3Ealert(1)%3C%2Fscript%3E&tasks=12");
+    assert!(!h.contains("<script"), "{h}");
+    assert!(h.contains("&lt;script&gt;"));
+    assert!(h.contains("data-key=\"type\""));
+    assert_eq!(value_of(&h, "az-tasks").as_deref(), Some("4"));
+    // Conflicting values: no plan, no all-clear, the conflict next to the field.
+    let h = html_of("v=1&vpc=10.0.0.0/16&hnets=10.0.0.0/24,10.0.1.0/24");
+    assert!(
+        !h.contains("data-metric="),
+        "no numbers for a link that cannot be planned"
+    );
+    assert!(!h.contains("No warnings"));
+    assert!(h.contains("aria-invalid=\"true\""));
+    assert!(h.contains("Skip to results"));
 }

@@ -285,6 +285,20 @@ impl Form {
         true
     }
 
+    /// Sets `field` to `v` (toggles are on for `1`): what the page's controls call.
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::{form::Form, plan::Field};
+    /// let mut f = Form::default();
+    /// f.edit(Field::Tasks, "42".into());
+    /// f.edit(Field::Trunk, "1".into());
+    /// assert_eq!((f.tasks.as_str(), f.trunk), ("42", true));
+    /// ```
+    pub fn edit(&mut self, field: Field, v: String) {
+        self.set(field.key(), v);
+    }
+
     /// The form that shows `i`.
     pub fn from_inputs(i: &Inputs) -> Form {
         let (deploy, surge) = match i.deploy {
@@ -471,6 +485,44 @@ impl Form {
                 super::sort_small_by_key(&mut errs, |e| e.field as u8);
                 Err(errs)
             }
+        }
+    }
+}
+
+impl Field {
+    /// The field's key in a link ([`crate::calc::share`]), which [`Form::set`] takes.
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::plan::Field;
+    /// assert_eq!(Field::Instance.key(), "type");
+    /// ```
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Launch => "launch",
+            Field::Instance => "type",
+            Field::Azs => "az",
+            Field::Tasks => "tasks",
+            Field::Vpc => "vpc",
+            Field::HostPrefix => "host",
+            Field::TaskCidr => "tcidr",
+            Field::TaskPrefix => "tsub",
+            Field::HostSubnets => "hnets",
+            Field::TaskSubnets => "tnets",
+            Field::IpMode => "ip",
+            Field::Ipv6Prefix => "v6",
+            Field::Deploy => "deploy",
+            Field::Surge => "surge",
+            Field::Cpu => "cpu",
+            Field::Memory => "mem",
+            Field::Reserve => "reserve",
+            Field::Nat => "nat",
+            Field::Endpoints => "vpce",
+            Field::Other => "other",
+            Field::Trunk => "trunk",
+            Field::Secondary => "sec",
+            Field::Alb => "alb",
+            Field::Nlb => "nlb",
         }
     }
 }

@@ -215,6 +215,14 @@ pub enum Field {
     Endpoints,
     /// Other addresses.
     Other,
+    /// ENI trunking (a toggle).
+    Trunk,
+    /// Secondary task CIDR in use (a toggle).
+    Secondary,
+    /// Application Load Balancer (a toggle).
+    Alb,
+    /// Network Load Balancer (a toggle).
+    Nlb,
 }
 
 /// Why no plan could be made. Carries the field and a message that names the offending input.

@@ -37,7 +37,7 @@
 use crate::calc::catalog::DATASET_VERSION;
 use crate::calc::cidr::{clip, quote};
 use crate::calc::form::{parse_deploy, parse_ip_mode, parse_launch, Form};
-use crate::calc::plan::{Field, Inputs, PlanError};
+use crate::calc::plan::{Inputs, PlanError};
 use std::fmt;
 
 /// Every key, in the order [`encode`] writes them.
@@ -125,32 +125,6 @@ fn get(f: &Form, key: &str) -> String {
         "vpce" => f.vpce.clone(),
         "other" => f.other.clone(),
         _ => String::new(),
-    }
-}
-
-/// The link key of a form field.
-fn key_of(field: Field) -> &'static str {
-    match field {
-        Field::Launch => "launch",
-        Field::Instance => "type",
-        Field::Azs => "az",
-        Field::Tasks => "tasks",
-        Field::Vpc => "vpc",
-        Field::HostPrefix => "host",
-        Field::TaskCidr => "tcidr",
-        Field::TaskPrefix => "tsub",
-        Field::HostSubnets => "hnets",
-        Field::TaskSubnets => "tnets",
-        Field::IpMode => "ip",
-        Field::Ipv6Prefix => "v6",
-        Field::Deploy => "deploy",
-        Field::Surge => "surge",
-        Field::Cpu => "cpu",
-        Field::Memory => "mem",
-        Field::Reserve => "reserve",
-        Field::Nat => "nat",
-        Field::Endpoints => "vpce",
-        Field::Other => "other",
     }
 }
 
@@ -384,7 +358,7 @@ pub(crate) fn apply(
         probe.parse().err().unwrap_or_default()
     };
     for e in errors {
-        let k = key_of(e.field);
+        let k = e.field.key();
         form.set(k, get(&defaults, k));
         given.retain(|g| *g != k);
         reject(&mut notices, k, &e.message);

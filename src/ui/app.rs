@@ -1,663 +1,709 @@
-//! The page: inputs on the left, the plan on the right, then the comparison and the ranking
-//! (from the extras worker, see `below`) and the footer with the dataset version and sources. With
-//! `embed=1` in the link: a compact view.
+//! The app shell: the page state, what the page shows around it, the extras worker, and the
+//! URL fragment kept in step with the fields.
 //!
-//! The header, the inputs and the plan are markup built as text (`inputs`, `picker`, `results`,
-//! `share`), as are the parts the worker writes below the fold; after each render this component
-//! patches each part that changed into its slot in place ([`web::morph`]): unchanged nodes stay, so
-//! focus, open disclosures and most of the layout survive an edit. It listens once on their
-//! wrapper and turns each event into a [`Msg`]: a change of the page state ([`State`]), of what the
-//! page shows around it ([`Ui`]) or below the fold ([`View`]). A control is known by its `id` (a
-//! radio by its `name`), a disclosure by `data-x` or its class.
-//!
-//! A struct component, not a function component with hooks: the same work with less of Yew in the
-//! page's download (issue 7).
+//! A struct component: its state changes go through one `update`, and it hands its children data
+//! and `Callback`s created once (so a child whose data did not change does not re-render). The
+//! same work as a function component with `use_reducer` and hooks, with less of Yew in the first
+//! download (ARCHITECTURE.md has the measurement).
 
-use super::below::{Change, View};
-use super::extras::EXPORTS;
-use super::inputs;
-use super::lazy::{failed, failed_markup, Lazy, FAILED};
-use super::picker;
-use super::raw;
-use super::results::{self, Explained};
-use super::share::{self, embed_code, link, Status};
-use super::state::{toggle, Action, State};
-use super::web;
-use crate::calc::catalog::{self, DATASET_VERSION};
-use crate::calc::explain::{
-    summary, EC2_LIMITS, ECS_BP_AWSVPC, ECS_TRUNKING_TYPES, VPC_SUBNET_SIZING,
+use super::bridge::{Bridge, Failed, FAILED};
+use super::compare::Comparison;
+use super::explain::{Body, Opened};
+use super::extras::PAGE;
+use super::fields::OnEdit;
+use super::footer::Footer;
+use super::header::{copied, Header, Share, Status};
+use super::inputs::Inputs;
+use super::notices::Notices;
+use super::protocol::{
+    GrowthView, Imported, Query, RankingView, Reply, Request, ScenarioView, Sections, What,
 };
-use crate::calc::fmt;
-use crate::calc::form::Form;
+use super::ranking::Ranking;
+use super::results::Results;
+use super::state::State;
+use super::web;
+use crate::calc::catalog;
+use crate::calc::explain::summary;
+use crate::calc::plan::Field;
+use crate::calc::share::{self, Decoded, Notice};
+use gloo_events::EventListener;
+use gloo_file::callbacks::FileReader;
+use gloo_timers::callback::Timeout;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
-use yew::html::Scope;
 use yew::prelude::*;
 
-/// How many explanation answers are kept (a few plans' worth, so replies that arrive out of
-/// order never hide the newest one).
-const KEPT: usize = 24;
+/// Largest JSON file read for import, in bytes.
+const MAX_IMPORT: u64 = 5 << 20;
 
-/// What the page shows around the plan: the picker, the open disclosures, the explanations'
-/// markup and the share toolbar's last message.
-#[derive(Clone, Default, PartialEq)]
-pub struct Ui {
-    /// The instance picker: open, highlighted option.
-    picker: (bool, usize),
-    /// Open explanations and the worker's markup for them.
-    explained: Explained,
-    /// The export menu is open.
-    exports: bool,
-    /// The embed view's inputs are unfolded.
-    embed_inputs: bool,
-    /// What the last share action said.
-    status: Status,
-}
+/// How many explanation answers are kept (a few plans' worth).
+const KEPT: usize = 48;
 
-/// A change of [`Ui`].
-pub enum UiAction {
-    /// The picker: open, highlighted option.
-    Picker(bool, usize),
+/// A change of the page, from an event or an answer.
+pub enum Msg {
+    /// A field was edited.
+    Edit(Field, String),
+    /// The URL fragment changed (a link opened, back/forward, edited by hand).
+    Hash,
+    /// A plan read from a JSON file.
+    Load(Box<Decoded>),
+    /// Dismiss the link's notices.
+    Dismiss,
     /// Open or close an explanation.
-    Toggle(String),
-    /// The worker's markup explaining (what, for the plan fragment).
-    Body(String, String, String),
-    /// Open or close the export menu.
-    Exports,
+    Toggle(What),
+    /// The worker's explanation of `what` for the plan `fragment`.
+    Explained(What, String, Body),
+    /// Open (`true`) or close the export menu.
+    Exports(bool),
     /// Fold or unfold the embed view's inputs.
     EmbedInputs,
     /// A share action's message.
     Status(Status),
-}
-
-impl Reducible for Ui {
-    type Action = UiAction;
-    fn reduce(self: Rc<Self>, action: UiAction) -> Rc<Self> {
-        let mut u = (*self).clone();
-        match action {
-            UiAction::Picker(open, active) => u.picker = (open, active),
-            UiAction::Toggle(what) => toggle(&mut u.explained.open, what),
-            UiAction::Body(what, fragment, markup) => {
-                let bodies = &mut u.explained.bodies;
-                bodies.retain(|(w, f, _)| !(*w == what && *f == fragment));
-                bodies.push((what, fragment, markup));
-                if bodies.len() > KEPT {
-                    bodies.remove(0);
-                }
-            }
-            UiAction::Exports => u.exports = !u.exports,
-            UiAction::EmbedInputs => u.embed_inputs = !u.embed_inputs,
-            UiAction::Status(s) => u.status = s,
-        }
-        if u == *self {
-            self
-        } else {
-            Rc::new(u)
-        }
-    }
-}
-
-/// The footer: dataset version and sources.
-fn footer() -> String {
-    format!(
-        concat!(
-            r#"<footer class="foot"><p>Instance data {}: {} EC2 types. Sources: <a href="{}">EC2 ENI limits (limits.go)</a>, "#,
-            r#"<a href="{}">ECS trunking table (2023-04)</a>, <a href="{}">VPC subnet sizing</a>, <a href="{}">ECS awsvpc best practices</a>.</p>"#,
-            r#"<p class="muted">Everything runs in your browser; nothing is sent anywhere.</p></footer>"#
-        ),
-        DATASET_VERSION,
-        fmt::int(catalog::all().len() as u64),
-        EC2_LIMITS.url,
-        ECS_TRUNKING_TYPES.url,
-        VPC_SUBNET_SIZING.url,
-        ECS_BP_AWSVPC.url
-    )
-}
-
-/// The header, the notices, the inputs and the plan.
-fn top(state: &State, ui: &Ui, fragment: &str) -> String {
-    let mut m = String::from(r#"<header class="top"><h1>awsvpc planner</h1>"#);
-    if state.embed {
-        m += &format!(
-            r#"<a id="open-full" href="{}" target="_blank" rel="noopener">Open full calculator</a>"#,
-            raw::esc(&link(state, false))
-        );
-    } else {
-        m += r#"<p class="tagline">How many ECS tasks in awsvpc mode fit on your EC2 instances, and when your subnets run out of IPv4 addresses.</p>"#;
-        m += &share::bar(&ui.status, ui.exports);
-    }
-    m += "</header>";
-    if !state.notices.is_empty() {
-        m += r#"<div class="notices" id="notices" role="alert"><p><strong>Some values in this link were not used:</strong></p><ul>"#;
-        for n in &state.notices {
-            m += &format!(
-                r#"<li data-key="{}">{}</li>"#,
-                raw::esc(&n.key),
-                raw::esc(&n.message)
-            );
-        }
-        m += r#"</ul><button type="button" class="small" id="dismiss-notices">Dismiss</button></div>"#;
-    }
-    let panel = inputs::panel(&state.form, state.errors(), ui.picker);
-    let results = results::section(
-        state.plan(),
-        !state.errors().is_empty(),
-        state.embed,
-        &ui.explained,
-        fragment,
-    );
-    if state.embed {
-        m += &format!(
-            r#"<main id="app" class="embed-main"><details class="embed-inputs"{}><summary id="embed-summary">{}</summary>{panel}</details>{results}</main>"#,
-            if ui.embed_inputs { " open" } else { "" },
-            raw::esc(&summary(&state.good))
-        );
-    } else {
-        m += &format!(r#"<main id="app" class="layout">{panel}{results}</main>"#);
-    }
-    m
-}
-
-/// Applies `action` to the state behind `cur` (its reducer returns the same `Rc` when nothing
-/// changed); whether it changed.
-fn reduce<T: Reducible>(cur: &mut Rc<T>, action: T::Action) -> bool {
-    let next = Rc::clone(cur).reduce(action);
-    let changed = !Rc::ptr_eq(&next, cur);
-    *cur = next;
-    changed
-}
-
-/// The element an event happened on.
-fn target(e: &Event) -> Option<Element> {
-    e.target().and_then(|t| t.dyn_into::<Element>().ok())
-}
-
-/// Whether `el` is inside the element matching `selector`.
-fn within(el: &Element, selector: &str) -> bool {
-    el.closest(selector).ok().flatten().is_some()
-}
-
-/// A change of the page, from an event or an answer.
-pub enum Msg {
-    /// A change of the page state.
-    State(Action),
-    /// A change of what the page shows around the plan.
-    Ui(UiAction),
-    /// A change below the fold.
-    Below(Change),
-    /// A control's new value: (its `id`, or a radio's `name`; the value).
-    Set(String, String),
+    /// A share action.
+    Share(Share),
     /// A JSON file was chosen.
-    Import(HtmlInputElement),
-    /// A button or a disclosure's summary was clicked.
-    Click(Element),
-    /// A key for the instance picker (`ArrowDown`, `ArrowUp`, `Enter`, `Escape`).
-    Key(String),
-    /// An option of the instance picker was chosen.
-    Pick(String),
-    /// The instance field got (`true`) or lost the focus.
-    PickerFocus(bool),
+    Import(web_sys::File),
+    /// Its text, or why it could not be read.
+    ImportText(Result<String, String>),
+    /// The worker's reading of it.
+    Imported(Result<Result<Imported, String>, Failed>),
+    /// The comparison came near the viewport.
+    Near,
+    /// The pointer or the focus reached the plan: start the worker.
+    Warm,
+    /// New ranking filters.
+    Query(Query),
+    /// Show more ranked rows.
+    More,
+    /// Pin or unpin a type.
+    Pin(String),
+    /// Plan with a type.
+    Use(String),
+    /// The worker's sections for the request `key`.
+    Sections(String, Result<Box<Sections>, Failed>),
 }
 
-/// The parts of the page patched in place: the header, inputs and plan; the comparison, the
-/// ranking's filters and the ranking (worker markup, see [`View::parts`]); the footer.
-const PARTS: usize = 5;
+/// What the worker last said for the sections below the fold.
+#[derive(Clone, Default)]
+enum Answer {
+    /// Nothing yet.
+    #[default]
+    None,
+    /// The sections for a request.
+    Ready {
+        key: String,
+        scenarios: Rc<Vec<ScenarioView>>,
+        growth: Option<Rc<GrowthView>>,
+        ranking: Option<Rc<RankingView>>,
+    },
+    /// The worker could not start.
+    Failed,
+}
+
+/// Below the fold: what the user set there and the worker's last answer.
+#[derive(Default)]
+struct Below {
+    query: Query,
+    pins: Rc<Vec<String>>,
+    shown: usize,
+    /// The comparison came near the viewport: the worker is asked from then on.
+    near: bool,
+    answer: Answer,
+    /// The key of the last request sent.
+    asked: String,
+}
+
+/// The callbacks handed to children, created once.
+struct Callbacks {
+    edit: OnEdit,
+    toggle: Callback<What>,
+    dismiss: Callback<()>,
+    exports: Callback<bool>,
+    share: Callback<Share>,
+    import: Callback<web_sys::File>,
+    query: Callback<Query>,
+    pin: Callback<String>,
+    use_type: Callback<String>,
+    more: Callback<()>,
+}
 
 /// The whole calculator.
 pub struct App {
-    state: Rc<State>,
-    ui: Rc<Ui>,
-    below: Rc<View>,
-    /// The extras worker (comparison, chart, ranking, explanations, exports), started on demand.
-    lazy: Lazy,
-    /// The shown plan's link fragment.
-    fragment: String,
-    /// The markup of each part, and where it goes.
-    parts: [AttrValue; PARTS],
-    slots: [NodeRef; PARTS],
-    /// What was last patched into each slot (the element and its markup).
-    patched: [Option<(Element, AttrValue)>; PARTS],
-    /// The fragment last written to the address bar, the explanations and the sections last asked
-    /// of the worker: each is done again only when it changes.
-    sent: (String, String, String),
-    /// Stops listening to `hashchange`.
-    unlisten: Option<Box<dyn FnOnce()>>,
+    state: State,
+    /// Open explanations, in the order they were opened.
+    open: Vec<What>,
+    /// The worker's explanations: (what, plan fragment, body).
+    bodies: Vec<(What, String, Body)>,
+    /// The open explanations for the shown plan (what the children get).
+    opened: Rc<Opened>,
+    exports_open: bool,
+    embed_inputs: bool,
+    status: Status,
+    below: Below,
+    bridge: Bridge,
+    cb: Callbacks,
+    /// The fragment last written (or about to be) to the address bar, and its pending update.
+    written: String,
+    url_timer: Option<Timeout>,
+    _hash: Option<EventListener>,
+    reader: Option<FileReader>,
 }
 
 impl App {
-    /// Applies a change of the page state; whether it changed.
-    fn set_state(&mut self, action: Action) -> bool {
-        if !reduce(&mut self.state, action) {
+    /// Replaces the state; whether it changed.
+    fn set_state(&mut self, state: State) -> bool {
+        if state == self.state {
             return false;
         }
-        self.fragment = self.state.fragment();
-        self.write_top();
+        self.state = state;
         true
     }
 
-    /// Applies a change of what the page shows around the plan; whether it changed.
-    fn set_ui(&mut self, action: UiAction) -> bool {
-        let changed = reduce(&mut self.ui, action);
-        if changed {
-            self.write_top();
-        }
-        changed
-    }
-
-    /// Applies a change below the fold; whether it changed.
-    fn set_below(&mut self, change: Change) -> bool {
-        let changed = reduce(&mut self.below, change);
-        if changed {
-            self.write_below();
-        }
-        changed
-    }
-
-    /// Edits the form.
-    fn edit(&mut self, f: impl FnOnce(&mut Form) + 'static) -> bool {
-        self.set_state(Action::Edit(Box::new(f)))
-    }
-
-    /// Writes the markup of the header, the inputs and the plan.
-    fn write_top(&mut self) {
-        self.parts[0] = AttrValue::from(top(&self.state, &self.ui, &self.fragment));
-    }
-
-    /// Writes the markup of the parts below the fold (the worker's, or "Loading…").
-    fn write_below(&mut self) {
-        let [compare, filters, ranking] = self.below.parts();
-        self.parts[1] = compare;
-        self.parts[2] = filters;
-        self.parts[3] = ranking;
-    }
-
-    /// The worker's `sections` request for the shown plan.
-    fn sections_args(&self) -> Vec<String> {
-        self.below.args(&self.fragment, self.state.embed)
-    }
-
-    /// Chooses an instance type in the picker.
-    fn choose(&mut self, name: &'static str) -> bool {
-        let edited = self.edit(move |f| f.instance = name.to_string());
-        self.set_ui(UiAction::Picker(false, self.ui.picker.1)) | edited
-    }
-
-    /// A key in the instance field.
-    fn key(&mut self, key: &str) -> bool {
-        let (open, active) = self.ui.picker;
-        let options = picker::options(&self.state.form.instance);
-        let n = options.len().max(1);
-        match key {
-            "ArrowDown" => {
-                let next = if open { (active + 1) % n } else { active };
-                self.set_ui(UiAction::Picker(true, next))
-            }
-            "ArrowUp" => self.set_ui(UiAction::Picker(open, (active + n - 1) % n)),
-            "Enter" if open => match options.get(active) {
-                Some(t) => self.choose(t.name),
-                None => false,
-            },
-            "Escape" => self.set_ui(UiAction::Picker(false, active)),
-            _ => false,
-        }
-    }
-
-    /// A click on a button or a disclosure's summary.
-    fn click(&mut self, ctx: &Context<Self>, el: &Element) -> bool {
-        if within(el, "#compare, #types") {
-            return self.below_click(el);
-        }
-        if el.tag_name().eq_ignore_ascii_case("summary") {
-            let Some(d) = el.parent_element() else {
-                return false;
-            };
-            let class = d.class_name();
-            let has = |c: &str| class.split_ascii_whitespace().any(|x| x == c);
-            return if has("exports") {
-                // Warm the worker up when the menu opens, so the first export is quick.
-                self.lazy.start();
-                self.set_ui(UiAction::Exports)
-            } else if has("embed-inputs") {
-                self.set_ui(UiAction::EmbedInputs)
-            } else if let Some(x) = d.get_attribute("data-x") {
-                self.set_ui(UiAction::Toggle(x))
-            } else {
-                false
-            };
-        }
-        if let Some(x) = el.get_attribute("data-x") {
-            return self.set_ui(UiAction::Toggle(x));
-        }
-        let scope = ctx.link();
-        let id = el.id();
-        match id.as_str() {
-            "copy-link" => copy(scope, "Link", link(&self.state, false)),
-            "copy-embed" => copy(scope, "Embed code", embed_code(&self.state)),
-            "print" => web::print(),
-            "dismiss-notices" => return self.set_state(Action::Dismiss),
-            _ => {
-                let (id, download) = match (id.strip_prefix("copy-"), id.strip_prefix("download-"))
-                {
-                    (Some(id), _) => (id, false),
-                    (_, Some(id)) => (id, true),
-                    _ => return false,
-                };
-                let Some(&(id, label, file, mime)) = EXPORTS.iter().find(|x| x.0 == id) else {
-                    return false;
-                };
-                // Exports are written by the extras worker from the shown plan's link.
-                let cleared = self.set_ui(UiAction::Status(Status::None));
-                let scope = scope.clone();
-                self.lazy
-                    .request("export", vec![self.fragment.clone(), id.into()], move |r| {
-                        if failed(&r) {
-                            scope.send_message(Msg::Ui(UiAction::Status(Status::Done(format!(
-                                "Could not export. {FAILED}"
-                            )))));
-                            return;
-                        }
-                        let text = r.get(3).cloned().unwrap_or_default();
-                        if download {
-                            web::download(file, mime, &text);
-                        } else {
-                            copy(&scope, label, text);
-                        }
-                    });
-                return cleared;
-            }
-        }
-        false
-    }
-
-    /// A click on a button or a disclosure in the comparison or the ranking (worker markup):
-    /// explanations opened or closed (natively: the worker's next markup agrees), rows added, a
-    /// type pinned or put to use.
-    fn below_click(&mut self, el: &Element) -> bool {
-        if el.tag_name().eq_ignore_ascii_case("summary") {
-            return match el.parent_element().and_then(|d| d.get_attribute("data-x")) {
-                Some(x) => self.set_below(Change::Toggle(x)),
-                None => false,
-            };
-        }
-        let action = el.get_attribute("data-action").unwrap_or_default();
-        if action == "more" {
-            return self.set_below(Change::More);
-        }
-        let Some(name) = el
-            .get_attribute("data-type")
-            .and_then(|n| catalog::lookup(&n).ok())
-            .map(|t| t.name)
-        else {
-            return false;
+    /// The sections request for the shown plan, and its key.
+    fn sections_request(&self) -> Option<(String, Request)> {
+        let fragment = self.state.plan_fragment()?;
+        let b = &self.below;
+        let request = Request::Sections {
+            fragment,
+            query: b.query.clone(),
+            pins: (*b.pins).clone(),
+            shown: b.shown,
+            embed: self.state.embed,
         };
-        match action.as_str() {
-            "use" => self.edit(move |f| f.instance = name.to_string()),
-            "pin" => self.set_below(Change::Pin(name)),
-            _ => false,
+        Some((format!("{request:?}"), request))
+    }
+
+    /// Recomputes what the open explanations show for the shown plan.
+    fn refresh_opened(&mut self) {
+        let fragment = self.state.plan_fragment().unwrap_or_default();
+        let opened = Opened(
+            self.open
+                .iter()
+                .map(|w| {
+                    let body = self
+                        .bodies
+                        .iter()
+                        .find(|(x, f, _)| x == w && *f == fragment)
+                        .map(|(_, _, b)| b.clone())
+                        .unwrap_or(Body::Loading);
+                    (w.clone(), body)
+                })
+                .collect(),
+        );
+        if opened != *self.opened {
+            self.opened = Rc::new(opened);
         }
     }
 
-    /// After a render: what follows the shown plan (the address bar, the worker's explanations
-    /// and sections) and the parts whose markup changed.
-    fn after_render(&mut self, ctx: &Context<Self>) {
-        for ((slot, markup), last) in self.slots.iter().zip(&self.parts).zip(&mut self.patched) {
-            let Some(el) = slot.cast::<Element>() else {
+    /// What follows a change: the address bar (once edits pause), the worker's explanations of
+    /// the open numbers and its sections, for the shown plan.
+    fn follow(&mut self, ctx: &Context<Self>) {
+        if !web::in_browser() {
+            return;
+        }
+        // The link follows the fields, and only the fields (replaceState: no history entry per
+        // keystroke, one update per pause in typing).
+        if let Some(f) = self.state.link_fragment(self.state.embed) {
+            if f != self.written {
+                self.written.clone_from(&f);
+                self.url_timer = Some(Timeout::new(250, move || web::replace_fragment(&f)));
+            }
+        }
+        let Some(fragment) = self.state.plan_fragment() else {
+            return;
+        };
+        for what in self.open.clone() {
+            if self
+                .bodies
+                .iter()
+                .any(|(w, f, _)| *w == what && *f == fragment)
+            {
                 continue;
+            }
+            self.bodies
+                .push((what.clone(), fragment.clone(), Body::Loading));
+            if self.bodies.len() > KEPT {
+                self.bodies.remove(0);
+            }
+            let (link, key) = (ctx.link().clone(), fragment.clone());
+            let request = Request::Explain {
+                fragment: fragment.clone(),
+                what: what.clone(),
             };
-            if last.as_ref().is_some_and(|(e, m)| *e == el && m == markup) {
-                continue;
-            }
-            web::morph(&el, markup);
-            *last = Some((el, markup.clone()));
+            self.bridge.request(&request, move |r| {
+                let body = match r {
+                    Ok(Reply::Explained(Some(e))) => Body::Ready(Rc::new(e)),
+                    Ok(_) => Body::Empty,
+                    Err(Failed) => Body::Failed,
+                };
+                link.send_message(Msg::Explained(what, key, body));
+            });
         }
-        // The link follows the plan (replaceState: no history entry per keystroke).
-        if self.sent.0 != self.fragment {
-            self.sent.0.clone_from(&self.fragment);
-            web::replace_fragment_soon(&self.fragment);
-        }
-        // The open explanations are written by the worker, for the shown plan.
-        let missing: Vec<String> = self.ui.explained.missing(&self.fragment).cloned().collect();
-        let asked = format!("{}\u{1f}{}", self.fragment, missing.join("\u{1f}"));
-        if self.sent.1 != asked {
-            self.sent.1 = asked;
-            for what in missing {
-                let (scope, key) = (ctx.link().clone(), self.fragment.clone());
-                self.lazy
-                    .request("explain", vec![key.clone(), what.clone()], move |r| {
-                        let markup = if failed(&r) {
-                            failed_markup().to_string()
-                        } else {
-                            r.get(3).cloned().unwrap_or_default()
-                        };
-                        scope.send_message(Msg::Ui(UiAction::Body(what, key, markup)));
-                    });
-            }
-        }
-        // The comparison and the ranking: asked of the worker once the comparison is near.
+        self.refresh_opened();
         if self.below.near {
-            let args = self.sections_args();
-            let key = args.join("\u{1f}");
-            if self.sent.2 != key {
-                self.sent.2.clone_from(&key);
-                let scope = ctx.link().clone();
-                self.lazy.request("sections", args, move |r| {
-                    let (a, b) = if failed(&r) {
-                        (failed_markup(), failed_markup())
-                    } else {
-                        let part =
-                            |i: usize| AttrValue::from(r.get(i).cloned().unwrap_or_default());
-                        (part(2), part(3))
-                    };
-                    scope.send_message(Msg::Below(Change::Markup(key, a, b)));
-                });
+            if let Some((key, request)) = self.sections_request() {
+                if key != self.below.asked {
+                    self.below.asked.clone_from(&key);
+                    let link = ctx.link().clone();
+                    self.bridge.request(&request, move |r| {
+                        let r = match r {
+                            Ok(Reply::Sections(s)) => Ok(s),
+                            Ok(_) => return,
+                            Err(f) => Err(f),
+                        };
+                        link.send_message(Msg::Sections(key, r));
+                    });
+                }
             }
         }
     }
+
+    /// The link to the fields' plan (or, while they make none, the address bar's), built from the
+    /// current location so it works under any sub-path.
+    fn link(&self, embed: bool) -> String {
+        let fragment = self
+            .state
+            .link_fragment(embed)
+            .unwrap_or_else(web::fragment);
+        format!("{}#{fragment}", web::base_url())
+    }
+
+    /// The iframe snippet for docs sites: the link escaped for an attribute; no inline style (a
+    /// host's strict CSP would block it); the script sizes the frame to its content.
+    fn embed_code(&self) -> String {
+        let src = self
+            .link(true)
+            .replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        format!(
+            "<iframe src=\"{src}\" title=\"awsvpc planner\" width=\"100%\" height=\"900\" frameborder=\"0\" loading=\"lazy\"></iframe>\n\
+             <script>addEventListener(\"message\",function(e){{var d=e.data;if(d&&d.type===\"awsvpc-planner:height\")document.querySelectorAll(\"iframe\").forEach(function(f){{if(f.contentWindow===e.source)f.height=String(d.height)}})}});</script>"
+        )
+    }
+
+    /// Copies `text` and says how that went.
+    fn copy(ctx: &Context<Self>, what: &'static str, text: String) {
+        let link = ctx.link().clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let ok = web::copy(&text).await.is_ok();
+            link.send_message(Msg::Status(copied(what, ok, text)));
+        });
+    }
+
+    /// A share action.
+    fn share(&mut self, ctx: &Context<Self>, s: Share) -> bool {
+        let format = match s {
+            Share::Link => {
+                Self::copy(ctx, "Link", self.link(false));
+                return false;
+            }
+            Share::Embed => {
+                Self::copy(ctx, "Embed code", self.embed_code());
+                return false;
+            }
+            Share::Print => {
+                web::print();
+                return false;
+            }
+            Share::Copy(f) | Share::Download(f) => f,
+        };
+        let cleared = std::mem::take(&mut self.status) != Status::None;
+        let Some(fragment) = self.state.plan_fragment() else {
+            self.status = Status::Failed(
+                "There is no plan to export: correct the highlighted fields.".into(),
+            );
+            return true;
+        };
+        let link = ctx.link().clone();
+        self.bridge
+            .request(&Request::Export { fragment, format }, move |r| match r {
+                Ok(Reply::Exported(text)) => {
+                    if matches!(s, Share::Download(_)) {
+                        web::download(format.file(), format.mime(), &text);
+                    } else {
+                        let link2 = link.clone();
+                        wasm_bindgen_futures::spawn_local(async move {
+                            let ok = web::copy(&text).await.is_ok();
+                            link2.send_message(Msg::Status(copied(format.label(), ok, text)));
+                        });
+                    }
+                }
+                _ => link.send_message(Msg::Status(Status::Failed(format!(
+                    "Could not export. {FAILED}"
+                )))),
+            });
+        cleared
+    }
+
+    /// The sections below the fold.
+    fn below(&self) -> Html {
+        let busy = match (&self.below.answer, self.sections_request()) {
+            (Answer::Failed, _) => false,
+            (Answer::Ready { key, .. }, Some((k, _))) => *key != k,
+            _ => true,
+        };
+        let failed = html! { <p class="error" role="alert">{ FAILED }</p> };
+        let loading = html! { <p class="muted loading">{ "Loading…" }</p> };
+        let (scenarios, growth, ranking) = match &self.below.answer {
+            Answer::Ready {
+                scenarios,
+                growth,
+                ranking,
+                ..
+            } => (Some(scenarios.clone()), growth.clone(), ranking.clone()),
+            _ => (None, None, None),
+        };
+        let current = self
+            .state
+            .inputs()
+            .map(|i| AttrValue::from(i.instance.clone()))
+            .unwrap_or_default();
+        html! {
+            <>
+                <section id="compare" class="wide" aria-labelledby="compare-h" aria-busy={busy.to_string()}>
+                    <h2 id="compare-h">{ "Trunking × secondary CIDR" }</h2>
+                    <p class="muted">{ "The same inputs in four scenarios. Open any number for its formula." }</p>
+                    { match &self.below.answer {
+                        Answer::Failed => failed.clone(),
+                        Answer::None => loading.clone(),
+                        Answer::Ready { .. } => html! {
+                            <Comparison scenarios={scenarios} growth={growth} opened={self.opened.clone()}
+                                on_toggle={self.cb.toggle.clone()} />
+                        },
+                    } }
+                </section>
+                if !self.state.embed {
+                    <section id="types" class="wide" aria-labelledby="types-h" aria-busy={busy.to_string()}>
+                        <h2 id="types-h">{ "Compare instance types" }</h2>
+                        if matches!(self.below.answer, Answer::Failed) {
+                            { failed }
+                        } else {
+                            <Ranking ranking={ranking} query={self.below.query.clone()} pins={self.below.pins.clone()}
+                                current={current} body={self.opened.get(&What::Ranking).cloned()}
+                                on_query={self.cb.query.clone()} on_pin={self.cb.pin.clone()}
+                                on_use={self.cb.use_type.clone()} on_more={self.cb.more.clone()}
+                                on_toggle={self.cb.toggle.clone()} />
+                            if matches!(self.below.answer, Answer::None) {
+                                { loading }
+                            }
+                        }
+                    </section>
+                }
+            </>
+        }
+    }
+}
+
+/// [`Msg::Warm`] when an event happened inside the plan (its explanations come from the worker).
+fn reached(e: &Event) -> Option<Msg> {
+    let el: web_sys::Element = wasm_bindgen::JsCast::dyn_into(e.target()?).ok()?;
+    el.closest("#plan").ok().flatten().map(|_| Msg::Warm)
+}
+
+/// The app's properties.
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The link fragment to open instead of the address bar's (native rendering: tests, and
+    /// the build-time render of the default plan).
+    #[prop_or_default]
+    pub fragment: Option<AttrValue>,
 }
 
 impl Component for App {
     type Message = Msg;
-    type Properties = ();
+    type Properties = AppProps;
 
-    fn create(_: &Context<Self>) -> Self {
-        let state = Rc::new(State::from_fragment(&web::fragment()));
-        let mut app = App {
-            fragment: state.fragment(),
-            state,
-            ui: Rc::default(),
-            below: Rc::default(),
-            lazy: Lazy::default(),
-            parts: Default::default(),
-            slots: Default::default(),
-            patched: Default::default(),
-            sent: Default::default(),
-            unlisten: None,
+    fn create(ctx: &Context<Self>) -> Self {
+        let link = ctx.link();
+        let cb = Callbacks {
+            edit: link.callback(|(f, v)| Msg::Edit(f, v)),
+            toggle: link.callback(Msg::Toggle),
+            dismiss: link.callback(|()| Msg::Dismiss),
+            exports: link.callback(Msg::Exports),
+            share: link.callback(Msg::Share),
+            import: link.callback(Msg::Import),
+            query: link.callback(Msg::Query),
+            pin: link.callback(Msg::Pin),
+            use_type: link.callback(Msg::Use),
+            more: link.callback(|()| Msg::More),
         };
-        app.write_top();
-        app.write_below();
-        app.parts[4] = AttrValue::from(footer());
-        app
+        let fragment = match &ctx.props().fragment {
+            Some(f) => f.to_string(),
+            None => web::fragment(),
+        };
+        let state = State::from_fragment(&fragment);
+        App {
+            written: fragment,
+            state,
+            open: Vec::new(),
+            bodies: Vec::new(),
+            opened: Rc::default(),
+            exports_open: false,
+            embed_inputs: false,
+            status: Status::None,
+            below: Below {
+                shown: PAGE,
+                query: super::extras::query_codes(&Default::default()),
+                ..Below::default()
+            },
+            bridge: Bridge::default(),
+            cb,
+            url_timer: None,
+            _hash: None,
+            reader: None,
+        }
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
-        match msg {
-            Msg::State(a) => self.set_state(a),
-            Msg::Ui(a) => self.set_ui(a),
-            Msg::Below(c) => self.set_below(c),
-            Msg::Set(id, value) => {
-                if id.starts_with("rank-") {
-                    return self.set_below(Change::Filter(id, value));
-                }
-                let opened = id == "instance" && self.set_ui(UiAction::Picker(true, 0));
-                self.edit(move |f| {
-                    inputs::set(f, &id, value);
-                }) | opened
+        let changed = match msg {
+            Msg::Edit(field, value) => match self.state.edited(|f| f.edit(field, value)) {
+                Some(s) => self.set_state(s),
+                None => false,
+            },
+            Msg::Hash => {
+                // A link opened: it wins over a pending update of the address bar.
+                self.url_timer = None;
+                self.written = web::fragment();
+                self.set_state(State::from_fragment(&self.written))
             }
-            Msg::Import(input) => {
-                import(&input, ctx.link(), &self.lazy);
+            Msg::Load(d) => self.set_state(State::from_decoded(*d)),
+            Msg::Dismiss => self.set_state(self.state.dismissed()),
+            Msg::Toggle(what) => {
+                match self.open.iter().position(|w| *w == what) {
+                    Some(i) => {
+                        self.open.remove(i);
+                    }
+                    None => self.open.push(what),
+                }
+                self.refresh_opened();
+                true
+            }
+            Msg::Explained(what, fragment, body) => {
+                match self
+                    .bodies
+                    .iter_mut()
+                    .find(|(w, f, _)| *w == what && *f == fragment)
+                {
+                    Some(b) => b.2 = body,
+                    None => self.bodies.push((what, fragment, body)),
+                }
+                let before = self.opened.clone();
+                self.refresh_opened();
+                !Rc::ptr_eq(&before, &self.opened)
+            }
+            Msg::Exports(open) => {
+                if open {
+                    // Warm the worker up when the menu opens, so the first export is quick.
+                    self.bridge.start();
+                }
+                std::mem::replace(&mut self.exports_open, open) != open
+            }
+            Msg::EmbedInputs => {
+                self.embed_inputs = !self.embed_inputs;
+                true
+            }
+            Msg::Status(s) => std::mem::replace(&mut self.status, s.clone()) != s,
+            Msg::Share(s) => self.share(ctx, s),
+            Msg::Import(file) => {
+                let file = gloo_file::File::from(file);
+                if file.size() > MAX_IMPORT {
+                    self.status = Status::Failed(
+                        "Could not import: the file is larger than 5 MB; a plan document is a few KB."
+                            .into(),
+                    );
+                    return true;
+                }
+                let link = ctx.link().clone();
+                self.reader = Some(gloo_file::callbacks::read_as_text(&file, move |r| {
+                    link.send_message(Msg::ImportText(r.map_err(|e| e.to_string())));
+                }));
                 false
             }
-            Msg::Click(el) => self.click(ctx, &el),
-            Msg::Key(key) => self.key(&key),
-            Msg::Pick(name) => match catalog::lookup(&name) {
-                Ok(t) => self.choose(t.name),
+            Msg::ImportText(text) => {
+                self.reader = None;
+                match text {
+                    Ok(text) => {
+                        let link = ctx.link().clone();
+                        self.bridge.request(&Request::Import { text }, move |r| {
+                            link.send_message(Msg::Imported(r.map(|r| match r {
+                                Reply::Imported(i) => i,
+                                _ => Err("the worker gave no answer".into()),
+                            })));
+                        });
+                        false
+                    }
+                    Err(e) => {
+                        self.status = Status::Failed(format!("Could not read the file: {e}."));
+                        true
+                    }
+                }
+            }
+            Msg::Imported(r) => {
+                match r {
+                    Ok(Ok(i)) => {
+                        let mut d = share::decode(&i.fragment);
+                        d.embed = i.embed;
+                        d.notices = i
+                            .notices
+                            .into_iter()
+                            .map(|(key, message)| Notice { key, message })
+                            .collect();
+                        self.set_state(State::from_decoded(d));
+                        self.status = Status::Done("Plan imported.".into());
+                    }
+                    Ok(Err(e)) => {
+                        self.status = Status::Failed(format!(
+                            "Could not import: {e}. The current plan is unchanged."
+                        ))
+                    }
+                    Err(Failed) => {
+                        self.status = Status::Failed(format!("Could not import. {FAILED}"))
+                    }
+                }
+                true
+            }
+            Msg::Near => !std::mem::replace(&mut self.below.near, true),
+            Msg::Warm => {
+                self.bridge.start();
+                false
+            }
+            Msg::Query(q) => {
+                if q.family != self.below.query.family
+                    || q.arch != self.below.query.arch
+                    || q.trunk != self.below.query.trunk
+                {
+                    self.below.shown = PAGE;
+                }
+                self.below.query = q;
+                true
+            }
+            Msg::More => {
+                self.below.shown += 100;
+                true
+            }
+            Msg::Pin(name) => {
+                let mut pins = (*self.below.pins).clone();
+                match pins.iter().position(|n| *n == name) {
+                    Some(i) => {
+                        pins.remove(i);
+                    }
+                    None if pins.len() < super::extras::MAX_PINNED => pins.push(name),
+                    None => return false,
+                }
+                self.below.pins = Rc::new(pins);
+                true
+            }
+            Msg::Use(name) => match catalog::lookup(&name) {
+                Ok(t) => match self.state.edited(|f| f.instance = t.name.to_string()) {
+                    Some(s) => self.set_state(s),
+                    None => false,
+                },
                 Err(_) => false,
             },
-            Msg::PickerFocus(open) => self.set_ui(UiAction::Picker(open, self.ui.picker.1)),
+            Msg::Sections(key, r) => {
+                // Only the newest request's answer is shown.
+                if key != self.below.asked {
+                    return false;
+                }
+                self.below.answer = match r {
+                    Ok(s) => {
+                        let s = *s;
+                        Answer::Ready {
+                            key,
+                            scenarios: Rc::new(s.scenarios),
+                            growth: s.growth.map(Rc::new),
+                            ranking: s.ranking.map(Rc::new),
+                        }
+                    }
+                    Err(Failed) => Answer::Failed,
+                };
+                true
+            }
+        };
+        if changed {
+            self.follow(ctx);
         }
+        changed
     }
 
     fn rendered(&mut self, ctx: &Context<Self>, first: bool) {
-        if first {
-            // Opening a link, back/forward and editing the fragment by hand all re-render.
-            let scope = ctx.link().clone();
-            self.unlisten = Some(Box::new(web::on_hash_change(move || {
-                web::cancel_fragment_update();
-                let d = crate::calc::share::decode(&web::fragment());
-                scope.send_message(Msg::State(Action::Load(Box::new(d))));
-            })));
-            // Inside an iframe: tell the host page our height whenever it changes (the sections
-            // from the worker, an opened explanation, the folded inputs: not only on renders).
-            web::post_height_on_resize();
-            let scope = ctx.link().clone();
-            web::when_near("compare", "200px", move || {
-                scope.send_message(Msg::Below(Change::Near));
-            });
+        if !first {
+            return;
         }
-        self.after_render(ctx);
-    }
-
-    fn destroy(&mut self, _: &Context<Self>) {
-        if let Some(stop) = self.unlisten.take() {
-            stop();
+        if let Some(w) = web_sys::window() {
+            let link = ctx.link().clone();
+            self._hash = Some(EventListener::new(&w, "hashchange", move |_| {
+                link.send_message(Msg::Hash)
+            }));
         }
+        // Inside an iframe: tell the host page our height whenever it changes.
+        web::post_height_on_resize();
+        let link = ctx.link().clone();
+        web::when_near("compare", "200px", move || link.send_message(Msg::Near));
+        self.follow(ctx);
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
-        let link = ctx.link();
-        let oninput = link.batch_callback(|e: InputEvent| {
-            let t = target(&e)?.dyn_into::<HtmlInputElement>().ok()?;
-            Some(Msg::Set(t.id(), t.value()))
-        });
-        let onchange = link.batch_callback(|e: Event| {
-            let t = target(&e)?;
-            if let Some(s) = t.dyn_ref::<HtmlSelectElement>() {
-                return Some(Msg::Set(s.id(), s.value()));
-            }
-            let i = t.dyn_into::<HtmlInputElement>().ok()?;
-            match i.type_().as_str() {
-                "checkbox" => Some(Msg::Set(i.id(), if i.checked() { "1" } else { "0" }.into())),
-                "radio" => Some(Msg::Set(i.name(), i.value())),
-                "file" => Some(Msg::Import(i)),
-                _ => None,
-            }
-        });
-        let onclick = link.batch_callback(|e: MouseEvent| {
-            let el = target(&e)?.closest("button, summary").ok()??;
-            // The page owns the open state of its own disclosures (the worker's follow theirs).
-            if el.tag_name().eq_ignore_ascii_case("summary") && !within(&el, "#compare, #types") {
-                e.prevent_default();
-            }
-            Some(Msg::Click(el))
-        });
-        let onkeydown = link.batch_callback(|e: KeyboardEvent| {
-            if target(&e)?.id() != "instance" {
-                return None;
-            }
-            let key = e.key();
-            match key.as_str() {
-                // Enter never submits the form: it picks the highlighted option, if any.
-                "ArrowDown" | "ArrowUp" | "Enter" => e.prevent_default(),
-                "Escape" => {}
-                _ => return None,
-            }
-            Some(Msg::Key(key))
-        });
-        let onmousedown = link.batch_callback(|e: MouseEvent| {
-            let li = target(&e)?.closest("#instance-list li").ok()??;
-            e.prevent_default();
-            Some(Msg::Pick(li.get_attribute("data-name")?))
-        });
-        let focus = |open: bool| {
-            let lazy = self.lazy.clone();
-            link.batch_callback(move |e: FocusEvent| {
-                let t = target(&e)?;
-                // The explanations come from the worker: start it when the focus reaches the plan.
-                if open && within(&t, "#plan") {
-                    lazy.start();
-                }
-                (t.id() == "instance").then_some(Msg::PickerFocus(open))
-            })
+        let s = &self.state;
+        let pointer = ctx.link().batch_callback(|e: PointerEvent| reached(&e));
+        let focus = ctx.link().batch_callback(|e: FocusEvent| reached(&e));
+        let inputs = html! {
+            <Inputs form={s.form.clone()} errors={s.errors.clone()}
+                valid_type={s.inputs().map(|i| AttrValue::from(i.instance.clone())).unwrap_or_default()}
+                on_edit={self.cb.edit.clone()} />
         };
-        let onpointerover = {
-            let lazy = self.lazy.clone();
-            Callback::from(move |e: PointerEvent| {
-                if target(&e).is_some_and(|t| within(&t, "#plan")) {
-                    lazy.start();
-                }
-            })
+        let results = html! {
+            <Results plan={s.plan().cloned()} stale={s.stale()} embed={s.embed}
+                opened={self.opened.clone()} on_toggle={self.cb.toggle.clone()} />
         };
-        let onsubmit = Callback::from(|e: SubmitEvent| e.prevent_default());
-
-        // Natively (server rendering in tests) the markup is rendered as it is; in the browser
-        // each slot starts empty and `rendered` patches its markup in.
-        let slot = |i: usize| {
-            let native = (!cfg!(target_arch = "wasm32"))
-                .then(|| {
-                    self.parts
-                        .get(i)
-                        .map(|m| Html::from_html_unchecked(m.clone()))
-                })
-                .flatten();
-            let node = self.slots.get(i).cloned().unwrap_or_default();
-            html! { <div class="markup" ref={node}>{ for native }</div> }
+        let header = html! {
+            <Header embed={s.embed} full_link={if s.embed { AttrValue::from(self.link(false)) } else { AttrValue::default() }}
+                status={self.status.clone()} exports_open={self.exports_open}
+                on_exports={self.cb.exports.clone()} on_share={self.cb.share.clone()}
+                on_import={self.cb.import.clone()} />
         };
-        let key = self.sections_args().join("\u{1f}");
-        let page = html! {
-            <div class="markup" {oninput} {onchange} {onclick} {onkeydown} {onmousedown}
-                onfocusin={focus(true)} onfocusout={focus(false)} {onpointerover} {onsubmit}>
-                { slot(0) }
-                { self.below.sections(&key, self.state.embed, |i| slot(i + 1)) }
-                { slot(4) }
+        let notices =
+            html! { <Notices notices={s.notices.clone()} on_dismiss={self.cb.dismiss.clone()} /> };
+        let skip = html! { <a class="skip" href="#plan">{ "Skip to results" }</a> };
+        if s.embed {
+            let toggle = ctx.link().callback(|e: MouseEvent| {
+                e.prevent_default(); // the page owns the open state
+                Msg::EmbedInputs
+            });
+            let said = s
+                .inputs()
+                .map(summary)
+                .unwrap_or_else(|| "Plan inputs".into());
+            return html! {
+                <div class="embed" onpointerover={pointer} onfocusin={focus}>
+                    { skip }
+                    { header }
+                    { notices }
+                    <main id="app" class="embed-main">
+                        <details class="embed-inputs" open={self.embed_inputs}>
+                            <summary id="embed-summary" onclick={toggle}>{ said }</summary>
+                            { inputs }
+                        </details>
+                        { results }
+                    </main>
+                    { self.below() }
+                    <Footer />
+                </div>
+            };
+        }
+        html! {
+            <div class="page" onpointerover={pointer} onfocusin={focus}>
+                { skip }
+                { header }
+                { notices }
+                <main id="app" class="layout">
+                    { inputs }
+                    { results }
+                </main>
+                { self.below() }
+                <Footer />
             </div>
-        };
-        if self.state.embed {
-            html! { <div class="embed">{ page }</div> }
-        } else {
-            page
         }
     }
-}
-
-/// Copies `text` and says how that went.
-fn copy(scope: &Scope<App>, what: &'static str, text: String) {
-    let scope = scope.clone();
-    wasm_bindgen_futures::spawn_local(async move {
-        let ok = web::copy(&text).await.is_ok();
-        scope.send_message(Msg::Ui(UiAction::Status(share::copied(what, ok, text))));
-    });
-}
-
-/// Reads the chosen JSON file; the worker reads the plan from it (the reader is not in the first
-/// download) and the page loads what it could use.
-fn import(input: &HtmlInputElement, scope: &Scope<App>, lazy: &Lazy) {
-    let Some(file) = input.files().and_then(|f| f.get(0)) else {
-        return;
-    };
-    input.set_value("");
-    let (scope, lazy) = (scope.clone(), lazy.clone());
-    wasm_bindgen_futures::spawn_local(async move {
-        let text = web::file_text(file).await.unwrap_or_default();
-        lazy.request("import", vec![text], move |r| {
-            let said = match share::imported(&r) {
-                Ok(d) => {
-                    scope.send_message(Msg::State(Action::Load(Box::new(d))));
-                    "Plan imported.".to_string()
-                }
-                Err(e) => e,
-            };
-            scope.send_message(Msg::Ui(UiAction::Status(Status::Done(said))));
-        });
-    });
 }

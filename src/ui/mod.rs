@@ -1,32 +1,45 @@
 //! Yew components: translate events into `calc` inputs and render `calc` outputs.
 //!
 //! No arithmetic here: every number shown comes from `calc` (values from
-//! [`crate::calc::explain::value`], text from [`crate::calc::fmt`]).
+//! [`crate::calc::explain::value`], text from [`crate::calc::fmt`]), computed on the page or in
+//! the extras worker.
 //!
-//! - `app`: the page (full and embed) and its event handling. `state`: the raw form, the last
-//!   valid inputs, notices.
-//! - `inputs`, `picker`: the input panel and the instance-type combobox, as markup.
-//! - `results`: the plan's numbers as markup, each explaining itself.
-//! - `below`: the comparison and the ranking sections, whose markup comes from the extras worker
-//!   (`extras`, a second wasm module loaded on demand; `lazy` is the page's end of it).
-//! - `share`: copy link, embed code, exports, import, print. `web`: thin browser API wrappers.
+//! - `app`: the shell — page state ([`state`]), explanations, share status, the worker, the URL.
+//! - `header`, `notices`, `footer`: around the calculator.
+//! - `inputs` (made of `fields` and the `picker`): the form.
+//! - `results`: the plan's numbers, warnings, the per-AZ table, AZ loss, sizing; `explain` shows
+//!   how a number is computed.
+//! - `compare` (comparison and growth chart) and `ranking`: below the fold, from the worker.
+//! - `protocol`: the worker's typed messages; `extras`: the worker's side; `bridge`: the page's.
+//! - `web`: the few browser APIs gloo has no wrapper for.
 
 mod app;
-mod below;
+mod bridge;
+mod compare;
+mod explain;
 pub mod extras;
+mod fields;
+mod footer;
+mod header;
 mod inputs;
-mod lazy;
+mod notices;
 mod picker;
-mod raw;
+pub mod protocol;
+mod ranking;
 mod results;
-mod share;
 mod state;
 mod web;
 
-pub use app::App;
+pub use app::{App, AppProps};
 
 /// The extras worker's main loop (called by `src/worker.rs` in the browser).
 pub fn serve_extras() {
     let mut extras = extras::Extras::default();
-    web::serve_worker(move |msg| extras.respond(msg));
+    web::serve_worker(
+        move |msg| {
+            let env = protocol::decode::<protocol::Request>(msg)?;
+            Some(protocol::encode(env.id, &extras.respond(env.body)))
+        },
+        &protocol::encode(0, &protocol::Reply::Ready),
+    );
 }

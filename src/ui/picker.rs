@@ -1,15 +1,18 @@
-//! The instance-type picker as markup: a combobox (ARIA 1.2 pattern) with type-ahead search over
-//! the whole catalogue. The page's root handles its keys, focus and clicks (`app`); an option
-//! carries its type in `data-name`.
+//! The instance-type picker: a combobox (ARIA 1.2 pattern) with type-ahead search over the whole
+//! catalogue. Typing reports the text; an option is chosen with the arrows and Enter (never during
+//! an IME composition) or the pointer; Escape closes the list and puts back the last valid type.
 
-use super::raw::esc;
+use super::fields::{ErrorText, OnEdit};
 use crate::calc::catalog::{self, InstanceType, Source};
 use crate::calc::fmt;
-use std::fmt::Write;
+use crate::calc::plan::Field;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
 
 /// How many matches the list shows.
 pub const OPTIONS: usize = 12;
 
+/// One line about a type: family, vCPU, memory, ENIs, densities.
 fn describe(t: &InstanceType) -> String {
     let cpu = t
         .vcpus
@@ -33,48 +36,132 @@ fn describe(t: &InstanceType) -> String {
     )
 }
 
-/// The types the list offers for the text `value`.
-pub fn options(value: &str) -> Vec<InstanceType> {
-    catalog::search(value, OPTIONS)
+/// The picker's inputs.
+#[derive(Properties, PartialEq)]
+pub struct PickerProps {
+    /// The text in the field.
+    pub value: AttrValue,
+    /// The type of the shown plan, put back by Escape.
+    pub valid: AttrValue,
+    /// Its error.
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    /// Reports typed text and chosen types as [`Field::Instance`].
+    pub on_edit: OnEdit,
 }
 
-/// The picker's markup: the field with `value`, its `error`, and while `open` the matching
-/// types with option `active` highlighted.
-pub fn markup(value: &str, error: Option<&str>, open: bool, active: usize) -> String {
-    let options = if open { options(value) } else { Vec::new() };
+/// The instance-type combobox.
+#[function_component]
+pub fn Picker(p: &PickerProps) -> Html {
+    // (open, highlighted option)
+    let list = use_state(|| (false, 0usize));
+    let (open, active) = *list;
+    let options = if open {
+        catalog::search(&p.value, OPTIONS)
+    } else {
+        Vec::new()
+    };
     let expanded = !options.is_empty();
-    let mut m = format!(
-        r#"<div class="field picker{}"><label for="instance">Instance type</label><input id="instance" type="text" role="combobox" autocomplete="off" spellcheck="false" aria-autocomplete="list" aria-controls="instance-list" aria-expanded="{expanded}""#,
-        if error.is_some() { " invalid" } else { "" }
-    );
-    if expanded {
-        let _ = write!(m, r#" aria-activedescendant="instance-opt-{active}""#);
-    }
-    if error.is_some() {
-        m += r#" aria-invalid="true" aria-describedby="instance-error""#;
-    }
-    let _ = write!(m, r#" value="{}">"#, esc(value));
-    if expanded {
-        m += r#"<ul id="instance-list" role="listbox" aria-label="Instance types">"#;
-        for (i, t) in options.iter().enumerate() {
-            let on = i == active;
-            let _ = write!(
-                m,
-                r#"<li id="instance-opt-{i}" role="option" aria-selected="{on}"{} data-name="{}"><strong>{}</strong><span class="muted">{}</span></li>"#,
-                if on { r#" class="active""# } else { "" },
-                t.name,
-                t.name,
-                esc(&describe(t))
-            );
+    let n = options.len().max(1);
+    let choose = {
+        let (on_edit, list) = (p.on_edit.clone(), list.clone());
+        move |name: &str| {
+            on_edit.emit((Field::Instance, name.to_string()));
+            list.set((false, 0));
         }
-        m += "</ul>";
-    }
-    if let Some(e) = error {
-        let _ = write!(
-            m,
-            r#"<p class="error" id="instance-error" role="alert">{}</p>"#,
-            esc(e)
+    };
+    let oninput = {
+        let (on_edit, list) = (p.on_edit.clone(), list.clone());
+        Callback::from(move |e: InputEvent| {
+            list.set((true, 0));
+            on_edit.emit((
+                Field::Instance,
+                e.target_unchecked_into::<HtmlInputElement>().value(),
+            ));
+        })
+    };
+    let onkeydown = {
+        let (list, names) = (
+            list.clone(),
+            options.iter().map(|t| t.name).collect::<Vec<_>>(),
         );
+        let (on_edit, valid, value) = (p.on_edit.clone(), p.valid.clone(), p.value.clone());
+        let choose = choose.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            // Keys that confirm or move during an IME composition belong to the IME.
+            if e.is_composing() {
+                return;
+            }
+            match e.key().as_str() {
+                "ArrowDown" => {
+                    e.prevent_default();
+                    list.set((true, if open { (active + 1) % n } else { active }));
+                }
+                "ArrowUp" => {
+                    e.prevent_default();
+                    list.set((open, (active + n - 1) % n));
+                }
+                // Enter never submits the form: it picks the highlighted option, if any.
+                "Enter" => {
+                    e.prevent_default();
+                    if let Some(name) = names.get(active).filter(|_| open) {
+                        choose(name);
+                    }
+                }
+                "Escape" => {
+                    list.set((false, active));
+                    if value != valid {
+                        on_edit.emit((Field::Instance, valid.to_string()));
+                    }
+                }
+                _ => {}
+            }
+        })
+    };
+    let onfocusin = {
+        let list = list.clone();
+        Callback::from(move |_: FocusEvent| list.set((true, active)))
+    };
+    let onfocusout = {
+        let list = list.clone();
+        Callback::from(move |_: FocusEvent| list.set((false, active)))
+    };
+    let invalid = p.error.is_some();
+    html! {
+        <div class={classes!("field", "picker", invalid.then_some("invalid"))}>
+            <label for="instance">{ "Instance type" }</label>
+            <input id="instance" type="text" role="combobox" autocomplete="off" spellcheck="false"
+                aria-autocomplete="list" aria-controls="instance-list"
+                aria-expanded={expanded.to_string()}
+                aria-activedescendant={expanded.then(|| format!("instance-opt-{active}"))}
+                aria-invalid={invalid.then_some("true")}
+                aria-describedby={invalid.then_some("instance-error")}
+                value={p.value.clone()} {oninput} {onkeydown} {onfocusin} {onfocusout} />
+            if expanded {
+                <ul id="instance-list" role="listbox" aria-label="Instance types">
+                    { for options.iter().enumerate().map(|(i, t)| {
+                        let on = i == active;
+                        let onmousedown = {
+                            let choose = choose.clone();
+                            let name = t.name;
+                            // mousedown, not click: the field keeps the focus.
+                            Callback::from(move |e: MouseEvent| {
+                                e.prevent_default();
+                                choose(name);
+                            })
+                        };
+                        html! {
+                            <li key={t.name} id={format!("instance-opt-{i}")} role="option"
+                                aria-selected={on.to_string()} class={on.then_some("active")}
+                                data-name={t.name} {onmousedown}>
+                                <strong>{ t.name }</strong>
+                                <span class="muted">{ describe(t) }</span>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+            <ErrorText id="instance" error={p.error.clone()} />
+        </div>
     }
-    m + "</div>"
 }

@@ -1,72 +1,28 @@
-//! The page state: the raw form (never discarded), the last inputs that made a plan, and what a
-//! link or an import said about itself.
+//! The page state: the raw form (never discarded), its errors, the plan shown, and what a link or
+//! an import said about itself.
+//!
+//! The plan shown is the fields' plan. While an edit leaves the fields without one, the last valid
+//! plan stays, marked as not matching them; a link or an import that cannot be planned shows no
+//! plan at all. The address bar only ever gets the fields' own link ([`State::link_fragment`]).
 
 use crate::calc::form::Form;
 use crate::calc::plan::{plan, Inputs, Plan, PlanError};
 use crate::calc::share::{self, Decoded, Notice};
 use std::rc::Rc;
-use yew::prelude::*;
 
-/// Raw form text plus the last valid inputs.
-#[derive(Debug, Clone, Default)]
+/// What the page shows.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct State {
     /// What the user typed.
-    pub form: Form,
-    /// The last inputs that parsed and planned; the page shows these.
-    pub good: Inputs,
+    pub form: Rc<Form>,
     /// What the last link or import could not use.
-    pub notices: Vec<Notice>,
+    pub notices: Rc<Vec<Notice>>,
     /// The compact embed view.
     pub embed: bool,
-    /// Why the form makes no plan (parse errors, else the plan's error); empty when it does.
-    errors: Vec<PlanError>,
-    /// The plan of `good`, computed once when it changed.
-    plan: Option<Rc<Plan>>,
-}
-
-impl State {
-    /// A state showing `form`, keeping `good` (whose plan is `shown`, if known) when the form
-    /// does not make a plan.
-    pub fn with_form(form: Form, good: Inputs, shown: Option<Rc<Plan>>) -> State {
-        let (good, plan, errors) = match check(&form) {
-            Ok((i, p)) => (i, Some(Rc::new(p)), Vec::new()),
-            Err(errors) => {
-                let plan = shown.or_else(|| plan(&good).ok().map(Rc::new));
-                (good, plan, errors)
-            }
-        };
-        State {
-            form,
-            good,
-            notices: Vec::new(),
-            embed: false,
-            errors,
-            plan,
-        }
-    }
-    /// The state a link (URL fragment) describes.
-    pub fn from_fragment(fragment: &str) -> State {
-        State::from_decoded(share::decode(fragment), &Inputs::default(), None)
-    }
-    fn from_decoded(d: Decoded, good: &Inputs, shown: Option<Rc<Plan>>) -> State {
-        let mut s = State::with_form(d.form, good.clone(), shown);
-        s.notices = d.notices;
-        s.embed = d.embed;
-        s
-    }
-    /// The errors of the current form: parse errors, else the plan's error (computed once, when
-    /// the form changed).
-    pub fn errors(&self) -> &[PlanError] {
-        &self.errors
-    }
-    /// The plan of the last valid inputs (the one the page shows).
-    pub fn plan(&self) -> Option<&Plan> {
-        self.plan.as_deref()
-    }
-    /// The link fragment of the shown plan.
-    pub fn fragment(&self) -> String {
-        share::encode(&self.good, self.embed)
-    }
+    /// Why the fields make no plan (parse errors, else the plan's error); empty when they do.
+    pub errors: Rc<Vec<PlanError>>,
+    /// The shown plan and its inputs.
+    shown: Option<(Inputs, Rc<Plan>)>,
 }
 
 /// The inputs of `form` and their plan when they make one, else why not.
@@ -75,51 +31,85 @@ fn check(form: &Form) -> Result<(Inputs, Plan), Vec<PlanError>> {
     plan(&i).map(|p| (i, p)).map_err(|e| vec![e])
 }
 
-/// A change of the page state.
-pub enum Action {
-    /// Change the form.
-    Edit(Box<dyn FnOnce(&mut Form)>),
-    /// A link or an import: replace everything it describes.
-    Load(Box<Decoded>),
-    /// Dismiss the notices.
-    Dismiss,
-}
-
-impl Reducible for State {
-    type Action = Action;
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        match action {
-            Action::Edit(f) => {
-                let mut form = self.form.clone();
-                f(&mut form);
-                if form == self.form {
-                    return self;
-                }
-                let mut s = State::with_form(form, self.good.clone(), self.plan.clone());
-                s.notices = self.notices.clone();
-                s.embed = self.embed;
-                Rc::new(s)
-            }
-            Action::Load(d) => {
-                if d.form == self.form && d.notices.is_empty() && d.embed == self.embed {
-                    return self;
-                }
-                Rc::new(State::from_decoded(*d, &self.good, self.plan.clone()))
-            }
-            Action::Dismiss => Rc::new(State {
-                notices: Vec::new(),
-                ..(*self).clone()
-            }),
+impl State {
+    /// The state of `form`; `last` is the plan to keep showing when the form makes none (an
+    /// edit), `None` for a link or an import.
+    fn new(form: Form, last: Option<(Inputs, Rc<Plan>)>) -> State {
+        let (shown, errors) = match check(&form) {
+            Ok((i, p)) => (Some((i, Rc::new(p))), Vec::new()),
+            Err(e) => (last, e),
+        };
+        State {
+            form: Rc::new(form),
+            notices: Rc::default(),
+            embed: false,
+            errors: Rc::new(errors),
+            shown,
         }
     }
-}
 
-/// Opens `id` in a list of open disclosures, or closes it when it is open.
-pub fn toggle(open: &mut Vec<String>, id: String) {
-    match open.iter().position(|o| *o == id) {
-        Some(i) => {
-            open.remove(i);
+    /// The state a link or an import describes.
+    pub fn from_decoded(d: Decoded) -> State {
+        State {
+            notices: Rc::new(d.notices),
+            embed: d.embed,
+            ..State::new(d.form, None)
         }
-        None => open.push(id),
+    }
+
+    /// The state a link (URL fragment) describes.
+    pub fn from_fragment(fragment: &str) -> State {
+        State::from_decoded(share::decode(fragment))
+    }
+
+    /// This state with the form edited by `f`; `None` when nothing changed.
+    pub fn edited(&self, f: impl FnOnce(&mut Form)) -> Option<State> {
+        let mut form = (*self.form).clone();
+        f(&mut form);
+        if form == *self.form {
+            return None;
+        }
+        Some(State {
+            notices: self.notices.clone(),
+            embed: self.embed,
+            ..State::new(form, self.shown.clone())
+        })
+    }
+
+    /// This state without its notices.
+    pub fn dismissed(&self) -> State {
+        State {
+            notices: Rc::default(),
+            ..self.clone()
+        }
+    }
+
+    /// The shown plan.
+    pub fn plan(&self) -> Option<&Rc<Plan>> {
+        self.shown.as_ref().map(|(_, p)| p)
+    }
+
+    /// The inputs of the shown plan.
+    pub fn inputs(&self) -> Option<&Inputs> {
+        self.shown.as_ref().map(|(i, _)| i)
+    }
+
+    /// The fields make no plan: the shown plan (if any) does not match them.
+    pub fn stale(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// The link fragment of the shown plan (what the worker computes from), if there is one.
+    pub fn plan_fragment(&self) -> Option<String> {
+        self.inputs().map(|i| share::encode(i, self.embed))
+    }
+
+    /// The link fragment of the fields, when they make a plan: the only thing the address bar is
+    /// ever set to.
+    pub fn link_fragment(&self, embed: bool) -> Option<String> {
+        if self.stale() {
+            return None;
+        }
+        self.inputs().map(|i| share::encode(i, embed))
     }
 }

@@ -1,11 +1,12 @@
-//! Thin wrappers over the browser APIs the UI uses: the URL fragment and history, the clipboard,
-//! downloads, printing, and telling an embedding page our height. Every call tolerates a missing
-//! API (old browser, denied permission, native tests) instead of panicking.
+//! The browser APIs that gloo has no wrapper for, in one small module: the URL's fragment and
+//! history, the clipboard, printing, the embedding page's height (ResizeObserver, postMessage),
+//! IntersectionObserver, and the extras worker's message port. Timers, window listeners and files
+//! go through gloo (`gloo-timers`, `gloo-events`, `gloo-file`) where they are used. Every call
+//! tolerates a missing API (old browser, denied permission, native tests) instead of panicking.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
 /// The window; `None` outside a browser (native tests render with Yew's server renderer, where
 /// any call into a browser API would abort).
@@ -65,25 +66,16 @@ pub fn download(name: &str, mime: &str, text: &str) {
     let Some(doc) = window().and_then(|w| w.document()) else {
         return;
     };
-    let opts = BlobPropertyBag::new();
-    opts.set_type(mime);
-    let parts = Array::of1(&JsValue::from_str(text));
-    let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &opts) else {
-        return;
-    };
-    let Ok(url) = Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
+    let url = gloo_file::ObjectUrl::from(gloo_file::Blob::new_with_options(text, Some(mime)));
     if let Some(a) = doc
         .create_element("a")
         .ok()
-        .and_then(|e| e.dyn_into::<HtmlAnchorElement>().ok())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
     {
         a.set_href(&url);
         a.set_download(name);
         a.click();
     }
-    let _ = Url::revoke_object_url(&url);
 }
 
 /// Opens the browser's print dialog.
@@ -100,7 +92,9 @@ pub fn in_frame() -> bool {
         .unwrap_or(false)
 }
 
-/// Tells the embedding page the document's height (`{type: "awsvpc-planner:height", height}`).
+/// Tells the embedding page the height of the content (`{type: "awsvpc-planner:height",
+/// height}`): the body's own height, not the document's scroll height, which never drops below
+/// the frame's current height (so the frame would only ever grow).
 fn post_height() {
     let Some(w) = window() else { return };
     let Some(parent) = w.parent().ok().flatten() else {
@@ -109,75 +103,45 @@ fn post_height() {
     if parent == w {
         return;
     }
-    let height = w
-        .document()
-        .and_then(|d| d.document_element())
-        .map(|e| e.scroll_height())
-        .unwrap_or(0);
+    let Some(body) = w.document().and_then(|d| d.body()) else {
+        return;
+    };
+    let height = body.get_bounding_client_rect().height().ceil();
     let msg = Object::new();
     let _ = Reflect::set(&msg, &"type".into(), &"awsvpc-planner:height".into());
     let _ = Reflect::set(&msg, &"height".into(), &JsValue::from(height));
     let _ = parent.post_message(&msg, "*");
 }
 
-/// Inside a frame: posts the document's height now and whenever it changes (ResizeObserver on the
-/// root element; once per page). Outside a frame: nothing.
+/// Inside a frame: posts the content's height now and whenever it changes, up or down
+/// (ResizeObserver on the body; once per page). Outside a frame: nothing.
 pub fn post_height_on_resize() {
     if !in_frame() {
         return;
     }
     post_height();
-    let Some(root) = window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    else {
+    let Some(body) = window().and_then(|w| w.document()).and_then(|d| d.body()) else {
         return;
     };
     let cb = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(post_height);
     if let Ok(obs) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
-        obs.observe(&root);
+        obs.observe(&body);
         cb.forget(); // observes for the page's whole life
     }
 }
 
-/// Reads a chosen file's text.
-pub async fn file_text(file: web_sys::File) -> Option<String> {
-    JsFuture::from(file.text()).await.ok()?.as_string()
-}
-
-/// Calls `f` on every `hashchange` (a link opened, back/forward, the fragment edited by hand);
-/// returns the function that stops listening.
-pub fn on_hash_change(f: impl Fn() + 'static) -> impl FnOnce() {
-    let cb = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
-    let w = window();
-    if let Some(w) = &w {
-        let _ = w.add_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
+/// What a worker message carries: its bytes, or `Err` when it is the loader's failure notice
+/// (`["failed", why]`, posted by the worker's loader script when its wasm cannot load).
+fn bytes(v: &JsValue) -> Result<Vec<u8>, ()> {
+    if Array::is_array(v) {
+        return Err(());
     }
-    move || {
-        if let Some(w) = w {
-            let _ =
-                w.remove_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
-        }
-    }
+    Ok(v.dyn_ref::<Uint8Array>()
+        .map(Uint8Array::to_vec)
+        .unwrap_or_default())
 }
 
-/// Strings as a JS array (the worker messages).
-fn to_array(parts: &[String]) -> Array {
-    parts.iter().map(|s| JsValue::from_str(s)).collect()
-}
-
-/// A worker message's strings (anything that is not an array of strings reads as empty).
-fn strings(v: &JsValue) -> Vec<String> {
-    if !Array::is_array(v) {
-        return Vec::new();
-    }
-    Array::from(v)
-        .iter()
-        .map(|x| x.as_string().unwrap_or_default())
-        .collect()
-}
-
-/// The page's end of a web worker that exchanges arrays of strings.
+/// The page's end of a web worker that exchanges bytes ([`super::protocol`]).
 pub struct Worker {
     worker: web_sys::Worker,
     _on_message: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MessageEvent)>,
@@ -187,16 +151,21 @@ pub struct Worker {
 impl Worker {
     /// Starts the worker script at `url` (relative to the page); `None` outside a browser or
     /// when the browser refuses. `on_error` runs when the worker's script fails (not found,
-    /// blocked, an exception at the top level).
+    /// blocked, an exception at the top level) or its loader says the wasm did not load.
     pub fn spawn(
         url: &str,
-        mut on_message: impl FnMut(Vec<String>) + 'static,
-        mut on_error: impl FnMut() + 'static,
+        on_message: impl Fn(Vec<u8>) + 'static,
+        on_error: impl Fn() + 'static,
     ) -> Option<Worker> {
         window()?;
         let worker = web_sys::Worker::new(url).ok()?;
+        let on_error = std::rc::Rc::new(on_error);
+        let failed = on_error.clone();
         let cb = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-            move |e: web_sys::MessageEvent| on_message(strings(&e.data())),
+            move |e: web_sys::MessageEvent| match bytes(&e.data()) {
+                Ok(b) => on_message(b),
+                Err(()) => failed(),
+            },
         );
         worker.set_onmessage(Some(cb.as_ref().unchecked_ref()));
         let err = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(
@@ -214,27 +183,26 @@ impl Worker {
     }
 
     /// Sends one message.
-    pub fn post(&self, parts: &[String]) {
-        let _ = self.worker.post_message(&to_array(parts));
+    pub fn post(&self, msg: &[u8]) {
+        let _ = self.worker.post_message(&Uint8Array::from(msg));
     }
 }
 
-/// Inside a worker: answers every message with `respond` (no reply when it returns nothing),
-/// after announcing `["ready"]`.
-pub fn serve_worker(mut respond: impl FnMut(&[String]) -> Vec<String> + 'static) {
+/// Inside a worker: sends `ready`, then answers every message with `respond` (no reply when it
+/// returns nothing).
+pub fn serve_worker(mut respond: impl FnMut(&[u8]) -> Option<Vec<u8>> + 'static, ready: &[u8]) {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let out = scope.clone();
     let cb = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
         move |e: web_sys::MessageEvent| {
-            let reply = respond(&strings(&e.data()));
-            if !reply.is_empty() {
-                let _ = out.post_message(&to_array(&reply));
+            if let Some(reply) = bytes(&e.data()).ok().and_then(|b| respond(&b)) {
+                let _ = out.post_message(&Uint8Array::from(reply.as_slice()));
             }
         },
     );
     scope.set_onmessage(Some(cb.as_ref().unchecked_ref()));
     cb.forget(); // answers for the worker's whole life
-    let _ = scope.post_message(&to_array(&["ready".to_string()]));
+    let _ = scope.post_message(&Uint8Array::from(ready));
 }
 
 /// The page's `<meta name="…">` content, if any.
@@ -289,153 +257,5 @@ pub fn when_near(id: &str, margin: &str, f: impl FnOnce() + 'static) {
                 f();
             }
         }
-    }
-}
-
-/// Makes the children of `target` match `markup` while keeping every node that can stay: text
-/// and attributes are updated in place, only nodes whose kind or tag changed are replaced. Patching
-/// instead of replacing keeps focus, scroll and open disclosures, and spares the browser the
-/// teardown and rebuild of unchanged nodes (much of an edit's time when whole tables were swapped).
-pub fn morph(target: &web_sys::Element, markup: &str) {
-    let Some(doc) = window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(template) = doc.create_element("template") else {
-        return;
-    };
-    template.set_inner_html(markup);
-    let Ok(template) = template.dyn_into::<web_sys::HtmlTemplateElement>() else {
-        return;
-    };
-    morph_children(target, &template.content());
-}
-
-fn morph_children(old: &web_sys::Node, new: &web_sys::Node) {
-    let mut o = old.first_child();
-    let mut n = new.first_child();
-    while let Some(nn) = n {
-        // Taken before `nn` may move into the old tree.
-        let next_new = nn.next_sibling();
-        match o {
-            Some(on) => {
-                let next_old = on.next_sibling();
-                if !morph_node(&on, &nn) {
-                    let _ = old.replace_child(&nn, &on);
-                }
-                o = next_old;
-            }
-            None => {
-                let _ = old.append_child(&nn);
-            }
-        }
-        n = next_new;
-    }
-    while let Some(on) = o {
-        o = on.next_sibling();
-        let _ = old.remove_child(&on);
-    }
-}
-
-/// Patches `old` to look like `new`; false when they are not the same kind of node.
-fn morph_node(old: &web_sys::Node, new: &web_sys::Node) -> bool {
-    // Most of a table is unchanged between edits: one native comparison skips a whole subtree.
-    if old.is_equal_node(Some(new)) {
-        return true;
-    }
-    if old.node_type() != new.node_type() || old.node_name() != new.node_name() {
-        return false;
-    }
-    match (
-        old.dyn_ref::<web_sys::Element>(),
-        new.dyn_ref::<web_sys::Element>(),
-    ) {
-        // Another id is another control or region: replaced, so that its focus, typed text and
-        // open state never carry over to whatever took its place.
-        (Some(oe), Some(ne)) if oe.id() != ne.id() => return false,
-        (Some(oe), Some(ne)) => {
-            let names = ne.get_attribute_names();
-            for name in names.iter().filter_map(|n| n.as_string()) {
-                let v = ne.get_attribute(&name);
-                if oe.get_attribute(&name) != v {
-                    let _ = oe.set_attribute(&name, &v.unwrap_or_default());
-                }
-            }
-            for name in oe
-                .get_attribute_names()
-                .iter()
-                .filter_map(|n| n.as_string())
-            {
-                if !ne.has_attribute(&name) {
-                    let _ = oe.remove_attribute(&name);
-                }
-            }
-            morph_children(old, new);
-            sync_state(oe, ne);
-        }
-        _ => {
-            if old.node_value() != new.node_value() {
-                old.set_node_value(new.node_value().as_deref());
-            }
-        }
-    }
-    true
-}
-
-/// Form controls show their properties, not their attributes, once used: make what a control
-/// shows match the markup's `value`, `checked` or selected option (a link opened, a type chosen).
-fn sync_state(old: &web_sys::Element, new: &web_sys::Element) {
-    if let Some(o) = old.dyn_ref::<web_sys::HtmlInputElement>() {
-        match o.type_().as_str() {
-            "file" => {}
-            "checkbox" | "radio" => {
-                let on = new.has_attribute("checked");
-                if o.checked() != on {
-                    o.set_checked(on);
-                }
-            }
-            _ => {
-                let v = new.get_attribute("value").unwrap_or_default();
-                if o.value() != v {
-                    o.set_value(&v);
-                }
-            }
-        }
-    } else if let (Some(o), Some(n)) = (
-        old.dyn_ref::<web_sys::HtmlSelectElement>(),
-        new.dyn_ref::<web_sys::HtmlSelectElement>(),
-    ) {
-        let v = n.value();
-        if o.value() != v {
-            o.set_value(&v);
-        }
-    }
-}
-
-thread_local! {
-    /// The pending fragment update (see [`replace_fragment_soon`]).
-    static PENDING: std::cell::Cell<Option<i32>> = const { std::cell::Cell::new(None) };
-}
-
-/// Replaces the fragment once edits pause (250 ms): one history update per pause instead of
-/// one per keystroke (each costs the main thread about a millisecond, and browsers throttle
-/// pages that update their URL too often). A `hashchange` cancels a pending update.
-pub fn replace_fragment_soon(fragment: &str) {
-    let Some(w) = window() else { return };
-    cancel_fragment_update();
-    let fragment = fragment.to_string();
-    let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
-        PENDING.with(|p| p.set(None));
-        replace_fragment(&fragment);
-    });
-    if let Ok(id) = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 250)
-    {
-        PENDING.with(|p| p.set(Some(id)));
-    }
-}
-
-/// Cancels a pending [`replace_fragment_soon`].
-pub fn cancel_fragment_update() {
-    if let (Some(w), Some(id)) = (window(), PENDING.with(|p| p.take())) {
-        w.clear_timeout_with_handle(id);
     }
 }

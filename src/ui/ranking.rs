@@ -1,0 +1,238 @@
+//! The instance-type ranking: filters, pinned types side by side, and every type ranked for the
+//! plan's task size and count, from the extras worker's data. Rows are keyed by type name, so a
+//! row — and the focus on its buttons — stays with its type through re-sorts and filters.
+
+use super::explain::{Body, ExplanationBody};
+use super::extras::MAX_PINNED;
+use super::protocol::{Query, RankRowView, RankingView, What};
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// The ranking's inputs.
+#[derive(Properties, PartialEq)]
+pub struct RankingProps {
+    /// The worker's ranking, once it has answered.
+    pub ranking: Option<Rc<RankingView>>,
+    /// The filters and order.
+    pub query: Query,
+    /// Pinned type names.
+    pub pins: Rc<Vec<String>>,
+    /// The instance type of the shown plan.
+    pub current: AttrValue,
+    /// The ranking's explanation, while open.
+    pub body: Option<Body>,
+    /// A new filter or order.
+    pub on_query: Callback<Query>,
+    /// Pin or unpin a type.
+    pub on_pin: Callback<String>,
+    /// Plan with a type.
+    pub on_use: Callback<String>,
+    /// Show more rows.
+    pub on_more: Callback<()>,
+    /// Open or close the explanation.
+    pub on_toggle: Callback<What>,
+}
+
+/// The filters' select options: (id, label, options).
+type Filter = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+const FILTERS: [Filter; 3] = [
+    (
+        "rank-arch",
+        "Architecture",
+        &[
+            ("", "any"),
+            ("x86_64", "x86_64"),
+            ("arm64", "arm64 (Graviton)"),
+        ],
+    ),
+    (
+        "rank-trunk",
+        "ENI trunking",
+        &[("", "any"), ("yes", "supported"), ("no", "not supported")],
+    ),
+    (
+        "rank-sort",
+        "Sort by",
+        &[
+            ("instances", "fewest instances"),
+            ("without", "most tasks per instance"),
+            ("with", "most tasks, trunked"),
+            ("ips", "fewest IPv4 used"),
+            ("name", "name"),
+        ],
+    ),
+];
+
+/// The query's value for the filter `id`, and the query with it set to `v`.
+fn filter_value(q: &Query, id: &str) -> String {
+    match id {
+        "rank-arch" => q.arch.clone(),
+        "rank-trunk" => q.trunk.clone(),
+        _ => q.sort.clone(),
+    }
+}
+
+fn with_filter(q: &Query, id: &str, v: String) -> Query {
+    let mut q = q.clone();
+    match id {
+        "rank-arch" => q.arch = v,
+        "rank-trunk" => q.trunk = v,
+        _ => q.sort = v,
+    }
+    q
+}
+
+/// The ranking's filters and tables.
+#[function_component]
+pub fn Ranking(p: &RankingProps) -> Html {
+    let family = {
+        let (q, on_query) = (p.query.clone(), p.on_query.clone());
+        Callback::from(move |e: InputEvent| {
+            let mut q = q.clone();
+            q.family = e.target_unchecked_into::<HtmlInputElement>().value();
+            on_query.emit(q);
+        })
+    };
+    let toggle = p.on_toggle.reform(|e: MouseEvent| {
+        e.prevent_default();
+        What::Ranking
+    });
+    let full = p.pins.len() >= MAX_PINNED;
+    html! {
+        <div class="ranking">
+            <div class="filters">
+                <div class="field">
+                    <label for="rank-family">{ "Family or name" }</label>
+                    <input id="rank-family" type="search" value={p.query.family.clone()} placeholder="e.g. m7g" oninput={family} />
+                </div>
+                { for FILTERS.iter().map(|&(id, label, options)| {
+                    let current = filter_value(&p.query, id);
+                    let onchange = {
+                        let (q, on_query) = (p.query.clone(), p.on_query.clone());
+                        Callback::from(move |e: Event| {
+                            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+                            on_query.emit(with_filter(&q, id, v));
+                        })
+                    };
+                    html! {
+                        <div class="field" key={id}>
+                            <label for={id}>{ label }</label>
+                            <select id={id} {onchange}>
+                                { for options.iter().map(|&(v, l)| html! {
+                                    <option key={v} value={v} selected={current == v}>{ l }</option>
+                                }) }
+                            </select>
+                        </div>
+                    }
+                }) }
+            </div>
+            <div class="tables">
+                if let Some(r) = &p.ranking {
+                    <div class="table-wrap" tabindex="0" role="region" aria-label="Pinned types" hidden={r.pinned.is_empty()}>
+                        if !r.pinned.is_empty() {
+                            <table class="rank pinned" id="pinned">
+                                <caption>{ format!("Pinned ({} of {MAX_PINNED})", r.pinned.len()) }</caption>
+                                <Head />
+                                <tbody>
+                                    { for r.pinned.iter().map(|row| html! {
+                                        <Row key={row.name.as_str()} row={row.clone()} current={p.current == row.name.as_str()}
+                                            pinned=true full={full} on_pin={p.on_pin.clone()} on_use={p.on_use.clone()} />
+                                    }) }
+                                </tbody>
+                            </table>
+                        }
+                    </div>
+                    <div class="table-wrap" tabindex="0" role="region" aria-label="Ranked types">
+                        <table class="rank" id="ranking">
+                            <caption>{ r.caption.clone() }</caption>
+                            <Head />
+                            <tbody>
+                                { for r.rows.iter().map(|row| html! {
+                                    <Row key={row.name.as_str()} row={row.clone()} current={p.current == row.name.as_str()}
+                                        pinned={p.pins.contains(&row.name)} full={full}
+                                        on_pin={p.on_pin.clone()} on_use={p.on_use.clone()} />
+                                }) }
+                            </tbody>
+                        </table>
+                    </div>
+                    <details class="explain-az" data-x="x-ranking" open={p.body.is_some()}>
+                        <summary onclick={toggle}>{ "How the ranking is computed" }</summary>
+                        if let Some(body) = &p.body {
+                            <ExplanationBody body={body.clone()} />
+                        }
+                    </details>
+                    if r.more {
+                        <button type="button" data-action="more" onclick={p.on_more.reform(|_| ())}>{ "Show 100 more" }</button>
+                    }
+                }
+            </div>
+        </div>
+    }
+}
+
+/// The ranking tables' header.
+#[function_component]
+fn Head() -> Html {
+    html! {
+        <thead><tr>
+            <th scope="col">{ "Type" }</th><th scope="col">{ "Arch" }</th><th scope="col">{ "vCPU" }</th>
+            <th scope="col">{ "Memory" }</th><th scope="col">{ "Tasks/inst." }</th><th scope="col">{ "… trunked" }</th>
+            <th scope="col">{ "Instances" }</th><th scope="col">{ "… trunked" }</th><th scope="col">{ "IPv4 used" }</th>
+            <th scope="col">{ "… trunked" }</th><th scope="col"><span class="sr-only">{ "Actions" }</span></th>
+        </tr></thead>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RowProps {
+    row: RankRowView,
+    current: bool,
+    pinned: bool,
+    full: bool,
+    on_pin: Callback<String>,
+    on_use: Callback<String>,
+}
+
+/// One ranked type with its Use and Pin buttons.
+#[function_component]
+fn Row(p: &RowProps) -> Html {
+    let r = &p.row;
+    let name = r.name.clone();
+    let on_use = {
+        let name = name.clone();
+        p.on_use.reform(move |_: MouseEvent| name.clone())
+    };
+    let on_pin = {
+        let name = name.clone();
+        p.on_pin.reform(move |_: MouseEvent| name.clone())
+    };
+    html! {
+        <tr data-type={name.clone()} class={p.current.then_some("current")}>
+            <th scope="row">{ name.clone() }</th>
+            <td>{ r.arch.clone() }</td>
+            <td class="num">{ r.vcpus.clone() }</td>
+            <td class="num">{ r.memory.clone() }</td>
+            { for r.cells.iter().map(|c| html! {
+                <td class="num" data-metric={c.metric.clone()} data-value={c.raw.clone()}>
+                    { c.text.clone() }
+                    if c.derived {
+                        <abbr class="derived" title="derived by AWS's rule, not in an ECS table">{ "*" }</abbr>
+                    }
+                </td>
+            }) }
+            <td class="actions">
+                <button type="button" class="small" data-action="use" data-type={name.clone()}
+                    aria-label={format!("Use {name}")} onclick={on_use}>{ "Use" }</button>
+                <button type="button" class="small" data-action="pin" data-type={name.clone()}
+                    aria-pressed={p.pinned.to_string()} aria-label={format!("Pin {name}")}
+                    disabled={!p.pinned && p.full} onclick={on_pin}>{ if p.pinned { "Unpin" } else { "Pin" } }</button>
+            </td>
+        </tr>
+    }
+}
