@@ -5,8 +5,13 @@
 //! - [`calc`]: the pure core. Values in, values out; knows nothing of the browser; never panics on
 //!   user input. Instance catalogue, CIDR rules, the plan, explanations, the link format.
 //! - [`ui`]: Yew components that translate events into `calc` inputs and render `calc` outputs.
+//! - `refresh` (native only): rebuilds `data/*.csv` from AWS's published files
+//!   (`scripts/refresh-data.sh`); never compiled into the wasm builds.
 //!
 //! `main.rs` mounts [`ui::App`] and does nothing else.
 
 pub mod calc;
 pub mod ui;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod refresh;

@@ -1,0 +1,1208 @@
+//! The instance data refresh: rebuilds `data/*.csv` from AWS's own published files and says,
+//! field by field, what changed (`scripts/refresh-data.sh`, binary `refresh-data`).
+//!
+//! Native only (never in the wasm builds). [`refresh`] is pure: it takes the current files as
+//! text and the upstream files as text and returns the new files and a report, or an [`Error`]
+//! naming the file and line; the binary writes the files only when every input parsed. Inputs:
+//!
+//! - [`Kind::Limits`]: `limits.go` / `zz_generated.vpclimits.go` ([`golimits`]);
+//! - [`Kind::Sizes`]: Karpenter's `instance-types.md` ([`markdown::parse_karpenter`]);
+//! - [`Kind::Ecs`] (optional): the ECS guide's `container-instance-eni.md` ([`markdown::parse_ecs`]).
+//!
+//! Nothing is lost silently: a type that leaves an upstream file keeps its row, and every row
+//! holding values that did not come from this run's inputs is listed in `data/carried-over.csv`
+//! with where they last came from. `data/sources.csv` records each input's repository, path,
+//! commit, date, `generated at` line and Git blob id. When any value changes, the dataset version
+//! that links carry (`DATASET_VERSION` in `src/calc/catalog/mod.rs`) is bumped
+//! ([`next_dataset_version`]).
+
+pub mod error;
+pub mod golimits;
+pub mod markdown;
+pub mod sha1;
+
+pub use error::Error;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+/// `data/ec2-network-limits.csv`.
+pub const LIMITS_CSV: &str = "data/ec2-network-limits.csv";
+/// `data/ec2-sizes.csv`.
+pub const SIZES_CSV: &str = "data/ec2-sizes.csv";
+/// `data/ecs-task-capacity-derived.csv`.
+pub const DERIVED_CSV: &str = "data/ecs-task-capacity-derived.csv";
+/// `data/ecs-trunking.csv`.
+pub const ECS_CSV: &str = "data/ecs-trunking.csv";
+/// `data/ecs-trunking-unsupported.csv`.
+pub const UNSUPPORTED_CSV: &str = "data/ecs-trunking-unsupported.csv";
+/// `data/sources.csv`: one row per upstream input.
+pub const SOURCES_CSV: &str = "data/sources.csv";
+/// `data/carried-over.csv`: rows whose values came from older or other files.
+pub const CARRIED_CSV: &str = "data/carried-over.csv";
+/// The catalogue module whose `DATASET_VERSION` and `ECS_TABLE_DATE` the refresh updates.
+pub const CATALOG_RS: &str = "src/calc/catalog/mod.rs";
+
+/// Every file the refresh reads and may rewrite, relative to the project root.
+pub const FILES: [&str; 8] = [
+    LIMITS_CSV,
+    SIZES_CSV,
+    DERIVED_CSV,
+    ECS_CSV,
+    UNSUPPORTED_CSV,
+    SOURCES_CSV,
+    CARRIED_CSV,
+    CATALOG_RS,
+];
+
+const LIMITS_HEADER: [&str; 10] = [
+    "instance_type",
+    "max_enis",
+    "ipv4_per_eni",
+    "trunking_compatible",
+    "branch_interfaces",
+    "hypervisor",
+    "bare_metal",
+    "network_cards",
+    "vcpus",
+    "memory_mib",
+];
+const SIZES_HEADER: [&str; 4] = ["instance_type", "vcpus", "memory_mib", "karpenter_commit"];
+const DERIVED_HEADER: [&str; 7] = [
+    "instance_type",
+    "tasks_without_trunking",
+    "tasks_with_trunking",
+    "limits_source",
+    "ecs_doc_tasks_without_trunking",
+    "ecs_doc_tasks_with_trunking",
+    "ecs_doc_lists_as_unsupported",
+];
+const ECS_HEADER: [&str; 3] = [
+    "instance_type",
+    "tasks_without_trunking",
+    "tasks_with_trunking",
+];
+const UNSUPPORTED_HEADER: [&str; 2] = ["kind", "name"];
+const SOURCES_HEADER: [&str; 7] = [
+    "input",
+    "repository",
+    "path",
+    "commit",
+    "date",
+    "generated_at",
+    "git_blob",
+];
+const CARRIED_HEADER: [&str; 4] = ["file", "instance_type", "columns", "source"];
+
+/// The highest "with trunking" figure the ECS table gives outside its anomalies
+/// (`Note::DerivedAboveTableMax`); derived figures above it are flagged in the report.
+const TABLE_MAX_WITH: u64 = 120;
+
+/// Which upstream file an input is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// `limits.go` / `zz_generated.vpclimits.go`.
+    Limits,
+    /// Karpenter's `instance-types.md`.
+    Sizes,
+    /// The ECS developer guide's `container-instance-eni.md`.
+    Ecs,
+}
+
+impl Kind {
+    /// The key used in `data/sources.csv` and on the command line (`limits`, `sizes`, `ecs`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Limits => "limits",
+            Kind::Sizes => "sizes",
+            Kind::Ecs => "ecs",
+        }
+    }
+
+    /// The kind for a command-line key.
+    pub fn from_key(key: &str) -> Option<Kind> {
+        [Kind::Limits, Kind::Sizes, Kind::Ecs]
+            .into_iter()
+            .find(|k| k.key() == key)
+    }
+
+    /// The kind of an upstream file, by its name: `*.go`, `instance-types.md`,
+    /// `container-instance-eni.md`.
+    pub fn from_file_name(name: &str) -> Option<Kind> {
+        let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        if base.ends_with(".go") {
+            Some(Kind::Limits)
+        } else if base == "instance-types.md" {
+            Some(Kind::Sizes)
+        } else if base == "container-instance-eni.md" {
+            Some(Kind::Ecs)
+        } else {
+            None
+        }
+    }
+}
+
+/// One upstream file given to the refresh.
+#[derive(Debug, Clone, Default)]
+pub struct Upstream {
+    /// The file as the user named it (used in errors and the report).
+    pub file: String,
+    /// Its contents.
+    pub text: String,
+    /// Identity overrides; required (commit and date) when the file is not the one
+    /// `data/sources.csv` records.
+    pub identity: Overrides,
+}
+
+/// Source identity given on the command line (`--commit limits=SHA` and so on).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// `owner/name` on GitHub.
+    pub repository: Option<String>,
+    /// Path inside the repository.
+    pub path: Option<String>,
+    /// Commit the file was taken from.
+    pub commit: Option<String>,
+    /// Date of that commit (`YYYY-MM-DD`).
+    pub date: Option<String>,
+}
+
+/// The result of a refresh: every file of [`FILES`] with its new contents, and the report.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// New contents, for every path in [`FILES`].
+    pub files: BTreeMap<&'static str, String>,
+    /// The files whose contents differ from the current ones.
+    pub changed: Vec<&'static str>,
+    /// Whether any value in the data files changed (which bumps the dataset version).
+    pub values_changed: bool,
+    /// The dataset version after the refresh.
+    pub dataset_version: String,
+    /// The human-readable diff report.
+    pub report: String,
+}
+
+/// A CSV file of the data directory: no quoting, comma-separated, a fixed header.
+#[derive(Debug, Clone)]
+struct Table {
+    rows: Vec<Vec<String>>,
+}
+
+fn read_csv(file: &str, text: &str, header: &[&str]) -> Result<Table, Error> {
+    let mut lines = text.lines().enumerate();
+    let have = lines
+        .next()
+        .map(|(_, l)| l.trim_end_matches('\r'))
+        .unwrap_or("");
+    if have != header.join(",") {
+        return Err(Error::new(
+            file,
+            1,
+            format!("header is {have:?}, expected {:?}", header.join(",")),
+        ));
+    }
+    let mut rows = Vec::new();
+    for (i, l) in lines {
+        let l = l.trim_end_matches('\r');
+        if l.is_empty() {
+            continue;
+        }
+        if l.contains('"') {
+            return Err(Error::new(file, i + 1, "quoted fields are not supported"));
+        }
+        let row: Vec<String> = l.split(',').map(str::to_owned).collect();
+        if row.len() != header.len() {
+            return Err(Error::new(
+                file,
+                i + 1,
+                format!("{} fields, expected {}", row.len(), header.len()),
+            ));
+        }
+        rows.push(row);
+    }
+    Ok(Table { rows })
+}
+
+fn write_csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut out = header.join(",");
+    out.push('\n');
+    for r in rows {
+        out.push_str(&r.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// Rows keyed by their first column; a duplicate key is an error.
+fn keyed(file: &str, t: &Table) -> Result<BTreeMap<String, Vec<String>>, Error> {
+    let mut out = BTreeMap::new();
+    for (i, r) in t.rows.iter().enumerate() {
+        let k = r.first().cloned().unwrap_or_default();
+        if out.insert(k.clone(), r.clone()).is_some() {
+            return Err(Error::new(file, i + 2, format!("{k} appears twice")));
+        }
+    }
+    Ok(out)
+}
+
+fn cell(row: &[String], i: usize) -> &str {
+    row.get(i).map_or("", String::as_str)
+}
+
+/// An input's identity, one row of `data/sources.csv`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Identity {
+    repository: String,
+    path: String,
+    commit: String,
+    date: String,
+    generated_at: String,
+    git_blob: String,
+}
+
+impl Identity {
+    fn row(&self, kind: Kind) -> Vec<String> {
+        vec![
+            kind.key().to_owned(),
+            self.repository.clone(),
+            self.path.clone(),
+            self.commit.clone(),
+            self.date.clone(),
+            self.generated_at.clone(),
+            self.git_blob.clone(),
+        ]
+    }
+    /// `owner/name@commit:path`, as `data/carried-over.csv` writes a source.
+    fn source(&self) -> String {
+        format!("{}@{}:{}", self.repository, self.commit, self.path)
+    }
+}
+
+fn family(name: &str) -> &str {
+    name.split_once('.').map_or(name, |(f, _)| f)
+}
+
+fn b(v: bool) -> String {
+    if v { "true" } else { "false" }.to_owned()
+}
+
+/// The dataset version after a refresh that changed values: the `YYYY-MM` of the limits file's
+/// "generated at" time when that differs from the current version's month, else the current
+/// month with a counter (`2026-08` → `2026-08.2` → `2026-08.3`). Never equal to `current`.
+///
+/// ```
+/// use awsvpc_planner::refresh::next_dataset_version;
+/// assert_eq!(next_dataset_version("2026-08", Some("2026-10-01T00:00:00Z")), "2026-10");
+/// assert_eq!(next_dataset_version("2026-08", Some("2026-08-30T00:00:00Z")), "2026-08.2");
+/// assert_eq!(next_dataset_version("2026-08.2", None), "2026-08.3");
+/// ```
+pub fn next_dataset_version(current: &str, generated_at: Option<&str>) -> String {
+    let (base, n) = match current.rsplit_once('.') {
+        Some((base, n)) => match n.parse::<u32>() {
+            Ok(n) => (base, n),
+            Err(_) => (current, 1),
+        },
+        None => (current, 1),
+    };
+    let month = generated_at.and_then(|g| g.get(..7)).filter(|m| {
+        m.len() == 7
+            && m.bytes().enumerate().all(|(i, c)| {
+                if i == 4 {
+                    c == b'-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
+    });
+    match month {
+        Some(m) if m != base && m > base => m.to_owned(),
+        _ => format!("{base}.{}", n.saturating_add(1)),
+    }
+}
+
+/// Replaces the string value of `pub const NAME: &str = "…";` in `text`.
+fn set_const(text: &str, name: &str, value: &str) -> Result<String, Error> {
+    let prefix = format!("pub const {name}: &str = \"");
+    let mut found = false;
+    let mut out = String::with_capacity(text.len());
+    for l in text.split_inclusive('\n') {
+        if let Some(rest) = l.strip_prefix(&prefix) {
+            if let Some(end) = rest.find("\";") {
+                found = true;
+                out.push_str(&prefix);
+                out.push_str(value);
+                out.push_str(rest.get(end..).unwrap_or(""));
+                continue;
+            }
+        }
+        out.push_str(l);
+    }
+    if found {
+        Ok(out)
+    } else {
+        Err(Error::new(CATALOG_RS, 0, format!("no line `{prefix}…\";`")))
+    }
+}
+
+fn get_const(text: &str, name: &str) -> Result<String, Error> {
+    let prefix = format!("pub const {name}: &str = \"");
+    text.lines()
+        .find_map(|l| {
+            l.strip_prefix(&prefix)
+                .and_then(|r| r.split_once("\";"))
+                .map(|(v, _)| v.to_owned())
+        })
+        .ok_or_else(|| Error::new(CATALOG_RS, 0, format!("no line `{prefix}…\";`")))
+}
+
+/// Everything parsed from the current files.
+struct Current {
+    limits: BTreeMap<String, Vec<String>>,
+    sizes: BTreeMap<String, Vec<String>>,
+    derived: BTreeMap<String, Vec<String>>,
+    ecs: Vec<Vec<String>>,
+    unsupported: Vec<Vec<String>>,
+    sources: BTreeMap<Kind, Identity>,
+    carried: BTreeMap<(String, String, String), String>,
+    version: String,
+    ecs_date: String,
+}
+
+fn read_current(files: &BTreeMap<&str, String>) -> Result<Current, Error> {
+    let text = |f: &str| -> Result<&str, Error> {
+        files
+            .get(f)
+            .map(String::as_str)
+            .ok_or_else(|| Error::new(f, 0, "missing"))
+    };
+    let limits = keyed(
+        LIMITS_CSV,
+        &read_csv(LIMITS_CSV, text(LIMITS_CSV)?, &LIMITS_HEADER)?,
+    )?;
+    let sizes = keyed(
+        SIZES_CSV,
+        &read_csv(SIZES_CSV, text(SIZES_CSV)?, &SIZES_HEADER)?,
+    )?;
+    let derived = keyed(
+        DERIVED_CSV,
+        &read_csv(DERIVED_CSV, text(DERIVED_CSV)?, &DERIVED_HEADER)?,
+    )?;
+    let ecs = read_csv(ECS_CSV, text(ECS_CSV)?, &ECS_HEADER)?.rows;
+    keyed(ECS_CSV, &Table { rows: ecs.clone() })?;
+    let unsupported = read_csv(UNSUPPORTED_CSV, text(UNSUPPORTED_CSV)?, &UNSUPPORTED_HEADER)?.rows;
+    let mut sources = BTreeMap::new();
+    for (i, r) in read_csv(SOURCES_CSV, text(SOURCES_CSV)?, &SOURCES_HEADER)?
+        .rows
+        .iter()
+        .enumerate()
+    {
+        let kind = Kind::from_key(cell(r, 0)).ok_or_else(|| {
+            Error::new(
+                SOURCES_CSV,
+                i + 2,
+                format!("unknown input {:?} (limits, sizes, ecs)", cell(r, 0)),
+            )
+        })?;
+        let id = Identity {
+            repository: cell(r, 1).to_owned(),
+            path: cell(r, 2).to_owned(),
+            commit: cell(r, 3).to_owned(),
+            date: cell(r, 4).to_owned(),
+            generated_at: cell(r, 5).to_owned(),
+            git_blob: cell(r, 6).to_owned(),
+        };
+        if sources.insert(kind, id).is_some() {
+            return Err(Error::new(
+                SOURCES_CSV,
+                i + 2,
+                "a second row for this input",
+            ));
+        }
+    }
+    let mut carried = BTreeMap::new();
+    if let Some(t) = files.get(CARRIED_CSV) {
+        for r in read_csv(CARRIED_CSV, t, &CARRIED_HEADER)?.rows {
+            carried.insert(
+                (
+                    cell(&r, 0).to_owned(),
+                    cell(&r, 1).to_owned(),
+                    cell(&r, 2).to_owned(),
+                ),
+                cell(&r, 3).to_owned(),
+            );
+        }
+    }
+    let catalog = text(CATALOG_RS)?;
+    Ok(Current {
+        limits,
+        sizes,
+        derived,
+        ecs,
+        unsupported,
+        sources,
+        carried,
+        version: get_const(catalog, "DATASET_VERSION")?,
+        ecs_date: get_const(catalog, "ECS_TABLE_DATE")?,
+    })
+}
+
+/// The identity of a given input: the recorded one when it is the same file (same Git blob),
+/// else the command line's, which must then name the commit and date.
+fn identity(
+    kind: Kind,
+    up: &Upstream,
+    old: Option<&Identity>,
+    generated_at: Option<&str>,
+) -> Result<Identity, Error> {
+    let blob = sha1::git_blob_id(up.text.as_bytes());
+    let same = old.is_some_and(|o| o.git_blob == blob);
+    let o = &up.identity;
+    let base = old.cloned().unwrap_or_default();
+    let pick = |given: &Option<String>, recorded: &str| {
+        given.clone().unwrap_or_else(|| recorded.to_owned())
+    };
+    let id = Identity {
+        repository: pick(&o.repository, &base.repository),
+        path: pick(&o.path, &base.path),
+        commit: pick(&o.commit, if same { &base.commit } else { "" }),
+        date: pick(&o.date, if same { &base.date } else { "" }),
+        generated_at: generated_at.unwrap_or("").to_owned(),
+        git_blob: blob.clone(),
+    };
+    let bad = |s: &str| s.is_empty() || s.contains([',', '"', '\n']);
+    if bad(&id.commit) || bad(&id.date) || bad(&id.repository) || bad(&id.path) {
+        let key = kind.key();
+        return Err(Error::new(
+            &up.file,
+            0,
+            format!(
+                "not the file {SOURCES_CSV} records for {key:?} (its git blob is {blob}): name where it comes from with \
+                 --commit {key}=SHA --date {key}=YYYY-MM-DD (and --repo/--path if they changed; no commas)"
+            ),
+        ));
+    }
+    Ok(id)
+}
+
+/// Friendly names of the columns in the report.
+fn label(column: &str) -> &str {
+    match column {
+        "max_enis" => "ENIs",
+        "ipv4_per_eni" => "IPv4 per ENI",
+        "trunking_compatible" => "trunking",
+        "branch_interfaces" => "branch",
+        "bare_metal" => "bare metal",
+        "network_cards" => "cards",
+        "memory_mib" => "memory MiB",
+        "tasks_without_trunking" => "without",
+        "tasks_with_trunking" => "with",
+        "limits_source" => "limits from",
+        "ecs_doc_tasks_without_trunking" => "ECS without",
+        "ecs_doc_tasks_with_trunking" => "ECS with",
+        "ecs_doc_lists_as_unsupported" => "ECS lists unsupported",
+        "karpenter_commit" => "commit",
+        c => c,
+    }
+}
+
+fn shown(v: &str) -> &str {
+    if v.is_empty() {
+        "(empty)"
+    } else {
+        v
+    }
+}
+
+/// Field-by-field changes between two keyed tables: (added, removed, changed lines).
+fn diff_rows(
+    header: &[&str],
+    old: &BTreeMap<String, Vec<String>>,
+    new: &BTreeMap<String, Vec<String>>,
+    skip: &[&str],
+) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let added = new
+        .keys()
+        .filter(|k| !old.contains_key(*k))
+        .cloned()
+        .collect();
+    let removed = old
+        .keys()
+        .filter(|k| !new.contains_key(*k))
+        .cloned()
+        .collect();
+    let mut changed = Vec::new();
+    for (k, n) in new {
+        let Some(o) = old.get(k) else { continue };
+        let parts: Vec<String> = header
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, c)| !skip.contains(c))
+            .filter(|(i, _)| cell(o, *i) != cell(n, *i))
+            .map(|(i, c)| format!("{} {} → {}", label(c), shown(cell(o, i)), shown(cell(n, i))))
+            .collect();
+        if !parts.is_empty() {
+            changed.push(format!("{k}: {}", parts.join(", ")));
+        }
+    }
+    (added, removed, changed)
+}
+
+/// How the catalogue labels a type's two figures, read from a derived row (data/README.md,
+/// "Rules"): documented (*ECS table*) or derived, and why there is no "with" figure.
+fn classification(row: &[String]) -> String {
+    let (without, with, source) = (cell(row, 1), cell(row, 2), cell(row, 3));
+    let (doc_without, doc_with, listed) = (cell(row, 4), cell(row, 5), cell(row, 6) == "true");
+    let w = if !doc_without.is_empty() && doc_without == without {
+        "without: ECS table"
+    } else {
+        "without: derived"
+    };
+    let t = if listed {
+        "with: none (listed by ECS)"
+    } else if !doc_with.is_empty() && doc_with == with {
+        "with: ECS table"
+    } else if source == "vpc-cni" && !doc_with.is_empty() {
+        "with: ECS table, unchecked (no limits data)"
+    } else if !with.is_empty() {
+        "with: derived"
+    } else if source == "vpc-cni" {
+        "with: none (no limits data)"
+    } else {
+        "with: none (not trunking-compatible)"
+    };
+    format!("{w}; {t}")
+}
+
+/// The anomalies of the kinds `data/README.md` names, as (kind, type) pairs.
+fn anomalies(
+    limits: &BTreeMap<String, Vec<String>>,
+    derived: &BTreeMap<String, Vec<String>>,
+) -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    let mut add = |kind: &str, name: &str| {
+        out.insert((kind.to_owned(), name.to_owned()));
+    };
+    for (n, r) in derived {
+        let num = |i: usize| cell(r, i).parse::<i64>().ok();
+        let (without, with, doc_without, doc_with) = (num(1), num(2), num(4), num(5));
+        let listed = cell(r, 6) == "true";
+        let no_limits = cell(r, 3) == "vpc-cni";
+        if no_limits {
+            add("no limits data (VPC CNI only)", n);
+        }
+        if doc_without.is_some() && no_limits {
+            add("ECS row with no limits to check", n);
+        }
+        if let (Some(d), Some(w)) = (doc_without, without) {
+            if d != w {
+                add("ECS \"without\" differs from the rule (ENIs − 1)", n);
+            }
+        }
+        if let Some(d) = doc_with {
+            if listed {
+                add("ECS row for a type the same page lists as unsupported", n);
+            } else if d < 0 {
+                add("ECS \"with\" is negative", n);
+            } else if !no_limits {
+                match with {
+                    None => add("ECS \"with\" for a type not trunking-compatible", n),
+                    Some(w) if d > w => add("ECS \"with\" above the rule", n),
+                    Some(w) if d < w => add("ECS \"with\" below the rule", n),
+                    Some(_) => {}
+                }
+            } else if doc_without.is_some_and(|dw| d < dw) {
+                add(
+                    "ECS \"with\" below \"without\" (impossible under the rule)",
+                    n,
+                );
+            }
+        }
+        let derived_with = doc_with.is_none() || doc_with != with;
+        if !listed && derived_with && with.is_some_and(|w| w > TABLE_MAX_WITH as i64) {
+            add("derived \"with\" above 120 (not confirmed by AWS)", n);
+        }
+    }
+    for (n, r) in limits {
+        if cell(r, 8).is_empty() || cell(r, 9).is_empty() {
+            add("no vCPU/memory in any Karpenter file", n);
+        }
+    }
+    out
+}
+
+/// Rebuilds the data files from the upstream files. `current` holds the text of every path in
+/// [`FILES`] (`data/carried-over.csv` may be absent); `inputs` must include one limits and one
+/// sizes file, and at most one of each kind. Returns an [`Error`] naming the file and line when
+/// anything fails to parse; nothing is written by this function.
+pub fn refresh(current: &BTreeMap<&str, String>, inputs: &[Upstream]) -> Result<Outcome, Error> {
+    let cur = read_current(current)?;
+    let mut by_kind: BTreeMap<Kind, &Upstream> = BTreeMap::new();
+    for up in inputs {
+        let kind = Kind::from_file_name(&up.file).ok_or_else(|| {
+            Error::new(
+                &up.file,
+                0,
+                "not an upstream file this refresh knows (*.go, instance-types.md, container-instance-eni.md)",
+            )
+        })?;
+        if let Some(first) = by_kind.insert(kind, up) {
+            return Err(Error::new(
+                &up.file,
+                0,
+                format!("a second {} file (first: {})", kind.key(), first.file),
+            ));
+        }
+    }
+    let need = |k: Kind| {
+        by_kind.get(&k).copied().ok_or_else(|| {
+            Error::new(
+                k.key(),
+                0,
+                format!(
+                    "no {} file given",
+                    match k {
+                        Kind::Limits => "limits.go / zz_generated.vpclimits.go",
+                        Kind::Sizes => "instance-types.md",
+                        Kind::Ecs => "container-instance-eni.md",
+                    }
+                ),
+            )
+        })
+    };
+    let (limits_up, sizes_up) = (need(Kind::Limits)?, need(Kind::Sizes)?);
+    let ecs_up = by_kind.get(&Kind::Ecs).copied();
+
+    // Parse everything first: any error stops here.
+    let go = golimits::parse(&limits_up.file, &limits_up.text)?;
+    let karpenter = markdown::parse_karpenter(&sizes_up.file, &sizes_up.text)?;
+    let ecs_page = ecs_up
+        .map(|u| markdown::parse_ecs(&u.file, &u.text))
+        .transpose()?;
+
+    let mut sources = cur.sources.clone();
+    let lim_id = identity(
+        Kind::Limits,
+        limits_up,
+        cur.sources.get(&Kind::Limits),
+        go.generated_at.as_deref(),
+    )?;
+    let size_id = identity(Kind::Sizes, sizes_up, cur.sources.get(&Kind::Sizes), None)?;
+    sources.insert(Kind::Limits, lim_id.clone());
+    sources.insert(Kind::Sizes, size_id.clone());
+    if let Some(u) = ecs_up {
+        let id = identity(Kind::Ecs, u, cur.sources.get(&Kind::Ecs), None)?;
+        sources.insert(Kind::Ecs, id);
+    }
+    let old_source = |k: Kind| cur.sources.get(&k).cloned().unwrap_or_default();
+
+    let mut report = String::new();
+    let mut carried: BTreeMap<(String, String, String), String> = BTreeMap::new();
+    let keep = |file: &str, name: &str, cols: &str, fallback: String| -> String {
+        cur.carried
+            .get(&(file.to_owned(), name.to_owned(), cols.to_owned()))
+            .cloned()
+            .unwrap_or(fallback)
+    };
+    let mut notes: Vec<String> = Vec::new();
+
+    // ec2-sizes.csv: every Karpenter type with both figures; earlier rows for the rest.
+    let mut sizes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for t in &karpenter {
+        match (t.vcpus, t.memory_mib) {
+            (Some(v), Some(m)) => {
+                sizes.insert(
+                    t.name.clone(),
+                    vec![
+                        t.name.clone(),
+                        v.to_string(),
+                        m.to_string(),
+                        size_id.commit.clone(),
+                    ],
+                );
+            }
+            _ => notes.push(format!(
+                "{}: {}:{} has no {}; {}",
+                t.name,
+                sizes_up.file,
+                t.line,
+                if t.vcpus.is_none() {
+                    "instance-cpu"
+                } else {
+                    "instance-memory"
+                },
+                if cur.sizes.contains_key(&t.name) {
+                    "kept its earlier values"
+                } else {
+                    "no vCPU/memory for it"
+                }
+            )),
+        }
+    }
+    let size_cols = "vcpus memory_mib";
+    let mut size_source: BTreeMap<String, String> = BTreeMap::new();
+    for (n, r) in &cur.sizes {
+        if sizes.contains_key(n) {
+            continue;
+        }
+        sizes.insert(n.clone(), r.clone());
+        let fallback = {
+            let o = old_source(Kind::Sizes);
+            format!("{}@{}:{}", o.repository, cell(r, 3), o.path)
+        };
+        let src = keep(SIZES_CSV, n, size_cols, fallback);
+        size_source.insert(n.clone(), src.clone());
+        carried.insert((SIZES_CSV.into(), n.clone(), size_cols.into()), src);
+    }
+
+    // ec2-network-limits.csv: every limits.go type; earlier rows for types it no longer has.
+    let mut limits: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let with_sizes = |name: &str, mut row: Vec<String>| -> Vec<String> {
+        if let Some(s) = sizes.get(name) {
+            row.truncate(8);
+            row.push(cell(s, 1).to_owned());
+            row.push(cell(s, 2).to_owned());
+        }
+        row
+    };
+    for t in &go.types {
+        let row = vec![
+            t.name.clone(),
+            t.interfaces.to_string(),
+            t.ipv4_per_interface.to_string(),
+            b(t.trunking_compatible),
+            t.branch_interfaces.to_string(),
+            t.hypervisor.clone(),
+            b(t.bare_metal),
+            t.network_cards.to_string(),
+            String::new(),
+            String::new(),
+        ];
+        limits.insert(t.name.clone(), with_sizes(&t.name, row));
+    }
+    let limit_cols = "max_enis ipv4_per_eni trunking_compatible branch_interfaces hypervisor bare_metal network_cards";
+    let mut limit_source: BTreeMap<String, String> = BTreeMap::new();
+    for (n, r) in &cur.limits {
+        if limits.contains_key(n) {
+            continue;
+        }
+        limits.insert(n.clone(), with_sizes(n, r.clone()));
+        let src = keep(LIMITS_CSV, n, limit_cols, old_source(Kind::Limits).source());
+        limit_source.insert(n.clone(), src.clone());
+        carried.insert((LIMITS_CSV.into(), n.clone(), limit_cols.into()), src);
+    }
+    for n in limits.keys() {
+        if let Some(src) = size_source.get(n) {
+            carried.insert(
+                (LIMITS_CSV.into(), n.clone(), size_cols.into()),
+                src.clone(),
+            );
+        }
+    }
+
+    // The ECS table and unsupported list: from the page when given, else as they are.
+    let (ecs_rows, unsupported) = match &ecs_page {
+        Some(p) => (
+            p.rows
+                .iter()
+                .map(|r| vec![r.name.clone(), r.without.to_string(), r.with.to_string()])
+                .collect::<Vec<_>>(),
+            p.unsupported_families
+                .iter()
+                .map(|f| vec!["family".to_owned(), f.clone()])
+                .chain(
+                    p.unsupported_types
+                        .iter()
+                        .map(|t| vec!["type".to_owned(), t.clone()]),
+                )
+                .collect::<Vec<_>>(),
+        ),
+        None => (cur.ecs.clone(), cur.unsupported.clone()),
+    };
+    let ecs_map: BTreeMap<&str, &Vec<String>> = ecs_rows.iter().map(|r| (cell(r, 0), r)).collect();
+    let listed_families: BTreeSet<&str> = unsupported
+        .iter()
+        .filter(|r| cell(r, 0) == "family")
+        .map(|r| cell(r, 1))
+        .collect();
+    let listed_types: BTreeSet<&str> = unsupported
+        .iter()
+        .filter(|r| cell(r, 0) == "type")
+        .map(|r| cell(r, 1))
+        .collect();
+    let ecs_cols = |n: &str| -> [String; 3] {
+        let e = ecs_map.get(n);
+        [
+            e.map(|r| cell(r, 1).to_owned()).unwrap_or_default(),
+            e.map(|r| cell(r, 2).to_owned()).unwrap_or_default(),
+            b(listed_types.contains(n) || listed_families.contains(family(n))),
+        ]
+    };
+
+    // ecs-task-capacity-derived.csv: the rules on every limits row; earlier rows (the VPC CNI
+    // types) keep their figures, with the ECS columns brought up to date.
+    let mut derived: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let derived_cols = "tasks_without_trunking tasks_with_trunking";
+    for (n, r) in &limits {
+        let num = |i: usize| cell(r, i).parse::<u64>().ok();
+        let (enis, branch) = (num(1).unwrap_or(0), num(4).unwrap_or(0));
+        let without = enis.saturating_sub(1).to_string();
+        let with = if cell(r, 3) == "true" {
+            (enis + branch).saturating_sub(2).to_string()
+        } else {
+            String::new()
+        };
+        let [dw, dt, listed] = ecs_cols(n);
+        derived.insert(
+            n.clone(),
+            vec![n.clone(), without, with, "limits.go".into(), dw, dt, listed],
+        );
+        if let Some(src) = limit_source.get(n) {
+            carried.insert(
+                (DERIVED_CSV.into(), n.clone(), derived_cols.into()),
+                src.clone(),
+            );
+        }
+    }
+    let vpc_cols = "tasks_without_trunking tasks_with_trunking limits_source";
+    for (n, r) in &cur.derived {
+        if derived.contains_key(n) {
+            continue;
+        }
+        let [dw, dt, listed] = ecs_cols(n);
+        let mut row: Vec<String> = r.iter().take(4).cloned().collect();
+        row.extend([dw, dt, listed]);
+        derived.insert(n.clone(), row);
+        let src = keep(
+            DERIVED_CSV,
+            n,
+            vpc_cols,
+            format!("earlier {DERIVED_CSV} (source not recorded)"),
+        );
+        carried.insert((DERIVED_CSV.into(), n.clone(), vpc_cols.into()), src);
+    }
+
+    // Did any value change? (The commit column of ec2-sizes.csv is provenance, not a value.)
+    let strip = |m: &BTreeMap<String, Vec<String>>| -> BTreeMap<String, Vec<String>> {
+        m.iter()
+            .map(|(k, r)| (k.clone(), r.iter().take(3).cloned().collect()))
+            .collect()
+    };
+    let values_changed = limits != cur.limits
+        || derived != cur.derived
+        || strip(&sizes) != strip(&cur.sizes)
+        || ecs_rows != cur.ecs
+        || unsupported != cur.unsupported;
+    let version = if values_changed {
+        next_dataset_version(&cur.version, go.generated_at.as_deref())
+    } else {
+        cur.version.clone()
+    };
+    let ecs_date = sources
+        .get(&Kind::Ecs)
+        .map(|i| i.date.clone())
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| cur.ecs_date.clone());
+
+    // The new files.
+    let mut files: BTreeMap<&'static str, String> = BTreeMap::new();
+    files.insert(
+        LIMITS_CSV,
+        write_csv(&LIMITS_HEADER, limits.values().cloned()),
+    );
+    files.insert(SIZES_CSV, write_csv(&SIZES_HEADER, sizes.values().cloned()));
+    files.insert(
+        DERIVED_CSV,
+        write_csv(&DERIVED_HEADER, derived.values().cloned()),
+    );
+    files.insert(ECS_CSV, write_csv(&ECS_HEADER, ecs_rows.iter().cloned()));
+    files.insert(
+        UNSUPPORTED_CSV,
+        write_csv(&UNSUPPORTED_HEADER, unsupported.iter().cloned()),
+    );
+    files.insert(
+        SOURCES_CSV,
+        write_csv(&SOURCES_HEADER, sources.iter().map(|(k, id)| id.row(*k))),
+    );
+    files.insert(
+        CARRIED_CSV,
+        write_csv(
+            &CARRIED_HEADER,
+            carried
+                .iter()
+                .map(|((f, n, c), s)| vec![f.clone(), n.clone(), c.clone(), s.clone()]),
+        ),
+    );
+    let catalog = current.get(CATALOG_RS).cloned().unwrap_or_default();
+    let catalog = set_const(&catalog, "DATASET_VERSION", &version)?;
+    let catalog = set_const(&catalog, "ECS_TABLE_DATE", &ecs_date)?;
+    files.insert(CATALOG_RS, catalog);
+    let changed: Vec<&'static str> = files
+        .iter()
+        .filter(|(f, text)| current.get(**f) != Some(*text))
+        .map(|(f, _)| *f)
+        .collect();
+
+    // The report.
+    let _ = writeln!(report, "# Instance data refresh\n");
+    let _ = writeln!(report, "Inputs:");
+    for (k, id) in &sources {
+        let given = by_kind
+            .get(k)
+            .map_or("(not given: kept)".to_owned(), |u| u.file.clone());
+        let _ = writeln!(
+            report,
+            "- {}: {given}: {}@{} ({}){}{}",
+            k.key(),
+            id.repository,
+            id.commit,
+            id.date,
+            if id.generated_at.is_empty() {
+                String::new()
+            } else {
+                format!(", generated at {}", id.generated_at)
+            },
+            if cur.sources.get(k) == Some(id) {
+                ", same as recorded"
+            } else {
+                ", NEW"
+            }
+        );
+    }
+    let _ = writeln!(report);
+    let sections: [(
+        &str,
+        &[&str],
+        &BTreeMap<String, Vec<String>>,
+        &BTreeMap<String, Vec<String>>,
+        &[&str],
+    ); 3] = [
+        (LIMITS_CSV, &LIMITS_HEADER, &cur.limits, &limits, &[]),
+        (
+            SIZES_CSV,
+            &SIZES_HEADER,
+            &cur.sizes,
+            &sizes,
+            &["karpenter_commit"],
+        ),
+        (DERIVED_CSV, &DERIVED_HEADER, &cur.derived, &derived, &[]),
+    ];
+    for (file, header, old, new, skip) in sections {
+        let (added, removed, changed_rows) = diff_rows(header, old, new, skip);
+        let n_carried = carried.keys().filter(|(f, _, _)| f == file).count();
+        if added.is_empty() && removed.is_empty() && changed_rows.is_empty() {
+            let _ = writeln!(
+                report,
+                "{file}: no change ({} rows; {n_carried} carried over)",
+                new.len()
+            );
+        } else {
+            let _ = writeln!(
+                report,
+                "{file}: {} rows ({} added, {} removed, {} changed; {n_carried} carried over)",
+                new.len(),
+                added.len(),
+                removed.len(),
+                changed_rows.len()
+            );
+        }
+        if !added.is_empty() {
+            let _ = writeln!(report, "  added: {}", added.join(", "));
+        }
+        if !removed.is_empty() {
+            let _ = writeln!(report, "  removed: {}", removed.join(", "));
+        }
+        for c in &changed_rows {
+            let _ = writeln!(report, "  {c}");
+        }
+        if file == SIZES_CSV {
+            let recommitted = new
+                .iter()
+                .filter(|(k, r)| old.get(*k).is_some_and(|o| cell(o, 3) != cell(r, 3)))
+                .count();
+            if recommitted > 0 {
+                let _ = writeln!(
+                    report,
+                    "  {recommitted} rows now name commit {}",
+                    size_id.commit
+                );
+            }
+        }
+    }
+    let ecs_changed = ecs_rows != cur.ecs;
+    let old_ecs: BTreeMap<String, Vec<String>> = cur
+        .ecs
+        .iter()
+        .map(|r| (cell(r, 0).to_owned(), r.clone()))
+        .collect();
+    let new_ecs: BTreeMap<String, Vec<String>> = ecs_rows
+        .iter()
+        .map(|r| (cell(r, 0).to_owned(), r.clone()))
+        .collect();
+    let (added, removed, changed_rows) = diff_rows(&ECS_HEADER, &old_ecs, &new_ecs, &[]);
+    if !ecs_changed {
+        let _ = writeln!(
+            report,
+            "{ECS_CSV}: no change ({} rows{})",
+            ecs_rows.len(),
+            if ecs_up.is_none() {
+                ", page not given"
+            } else {
+                ""
+            }
+        );
+    } else {
+        let _ = writeln!(
+            report,
+            "{ECS_CSV}: {} rows ({} added, {} removed, {} changed{})",
+            ecs_rows.len(),
+            added.len(),
+            removed.len(),
+            changed_rows.len(),
+            if added.is_empty() && removed.is_empty() && changed_rows.is_empty() {
+                "; order changed"
+            } else {
+                ""
+            }
+        );
+        if !added.is_empty() {
+            let _ = writeln!(report, "  added: {}", added.join(", "));
+        }
+        if !removed.is_empty() {
+            let _ = writeln!(report, "  removed: {}", removed.join(", "));
+        }
+        for c in &changed_rows {
+            let _ = writeln!(report, "  {c}");
+        }
+    }
+    if unsupported == cur.unsupported {
+        let _ = writeln!(
+            report,
+            "{UNSUPPORTED_CSV}: no change ({} rows)",
+            unsupported.len()
+        );
+    } else {
+        let show = |v: &[Vec<String>]| -> BTreeSet<String> {
+            v.iter()
+                .map(|r| format!("{} {}", cell(r, 0), cell(r, 1)))
+                .collect()
+        };
+        let (o, n) = (show(&cur.unsupported), show(&unsupported));
+        let _ = writeln!(report, "{UNSUPPORTED_CSV}: {} rows", unsupported.len());
+        for a in n.difference(&o) {
+            let _ = writeln!(report, "  added: {a}");
+        }
+        for r in o.difference(&n) {
+            let _ = writeln!(report, "  removed: {r}");
+        }
+    }
+    for note in &notes {
+        let _ = writeln!(report, "note: {note}");
+    }
+
+    let _ = writeln!(
+        report,
+        "\nECS documented vs derived, classification changes:"
+    );
+    let mut any = false;
+    for (n, r) in &derived {
+        let new_c = classification(r);
+        let old_c = cur.derived.get(n).map(|o| classification(o));
+        if old_c.as_deref() != Some(new_c.as_str()) {
+            any = true;
+            let _ = writeln!(
+                report,
+                "  {n}: {} → {new_c}",
+                old_c.as_deref().unwrap_or("(new type)")
+            );
+        }
+    }
+    if !any {
+        let _ = writeln!(report, "  none");
+    }
+
+    let _ = writeln!(report, "\nNew anomalies (kinds data/README.md names):");
+    let (old_a, new_a) = (
+        anomalies(&cur.limits, &cur.derived),
+        anomalies(&limits, &derived),
+    );
+    let fresh: Vec<&(String, String)> = new_a.difference(&old_a).collect();
+    let gone: Vec<&(String, String)> = old_a.difference(&new_a).collect();
+    if fresh.is_empty() {
+        let _ = writeln!(report, "  none ({} known)", new_a.len());
+    }
+    for (k, n) in &fresh {
+        let _ = writeln!(report, "  {n}: {k}");
+    }
+    for (k, n) in &gone {
+        let _ = writeln!(report, "  resolved: {n}: {k}");
+    }
+    // Karpenter's arch label against the family rule the catalogue uses.
+    let arch_off: Vec<String> = karpenter
+        .iter()
+        .filter_map(|t| {
+            let label = match t.arch.as_deref()? {
+                "amd64" => "x86_64",
+                "arm64" => "arm64",
+                other => other,
+            };
+            let rule = crate::calc::catalog::Arch::from_family(family(&t.name)).label();
+            (label != rule).then(|| format!("{} ({label}, rule says {rule})", t.name))
+        })
+        .collect();
+    if !arch_off.is_empty() {
+        let _ = writeln!(
+            report,
+            "  architecture rule (Arch::from_family) disagrees with Karpenter's kubernetes.io/arch: {}",
+            arch_off.join(", ")
+        );
+    }
+
+    let _ = writeln!(report, "\nCarried over (values not from these inputs):");
+    let mut groups: BTreeMap<(&str, &str, &str), Vec<&str>> = BTreeMap::new();
+    for ((f, n, c), s) in &carried {
+        groups.entry((f, c, s)).or_default().push(n);
+    }
+    if groups.is_empty() {
+        let _ = writeln!(report, "  none");
+    }
+    for ((f, c, s), names) in &groups {
+        let _ = writeln!(report, "  {f} [{c}] from {s}: {}", names.join(", "));
+    }
+    let newly: Vec<String> = carried
+        .keys()
+        .filter(|k| !cur.carried.contains_key(*k))
+        .map(|(f, n, _)| format!("{n} ({f})"))
+        .collect();
+    if !newly.is_empty() {
+        let _ = writeln!(
+            report,
+            "  newly carried over (no longer in the upstream file, kept): {}",
+            newly.join(", ")
+        );
+    }
+
+    let _ = writeln!(report);
+    if values_changed {
+        let _ = writeln!(
+            report,
+            "Dataset version: {} → {version} (links made with {} now get a notice)",
+            cur.version, cur.version
+        );
+    } else {
+        let _ = writeln!(report, "Dataset version: {version} (no value changed)");
+    }
+    if changed.is_empty() {
+        let _ = writeln!(report, "Files: no change");
+    } else {
+        let _ = writeln!(report, "Files changed: {}", changed.join(", "));
+    }
+
+    Ok(Outcome {
+        files,
+        changed,
+        values_changed,
+        dataset_version: version,
+        report,
+    })
+}
