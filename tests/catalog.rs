@@ -639,10 +639,37 @@ fn note_texts() {
     check(Note::DerivedAboveTableMax, &[120]);
 }
 
+/// The versions the app shows agree with `data/sources.csv` (which `scripts/refresh-data.sh`
+/// writes): the dataset version is `YYYY-MM` or `YYYY-MM.N`, not older than the month the limits
+/// file was generated, and the ECS table date is the ECS page's commit date.
 #[test]
 fn dataset_version() {
-    assert_eq!(catalog::DATASET_VERSION, "2026-08");
-    assert_eq!(catalog::ECS_TABLE_DATE, "2023-04-18");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sources.csv");
+    let sources = std::fs::read_to_string(path).unwrap_or_default();
+    let field = |input: &str, column: usize| -> String {
+        sources
+            .lines()
+            .find(|l| l.starts_with(&format!("{input},")))
+            .and_then(|l| l.split(',').nth(column))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let v = catalog::DATASET_VERSION;
+    let (month, counter) = v.split_once('.').unwrap_or((v, "2"));
+    assert!(
+        month.len() == 7
+            && month.as_bytes()[4] == b'-'
+            && month.bytes().filter(u8::is_ascii_digit).count() == 6
+            && counter.parse::<u32>().is_ok_and(|n| n >= 2),
+        "{v}"
+    );
+    let generated = field("limits", 5);
+    assert_eq!(generated.len(), "2026-08-06T04:02:42Z".len(), "{generated}");
+    assert!(
+        month >= &generated[..7],
+        "{v} is older than the limits file ({generated})"
+    );
+    assert_eq!(catalog::ECS_TABLE_DATE, field("ecs", 4));
 }
 
 /// The catalogue is part of the pure core: it names no browser crate.

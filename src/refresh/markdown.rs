@@ -120,7 +120,8 @@ pub fn parse_karpenter(file: &str, text: &str) -> Result<Vec<KarpenterType>, Err
                 }
             }
             ARCH => {
-                if t.arch.replace(value.clone()).is_some() {
+                let earlier = t.arch.replace(value.clone());
+                if earlier.is_some() {
                     return Err(twice(ARCH));
                 }
             }
@@ -215,7 +216,10 @@ pub fn parse_ecs(file: &str, text: &str) -> Result<EcsPage, Error> {
                 return Err(Error::new(
                     file,
                     line,
-                    format!("{bad:?} is not an instance {}", &what[..what.len() - 1]),
+                    format!(
+                        "{bad:?} is not an instance {}",
+                        if what == "types" { "type" } else { "family" }
+                    ),
                 ));
             }
             if slot.replace(names).is_some() {

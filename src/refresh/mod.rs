@@ -249,6 +249,12 @@ fn cell(row: &[String], i: usize) -> &str {
     row.get(i).map_or("", String::as_str)
 }
 
+/// Rows of a data file keyed by instance type.
+type Rows = BTreeMap<String, Vec<String>>;
+
+/// One data file in the report: name, header, old rows, new rows, columns left out of the diff.
+type Section<'a> = (&'a str, &'a [&'a str], &'a Rows, &'a Rows, &'a [&'a str]);
+
 /// An input's identity, one row of `data/sources.csv`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct Identity {
@@ -970,13 +976,7 @@ pub fn refresh(current: &BTreeMap<&str, String>, inputs: &[Upstream]) -> Result<
         );
     }
     let _ = writeln!(report);
-    let sections: [(
-        &str,
-        &[&str],
-        &BTreeMap<String, Vec<String>>,
-        &BTreeMap<String, Vec<String>>,
-        &[&str],
-    ); 3] = [
+    let sections: [Section<'_>; 3] = [
         (LIMITS_CSV, &LIMITS_HEADER, &cur.limits, &limits, &[]),
         (
             SIZES_CSV,
@@ -1150,10 +1150,16 @@ pub fn refresh(current: &BTreeMap<&str, String>, inputs: &[Upstream]) -> Result<
             (label != rule).then(|| format!("{} ({label}, rule says {rule})", t.name))
         })
         .collect();
-    if !arch_off.is_empty() {
+    let with_arch = karpenter.iter().filter(|t| t.arch.is_some()).count();
+    if arch_off.is_empty() {
         let _ = writeln!(
             report,
-            "  architecture rule (Arch::from_family) disagrees with Karpenter's kubernetes.io/arch: {}",
+            "  (the architecture rule Arch::from_family agrees with Karpenter's kubernetes.io/arch for all {with_arch} types that have it)"
+        );
+    } else {
+        let _ = writeln!(
+            report,
+            "  the architecture rule Arch::from_family disagrees with Karpenter's kubernetes.io/arch: {}",
             arch_off.join(", ")
         );
     }
@@ -1177,7 +1183,7 @@ pub fn refresh(current: &BTreeMap<&str, String>, inputs: &[Upstream]) -> Result<
     if !newly.is_empty() {
         let _ = writeln!(
             report,
-            "  newly carried over (no longer in the upstream file, kept): {}",
+            "  newly carried over (gone from, or incomplete in, the upstream file; earlier values kept): {}",
             newly.join(", ")
         );
     }
