@@ -158,7 +158,8 @@ mod native {
             current.insert(f, read(&path)?);
         }
         let outcome = refresh::refresh(&current, &inputs)?;
-        print!("{}", outcome.report);
+        // A closed stdout (`| head`) must not stop the refresh half-way.
+        let _ = std::io::Write::write_all(&mut std::io::stdout(), outcome.report.as_bytes());
         let report = a
             .report
             .clone()
@@ -168,9 +169,12 @@ mod native {
         }
         std::fs::write(&report, &outcome.report)
             .map_err(|e| refresh::Error::new(&report.display().to_string(), 0, e.to_string()))?;
-        println!("report written to {}", report.display());
+        let say = |line: String| {
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), line.as_bytes());
+        };
+        say(format!("report written to {}\n", report.display()));
         if a.dry_run {
-            println!("dry run: nothing written under data/");
+            say("dry run: nothing written under data/\n".to_owned());
             return Ok(());
         }
         // Write each changed file next to its target, then move them all in place.

@@ -793,3 +793,116 @@ fn a_link_with_an_earlier_dataset_gets_a_notice() {
     let current = decode(&format!("data={DATASET_VERSION}"));
     assert!(current.notices.is_empty(), "{:?}", current.notices);
 }
+
+/// The committed CSVs, written back into the three upstream formats and refreshed, come out
+/// byte-identical: the parsers and the rules reproduce all 1,401 limits rows, the 1,420 derived
+/// rows (the rules applied by whoever gathered the data), the 1,371 sizes and the ECS table.
+/// (`scripts/refresh-data.sh ../shared/data/upstream` does the same from AWS's own files.)
+#[test]
+fn the_committed_data_survives_a_round_trip_through_the_upstream_formats() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let current = tree(root);
+    let rows = |f: &str| -> Vec<Vec<String>> {
+        current[f]
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').map(str::to_owned).collect())
+            .collect()
+    };
+    let sources = rows(refresh::SOURCES_CSV);
+    let mut go = String::from("// This file was generated at ");
+    go.push_str(&sources[0][5]);
+    go.push_str("\npackage x\n\nvar Limits = map[string]*VPCLimits{\n");
+    for r in rows(refresh::LIMITS_CSV) {
+        let cards: u32 = r[7].parse().expect("cards");
+        go.push_str(&format!(
+            "\t\"{}\": {{\n\t\tInterface: {},\n\t\tIPv4PerInterface: {},\n\t\tIsTrunkingCompatible: {},\n\t\tBranchInterface: {},\n\t\tNetworkCards: []NetworkCard{{\n",
+            r[0], r[1], r[2], r[3], r[4]
+        ));
+        for i in 0..cards {
+            go.push_str(&format!("\t\t\t{{NetworkCardIndex: {i}}},\n"));
+        }
+        go.push_str(&format!(
+            "\t\t}},\n\t\tHypervisor: \"{}\",\n\t\tIsBareMetal: {},\n\t}},\n",
+            r[5], r[6]
+        ));
+    }
+    go.push_str("}\n");
+    let sizes_commit = &sources[1][3];
+    let mut md = String::from("## Types\n");
+    for r in rows(refresh::SIZES_CSV)
+        .iter()
+        .filter(|r| &r[3] == sizes_commit)
+    {
+        md.push_str(&format!(
+            "### `{}`\n | Label | Value |\n |--|--|\n |karpenter.k8s.aws/instance-cpu|{}|\n |karpenter.k8s.aws/instance-memory|{}|\n",
+            r[0], r[1], r[2]
+        ));
+    }
+    let unsupported = rows(refresh::UNSUPPORTED_CSV);
+    let list = |kind: &str| -> String {
+        let names: Vec<String> = unsupported
+            .iter()
+            .filter(|r| r[0] == kind)
+            .map(|r| format!("`{}`", r[1]))
+            .collect();
+        names.join(", ")
+    };
+    let mut ecs = format!(
+        "The {} instance types are not supported\\.\nThe {} instance families are not supported\\.\n\n\
+         | Instance type | Task limit without ENI trunking | Task limit with ENI trunking |\n| --- | --- | --- |\n",
+        list("type"),
+        list("family")
+    );
+    for r in rows(refresh::ECS_CSV) {
+        ecs.push_str(&format!(
+            "| {} | {} | {} |\n",
+            r[0].replace('.', "\\."),
+            r[1],
+            r[2]
+        ));
+    }
+    let recorded = |i: usize| Overrides {
+        commit: Some(sources[i][3].clone()),
+        date: Some(sources[i][4].clone()),
+        ..Overrides::default()
+    };
+    let inputs = vec![
+        Upstream {
+            file: "limits.go".into(),
+            text: go,
+            identity: recorded(0),
+        },
+        Upstream {
+            file: "instance-types.md".into(),
+            text: md,
+            identity: recorded(1),
+        },
+        Upstream {
+            file: "container-instance-eni.md".into(),
+            text: ecs,
+            identity: recorded(2),
+        },
+    ];
+    let out = refresh::refresh(&current, &inputs).expect("refresh");
+    // Only the Git blob ids in data/sources.csv differ: these are not AWS's files.
+    assert_eq!(out.changed, [refresh::SOURCES_CSV]);
+    assert!(!out.values_changed);
+    assert_eq!(
+        out.dataset_version,
+        awsvpc_planner::calc::catalog::DATASET_VERSION
+    );
+    for f in [
+        "ec2-network-limits",
+        "ec2-sizes",
+        "ecs-task-capacity-derived",
+        "ecs-trunking",
+        "ecs-trunking-unsupported",
+    ] {
+        assert!(
+            out.report.contains(&format!("data/{f}.csv: no change")),
+            "{f}\n{}",
+            out.report
+        );
+    }
+}
