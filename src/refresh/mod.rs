@@ -16,6 +16,8 @@
 //! that links carry (`DATASET_VERSION` in `src/calc/catalog/mod.rs`) is bumped
 //! ([`next_dataset_version`]).
 
+#![warn(missing_docs)]
+
 pub mod error;
 pub mod golimits;
 pub mod markdown;
