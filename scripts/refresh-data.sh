@@ -16,7 +16,6 @@
 #            records), --dry-run (report only), --report FILE.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
 
 args=()
 fetched=$(mktemp -d)
@@ -48,10 +47,12 @@ while (($#)); do
   esac
 done
 
-cargo build --locked --quiet --bin refresh-data
-target/debug/refresh-data --root "$root" "${args[@]}"
+# Paths are read relative to the caller's directory; --root points the binary at the project.
+cargo run --locked --quiet --manifest-path "$root/Cargo.toml" --bin refresh-data -- \
+  --root "$root" "${args[@]}"
 
 ((dry_run)) && exit 0
+cd "$root"
 table=src/calc/catalog/table.rs
 before=$(cksum < "$table")
 if ! out=$(UPDATE_CATALOG=1 cargo test --locked --quiet --test catalog_table table_is_fresh 2>&1); then

@@ -1131,7 +1131,12 @@ pub fn refresh(current: &BTreeMap<&str, String>, inputs: &[Upstream]) -> Result<
     let fresh: Vec<&(String, String)> = new_a.difference(&old_a).collect();
     let gone: Vec<&(String, String)> = old_a.difference(&new_a).collect();
     if fresh.is_empty() {
-        let _ = writeln!(report, "  none ({} known)", new_a.len());
+        let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+        for (k, _) in &new_a {
+            *kinds.entry(k.as_str()).or_default() += 1;
+        }
+        let known: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        let _ = writeln!(report, "  none; known: {}", known.join("; "));
     }
     for (k, n) in &fresh {
         let _ = writeln!(report, "  {n}: {k}");
