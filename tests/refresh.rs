@@ -906,3 +906,35 @@ fn the_committed_data_survives_a_round_trip_through_the_upstream_formats() {
         );
     }
 }
+
+/// A newer ECS page that only reorders its rows rewrites `ecs-trunking.csv` in the page's order
+/// but changes no value, so the dataset version stays.
+#[test]
+fn a_reordered_ecs_page_keeps_the_dataset_version() {
+    let after = tree(&fixture("after"));
+    let mut ins = inputs("upstream", false);
+    let page = &mut ins[2];
+    page.text = page.text.replace(
+        "| c5\\.large | 2 | 10 | \n| i4i\\.large | 2 | \\-2 | ",
+        "| i4i\\.large | 2 | \\-2 | \n| c5\\.large | 2 | 10 | ",
+    );
+    page.identity = Overrides {
+        commit: Some("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb".into()),
+        date: Some("2026-09-30".into()),
+        ..Overrides::default()
+    };
+    let out = refresh::refresh(&after, &ins).expect("refresh");
+    assert_eq!(out.changed, [refresh::ECS_CSV, refresh::SOURCES_CSV]);
+    assert!(out.files[refresh::ECS_CSV].starts_with(
+        "instance_type,tasks_without_trunking,tasks_with_trunking\ni4i.large,2,-2\nc5.large,2,10\n"
+    ));
+    assert!(!out.values_changed);
+    assert_eq!(out.dataset_version, "2026-10");
+    assert!(
+        out.report.contains(
+            "data/ecs-trunking.csv: 4 rows (0 added, 0 removed, 0 changed; order changed)"
+        ),
+        "{}",
+        out.report
+    );
+}

@@ -896,11 +896,13 @@ pub fn refresh(current: &BTreeMap<&str, String>, inputs: &[Upstream]) -> Result<
             .map(|(k, r)| (k.clone(), r.iter().take(3).cloned().collect()))
             .collect()
     };
+    // The page's row order is kept in the files but is not a value.
+    let set = |v: &[Vec<String>]| -> BTreeSet<Vec<String>> { v.iter().cloned().collect() };
     let values_changed = limits != cur.limits
         || derived != cur.derived
         || strip(&sizes) != strip(&cur.sizes)
-        || ecs_rows != cur.ecs
-        || unsupported != cur.unsupported;
+        || set(&ecs_rows) != set(&cur.ecs)
+        || set(&unsupported) != set(&cur.unsupported);
     let version = if values_changed {
         next_dataset_version(&cur.version, go.generated_at.as_deref())
     } else {
