@@ -32,10 +32,10 @@ fn config(permille: u32) -> ProptestConfig {
 }
 
 /// Every link key.
-const KEYS: [&str; 25] = [
+const KEYS: [&str; 26] = [
     "v", "launch", "type", "az", "tasks", "trunk", "vpc", "host", "sec", "tcidr", "tsub", "ip",
-    "v6", "deploy", "surge", "cpu", "mem", "reserve", "alb", "nlb", "nat", "vpce", "other", "data",
-    "embed",
+    "v6", "deploy", "surge", "cpu", "mem", "reserve", "regmem", "alb", "nlb", "nat", "vpce",
+    "other", "data", "embed",
 ];
 
 /// Keys that are almost link keys.
@@ -318,6 +318,7 @@ fn any_form(v: &[u32]) -> Form {
         cpu: field(w),
         mem: field(w),
         reserve: field(w),
+        registered: field(w),
         alb: on(2),
         nlb: on(3),
         nat: field(w),
@@ -334,7 +335,7 @@ fn near_default_form(v: &[u32]) -> Form {
     let mut f = Form::default();
     (f.trunk, f.secondary, f.alb, f.nlb) = (b & 1 != 0, b & 2 != 0, b & 4 != 0, b & 8 != 0);
     while !w.done() {
-        let n = w.next() as usize % 20;
+        let n = w.next() as usize % 21;
         let value = field(w);
         let slot = [
             &mut f.launch,
@@ -354,6 +355,7 @@ fn near_default_form(v: &[u32]) -> Form {
             &mut f.cpu,
             &mut f.mem,
             &mut f.reserve,
+            &mut f.registered,
             &mut f.nat,
             &mut f.vpce,
             &mut f.other,

@@ -1,6 +1,7 @@
 //! The calculation core, table-driven: one `check` per area, one line per case.
 #![cfg(not(target_arch = "wasm32"))]
 
+use awsvpc_planner::calc::catalog;
 use awsvpc_planner::calc::cidr::{self, CidrError};
 use awsvpc_planner::calc::explain::{value, Metric};
 use awsvpc_planner::calc::plan::{
@@ -187,21 +188,56 @@ fn tasks_per_instance() {
                  trunk: bool,
                  cpu: Option<u32>,
                  mem: Option<u32>,
+                 registered: u32,
                  want: Result<(u64, plan::Bound), Field>| {
         let t = awsvpc_planner::calc::catalog::lookup(ty).unwrap();
-        let got = plan::density(&t, trunk, cpu, mem, 256)
+        let got = plan::density(&t, trunk, cpu, mem, 256, registered)
             .map(|d| (d.k, d.binding))
             .map_err(|e| e.field);
-        assert_eq!(got, want, "{ty} trunk={trunk} cpu={cpu:?} mem={mem:?}");
+        assert_eq!(
+            got, want,
+            "{ty} trunk={trunk} cpu={cpu:?} mem={mem:?} registered={registered}"
+        );
     };
     use plan::Bound::*;
-    check("c5.large", false, None, None, Ok((2, Eni)));
-    check("c5.large", true, None, None, Ok((10, Eni)));
-    check("c5.large", true, Some(512), None, Ok((4, Cpu)));
-    check("c5.large", true, Some(256), Some(512), Ok((7, Memory))); // (4096 − 256) / 512 = 7.5
-    check("c5.large", false, Some(256), Some(512), Ok((2, Eni)));
-    check("c5.large", true, Some(4096), None, Err(Field::Cpu));
-    check("c5.large", true, None, Some(8192), Err(Field::Memory));
+    check("c5.large", false, None, None, 97, Ok((2, Eni)));
+    check("c5.large", true, None, None, 97, Ok((10, Eni)));
+    check("c5.large", true, Some(512), None, 97, Ok((4, Cpu)));
+    // ⌊4,096 × 97 ÷ 100⌋ = 3,973 registered − 256 = 3,717 ÷ 512 = 7.26
+    check("c5.large", true, Some(256), Some(512), 97, Ok((7, Memory)));
+    // 3,717 ÷ 400 = 9.29 at 97 %; (4,096 − 256) ÷ 400 = 9.6 at 100 %; at 90 %: 3,686 − 256 =
+    // 3,430 ÷ 400 = 8.6
+    check("c5.large", true, None, Some(400), 97, Ok((9, Memory)));
+    check("c5.large", true, None, Some(400), 100, Ok((9, Memory)));
+    check("c5.large", true, None, Some(400), 90, Ok((8, Memory)));
+    // m5.large has AWS's example's 8,192 MiB (m4.large itself is bound by its 2 ENIs). With
+    // 962 MiB tasks: at 97 % 7,946 − 256 = 7,690 ÷ 962 = 7.99; at 100 % (the installed memory,
+    // the old model) 7,936 ÷ 962 = 8.25: the registered memory costs a task per instance.
+    check("m5.large", true, None, Some(962), 97, Ok((7, Memory)));
+    check("m5.large", true, None, Some(962), 100, Ok((8, Memory)));
+    check("m4.large", true, None, Some(962), 97, Ok((1, Eni)));
+    check("c5.large", false, Some(256), Some(512), 97, Ok((2, Eni)));
+    check("c5.large", true, Some(4096), None, 97, Err(Field::Cpu));
+    check("c5.large", true, None, Some(8192), 97, Err(Field::Memory));
+    // AWS's awsvpc page: a p5.48xlarge runs 1 task, whatever its 64 ENIs (63, 182 trunked).
+    check("p5.48xlarge", false, None, None, 97, Ok((1, AwsLimit)));
+    check("p5.48xlarge", true, None, None, 97, Ok((1, AwsLimit)));
+    check(
+        "p5.48xlarge",
+        true,
+        Some(256),
+        Some(512),
+        97,
+        Ok((1, AwsLimit)),
+    );
+    check(
+        "p5.48xlarge",
+        true,
+        Some(262_144),
+        None,
+        97,
+        Err(Field::Cpu),
+    );
 }
 
 // ---- the figures the issue names ---------------------------------------------------------------
@@ -493,12 +529,53 @@ fn warnings() {
     check(with(|i| i.trunking = true), "trunking-unsupported", false);
     check(with(|i| i.trunking = true), "trunking-caveats", true);
     check(Inputs::default(), "trunking-caveats", false);
+    // The derived-density warning names AWS's trunking rule, so it shows only when that rule
+    // produced the density in use: trunking on, supported, and the ENI figure binding.
     check(
-        with(|i| i.instance = "c7i.large".into()),
+        with(|i| {
+            i.instance = "c7i.large".into();
+            i.trunking = true
+        }),
         "derived-density",
         true,
     );
+    check(
+        with(|i| i.instance = "c7i.large".into()),
+        "derived-density",
+        false,
+    );
+    check(
+        with(|i| {
+            i.instance = "trn2.48xlarge".into();
+            i.trunking = true
+        }),
+        "derived-density",
+        false,
+    );
+    check(
+        with(|i| {
+            i.instance = "c7i.large".into();
+            i.trunking = true;
+            i.cpu = Some(1024)
+        }),
+        "derived-density",
+        false,
+    );
     check(Inputs::default(), "derived-density", false);
+    check(
+        with(|i| {
+            i.instance = "p5.48xlarge".into();
+            i.trunking = true
+        }),
+        "derived-density",
+        false,
+    );
+    check(
+        with(|i| i.instance = "p5.48xlarge".into()),
+        "awsvpc-limit",
+        true,
+    );
+    check(Inputs::default(), "awsvpc-limit", false);
     check(with(|i| i.tasks = 6_000), "exhausted-at-peak", true);
     check(with(|i| i.tasks = 6_000), "eni-quota", true);
     check(with(|i| i.tasks = 9_000), "exhausted", true);
@@ -556,6 +633,7 @@ fn ranking_order() {
             &rows,
             &RankQuery {
                 sort,
+                exclude_accelerated: false,
                 ..Default::default()
             },
         );
@@ -590,10 +668,138 @@ fn ranking_order() {
     assert!(names
         .windows(2)
         .all(|w| w[0].instance.name < w[1].instance.name));
-    // 1,000 tasks over 3 AZs is 334 + 333 + 333: no type holds 334, so the best need 2 per AZ
-    // (k ≥ 167: only trunked densities above 120, e.g. p5.48xlarge's 182).
-    assert_eq!(rows[0].best_instances(), Some(6));
-    assert!(rows[0].k_with.is_some_and(|k| k >= 167), "{:?}", rows[0]);
+    // The default order: the smallest fleet in vCPUs among fleets that fit the subnets.
+    let fit_key = |r: &plan::RankRow| {
+        [
+            (
+                r.instances_without,
+                r.vcpus_without,
+                r.fits_without,
+                r.ips_without,
+            ),
+            (r.instances_with, r.vcpus_with, r.fits_with, r.ips_with),
+        ]
+        .into_iter()
+        .filter(|o| o.0.is_some())
+        .map(|(_, v, f, ips)| {
+            (
+                u64::from(f == Some(false)),
+                v.unwrap_or(big),
+                ips.unwrap_or(big),
+            )
+        })
+        .min()
+        .unwrap_or((2, big, big))
+    };
+    assert!(rows.windows(2).all(|w| fit_key(&w[0]) <= fit_key(&w[1])));
+    let everything = RankQuery {
+        exclude_accelerated: false,
+        ..Default::default()
+    };
+    assert_eq!(select(&rows, &everything), rows);
+    // Each fleet's figures are the plan's, computed by `plan` for that type.
+    for r in rows.iter().take(40).chain(rows.iter().step_by(97)) {
+        for (trunk, k, inst, ips, vcpus, fits) in [
+            (
+                false,
+                r.k_without,
+                r.instances_without,
+                r.ips_without,
+                r.vcpus_without,
+                r.fits_without,
+            ),
+            (
+                true,
+                r.k_with,
+                r.instances_with,
+                r.ips_with,
+                r.vcpus_with,
+                r.fits_with,
+            ),
+        ] {
+            let Some(k) = k else { continue };
+            let p = plan::plan(&with(|i| {
+                i.instance = r.instance.name.into();
+                i.trunking = trunk
+            }))
+            .unwrap();
+            let name = r.instance.name;
+            assert_eq!(p.density.unwrap().k, k, "{name} {trunk}");
+            assert_eq!(inst, Some(p.totals.instances), "{name} {trunk}");
+            assert_eq!(ips, Some(p.totals.used), "{name} {trunk}");
+            let v = r.instance.vcpus.map(|v| u64::from(v) * p.totals.instances);
+            assert_eq!(vcpus, v, "{name} {trunk}");
+            let fit = p
+                .azs
+                .iter()
+                .flat_map(|a| a.subnets())
+                .all(|s| s.used() <= s.usable);
+            assert_eq!(fits, Some(fit), "{name} {trunk}");
+        }
+    }
+    // With no task size, the types with the most tasks per vCPU lead: g7e.2xlarge's derived 122
+    // trunked tasks on 8 vCPUs hold 1,000 tasks on 9 instances, 72 vCPUs. The default query hides
+    // accelerated types: then trunked 2-vCPU types at 20 tasks each lead, ⌈334 ÷ 20⌉ + 2 ×
+    // ⌈333 ÷ 20⌉ = 51 instances, 102 vCPUs. p5.48xlarge holds 1 task (AWS's limit): far down.
+    assert_eq!(rows[0].best_vcpus(), Some(9 * 8), "{:?}", rows[0]);
+    let shown = select(&rows, &RankQuery::default());
+    assert_eq!(shown[0].best_vcpus(), Some(51 * 2), "{:?}", shown[0]);
+    assert!(shown
+        .iter()
+        .all(|r| catalog::accelerator(r.instance.family).is_none()));
+    let p5 = rows
+        .iter()
+        .position(|r| r.instance.name == "p5.48xlarge")
+        .unwrap();
+    assert_eq!((rows[p5].k_without, rows[p5].k_with), (Some(1), Some(1)));
+    assert!(p5 > rows.len() / 2, "p5.48xlarge at {p5}");
+    // "Fewest instances" is still there: 2 per AZ at best, with a trunked density above 166.
+    let fewest = select(
+        &rows,
+        &RankQuery {
+            sort: RankSort::Instances,
+            ..everything.clone()
+        },
+    );
+    assert_eq!(fewest[0].best_instances(), Some(6));
+    assert!(
+        fewest[0].k_with.is_some_and(|k| k >= 167),
+        "{:?}",
+        fewest[0]
+    );
+    // The filters: accelerated (by family class) and bare-metal types out.
+    let q = RankQuery {
+        exclude_metal: true,
+        ..Default::default()
+    };
+    let kept = select(&rows, &q);
+    let accelerated = ["p", "g", "gr", "inf", "trn", "dl", "f", "vt"];
+    let class = |f: &str| {
+        f.chars()
+            .take_while(char::is_ascii_alphabetic)
+            .collect::<String>()
+    };
+    assert_eq!(
+        kept.len(),
+        rows.iter()
+            .filter(|r| !r.instance.bare_metal
+                && !accelerated.contains(&class(r.instance.family).as_str()))
+            .count()
+    );
+    assert!(kept.iter().all(|r| !r.instance.bare_metal));
+    for gone in [
+        "p5.48xlarge",
+        "g6e.xlarge",
+        "inf2.xlarge",
+        "trn1n.32xlarge",
+        "dl1.24xlarge",
+        "c5.metal",
+    ] {
+        assert!(kept.iter().all(|r| r.instance.name != gone), "{gone}");
+    }
+    for stays in ["c7g.large", "hpc7g.4xlarge", "m8g.large", "c5.large"] {
+        assert!(kept.iter().any(|r| r.instance.name == stays), "{stays}");
+    }
 }
 
 #[test]
@@ -690,7 +896,7 @@ fn explicit_subnets() {
     err(
         with(|i| i.host_subnets = nets("172.31.0.0/20, 172.31.16.0/20")),
         Field::HostSubnets,
-        "3 AZs need 3 subnets",
+        "3 AZs need 3 host subnets, one per AZ; 2 listed",
     );
     err(
         with(|i| i.host_subnets = nets("172.31.0.0/20, 172.31.16.0/20, 10.0.0.0/20")),

@@ -55,13 +55,14 @@ fn inputs() -> impl Strategy<Value = Inputs> {
             0u32..6,
             0u32..40,
             any::<bool>(),
+            50u32..=100,
         ),
     )
         .prop_map(
             |(
                 (instance, trunking, azs, tasks, secondary, host, ten, tsub),
                 (ip_mode, deploy, explicit),
-                (cpu, memory_mib, reserve, alb, nlb, nat, endpoints, extra, fargate),
+                (cpu, memory_mib, reserve, alb, nlb, nat, endpoints, extra, fargate, registered),
             )| {
                 let vpc = if ten {
                     ipnet::Ipv4Net::new(Ipv4Addr::new(10, 0, 0, 0), 16).unwrap()
@@ -102,6 +103,7 @@ fn inputs() -> impl Strategy<Value = Inputs> {
                     cpu,
                     memory_mib,
                     memory_reserve_mib: reserve,
+                    memory_registered_percent: registered,
                     other: OtherEnis {
                         alb,
                         nlb,

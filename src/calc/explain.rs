@@ -4,7 +4,7 @@
 
 use crate::calc::catalog::{self, Source as DataSource};
 use crate::calc::fmt::int;
-use crate::calc::plan::{Bound, Deploy, Inputs, IpMode, Launch, Plan, Warning};
+use crate::calc::plan::{Deploy, Inputs, IpMode, Launch, Plan, Warning};
 
 /// A public document a number or rule comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +74,17 @@ pub const ECS_SERVICES: Source = Source {
 pub const ECS_MEMORY: Source = Source {
     title: "Amazon ECS Developer Guide: Reserving Linux container instance memory",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/memory-management.html",
+};
+/// AWS Batch User Guide: the numbers of AWS's registered-memory example (an m4.large's 8 GiB
+/// registers 7,985 MiB).
+pub const BATCH_MEMORY: Source = Source {
+    title: "AWS Batch User Guide: Compute resource memory management",
+    url: "https://docs.aws.amazon.com/batch/latest/userguide/memory-management.html",
+};
+/// Amazon ECS Developer Guide: the valid Fargate task CPU and memory combinations.
+pub const FARGATE_TASK_SIZES: Source = Source {
+    title: "Amazon ECS Developer Guide: Troubleshoot Amazon ECS task definition invalid CPU or memory errors (Fargate task sizes)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html",
 };
 /// Elastic Load Balancing: ALB subnets.
 pub const ALB_SUBNETS: Source = Source {
@@ -247,13 +258,20 @@ fn plural(n: u32) -> &'static str {
     }
 }
 
-fn data_source_note(s: DataSource) -> &'static str {
-    match s {
-        DataSource::EcsTable => "documented in the ECS developer guide's trunking table (2023-04)",
-        DataSource::Derived => {
-            "derived by AWS's rule from the EC2 ENI limits; not in any ECS table AWS published"
+/// Where the ENI figure in use comes from, naming the rule that produced it (with or without
+/// trunking).
+fn data_source_note(s: DataSource, trunking: bool) -> &'static str {
+    match (s, trunking) {
+        (DataSource::EcsTable, _) => {
+            "documented in the ECS developer guide's trunking table (2023-04)"
         }
-        DataSource::Unsupported => "no figure: trunking is not supported",
+        (DataSource::Derived, true) => {
+            "derived by AWS's trunking rule (max ENIs + branch ENIs − 2) from the EC2 ENI limits; not in any ECS table AWS published"
+        }
+        (DataSource::Derived, false) => {
+            "derived by AWS's rule (max ENIs − 1: the primary ENI takes one) from the EC2 ENI limits; the ECS table has no row for this type"
+        }
+        (DataSource::Unsupported, _) => "no figure: trunking is not supported",
     }
 }
 
@@ -281,40 +299,110 @@ pub fn explain(p: &Plan, m: Metric) -> Explanation {
                         ty.name, d.eni_bound, d.eni_bound
                     ));
                 } else {
-                    f.push(format!("{} has {} ENIs; the primary ENI takes one, so {} − 1 = {} tasks", ty.name, ty.max_enis, ty.max_enis, d.eni_bound));
+                    f.push(format!(
+                        "{} has {} ENIs; the primary ENI takes one, so {} − 1 = {} tasks",
+                        ty.name, ty.max_enis, ty.max_enis, d.eni_bound
+                    ));
+                }
+                if let Some(l) = d.aws_limit {
+                    f.push(format!(
+                        "AWS's awsvpc page: {} runs at most {} task{} in awsvpc mode (a documented limit that overrides the ENI figure of {})",
+                        ty.name,
+                        l.tasks,
+                        if l.tasks == 1 { "" } else { "s" },
+                        d.eni_bound
+                    ));
                 }
                 if let Some(c) = d.cpu_bound {
-                    f.push(format!("CPU: {} vCPUs × 1024 ÷ {} units = {}", ty.vcpus.unwrap_or(0), i.cpu.unwrap_or(0), int(c)));
-                }
-                if let Some(mb) = d.memory_bound {
                     f.push(format!(
-                        "memory: ({} − {} reserved) MiB ÷ {} MiB = {}",
+                        "vCPUs: {} vCPUs × 1024 ÷ {} units = {}",
+                        ty.vcpus.unwrap_or(0),
+                        int(i.cpu.unwrap_or(0)),
+                        int(c)
+                    ));
+                }
+                if let (Some(mb), Some(reg)) = (d.memory_bound, d.registered_mib) {
+                    f.push(format!(
+                        "registered memory: ⌊{} MiB installed × {} % ÷ 100⌋ = {} MiB",
                         int(ty.memory_mib.unwrap_or(0)),
+                        i.memory_registered_percent,
+                        int(reg)
+                    ));
+                    f.push(format!(
+                        "memory: ⌊({} registered − {} reserved) MiB ÷ {} MiB⌋ = {}",
+                        int(reg),
                         int(i.memory_reserve_mib),
                         int(i.memory_mib.unwrap_or(0)),
                         int(mb)
                     ));
                 }
-                let bound = match d.binding {
-                    Bound::Eni => "ENIs",
-                    Bound::Cpu => "CPU",
-                    Bound::Memory => "memory",
-                };
-                f.push(format!("k = {} (bound by {bound})", d.k));
-                notes.push(format!("This figure is {}.", data_source_note(d.eni_source)));
+                f.push(format!("k = {} (bound by {})", d.k, d.binding.label()));
+                let mut limits = vec![format!("ENIs {}", d.eni_bound)];
+                if let Some(l) = d.aws_limit {
+                    limits.push(format!("AWS's awsvpc limit {}", l.tasks));
+                }
+                if let Some(c) = d.cpu_bound {
+                    limits.push(format!("vCPUs {}", int(c)));
+                }
+                if let Some(mb) = d.memory_bound {
+                    limits.push(format!("memory {}", int(mb)));
+                }
+                if limits.len() > 1 {
+                    notes.push(format!(
+                        "The {} binds: {} (the smallest sets k).",
+                        d.binding.label(),
+                        limits.join(", ")
+                    ));
+                }
+                notes.push(format!(
+                    "The ENI figure is {}.",
+                    data_source_note(d.eni_source, d.trunking)
+                ));
+                if d.memory_bound.is_some() {
+                    notes.push(format!(
+                        "The ECS agent registers less memory than is installed (kernel and platform overhead): AWS's example is an m4.large with 8,192 MiB installed that registers 7,985 MiB (97.5 %). This plan assumes {} % (default {} %, rounded down); read registeredResources of a running container instance (aws ecs describe-container-instances) for your AMI. The reserve is ECS_RESERVED_MEMORY, taken from the registered memory.",
+                        i.memory_registered_percent,
+                        crate::calc::plan::DEFAULT_REGISTERED_PERCENT
+                    ));
+                }
                 for n in ty.notes {
                     notes.push(n.text().to_string());
                 }
                 if i.trunking && !d.trunking {
-                    notes.push(format!("Trunking is on but {} does not support it ({}), so it has no effect.", ty.name, catalog::unsupported_reason(&ty).unwrap_or("not supported")));
+                    notes.push(format!(
+                        "Trunking is on but {} does not support it ({}), so it has no effect.",
+                        ty.name,
+                        catalog::unsupported_reason(&ty).unwrap_or("not supported")
+                    ));
                 }
                 let mut s = vec![ECS_TRUNKING, ECS_TRUNKING_TYPES, EC2_LIMITS];
+                if d.aws_limit.is_some() {
+                    s.push(ECS_TASK_NETWORKING);
+                }
                 if d.cpu_bound.is_some() || d.memory_bound.is_some() {
                     s.push(ECS_MEMORY);
                 }
+                if d.memory_bound.is_some() {
+                    s.push(BATCH_MEMORY);
+                }
                 (f, s)
             }
-            _ => (vec!["Fargate runs each task on its own capacity: there are no container instances to fill".to_string()], vec![FARGATE_NETWORKING]),
+            _ => {
+                let mut f = vec!["Fargate runs each task on its own capacity: there are no container instances to fill".to_string()];
+                if let Some(row) = i.cpu.and_then(crate::calc::plan::fargate_size) {
+                    f.push(format!(
+                        "task size: {} CPU units take {} on Fargate{}",
+                        int(row.cpu),
+                        row.memory_text(),
+                        if row.linux_1_4 {
+                            " (Linux platform version 1.4.0 or later)"
+                        } else {
+                            ""
+                        }
+                    ));
+                }
+                (f, vec![FARGATE_NETWORKING, FARGATE_TASK_SIZES])
+            }
         },
         Metric::Instances | Metric::InstancesPeak => {
             let peak = m == Metric::InstancesPeak;
@@ -324,29 +412,64 @@ pub fn explain(p: &Plan, m: Metric) -> Explanation {
                         .azs
                         .iter()
                         .map(|a| {
-                            let (n, inst) = if peak { (a.peak_tasks, a.peak_instances) } else { (a.tasks, a.instances) };
+                            let (n, inst) = if peak {
+                                (a.peak_tasks, a.peak_instances)
+                            } else {
+                                (a.tasks, a.instances)
+                            };
                             format!("⌈{} ÷ {}⌉ = {}", int(n), d.k, int(inst))
                         })
                         .collect::<Vec<_>>()
                         .join(", ");
                     let total = if peak { t.peak_instances } else { t.instances };
-                    (vec![spread_line(p, peak), format!("instances per AZ: {list}"), format!("total: {}", int(total))], vec![ECS_SERVICES, ECS_TRUNKING])
+                    (
+                        vec![
+                            spread_line(p, peak),
+                            format!("instances per AZ: {list}"),
+                            format!("total: {}", int(total)),
+                        ],
+                        vec![ECS_SERVICES, ECS_TRUNKING],
+                    )
                 }
-                None => (vec!["Fargate: no container instances in your subnets".to_string()], vec![FARGATE_NETWORKING]),
+                None => (
+                    vec!["Fargate: no container instances in your subnets".to_string()],
+                    vec![FARGATE_NETWORKING],
+                ),
             }
         }
         Metric::PeakTasks => {
             let f = match i.deploy {
-                Deploy::Rolling { max_percent } => format!("rolling update: ⌊{} × {max_percent} ÷ 100⌋ = {}", int(t.tasks), int(t.peak_tasks)),
-                Deploy::BlueGreen => format!("blue/green: green reaches 100 % while blue runs: 2 × {} = {}", int(t.tasks), int(t.peak_tasks)),
+                Deploy::Rolling { max_percent } => format!(
+                    "rolling update: ⌊{} × {max_percent} ÷ 100⌋ = {}",
+                    int(t.tasks),
+                    int(t.peak_tasks)
+                ),
+                Deploy::BlueGreen => format!(
+                    "blue/green: green reaches 100 % while blue runs: 2 × {} = {}",
+                    int(t.tasks),
+                    int(t.peak_tasks)
+                ),
             };
-            (vec![f], vec![if matches!(i.deploy, Deploy::BlueGreen) { ECS_BLUE_GREEN } else { ECS_DEPLOYMENT }])
+            (
+                vec![f],
+                vec![if matches!(i.deploy, Deploy::BlueGreen) {
+                    ECS_BLUE_GREEN
+                } else {
+                    ECS_DEPLOYMENT
+                }],
+            )
         }
         Metric::IpsUsable => {
             let mut f = Vec::new();
             for a in &p.azs {
                 for s in a.subnets() {
-                    f.push(format!("AZ {}: {} → 2^(32 − {}) − 5 = {}", a.index + 1, s.cidr, s.cidr.prefix_len(), int(s.usable)));
+                    f.push(format!(
+                        "AZ {}: {} → 2^(32 − {}) − 5 = {}",
+                        a.index + 1,
+                        s.cidr,
+                        s.cidr.prefix_len(),
+                        int(s.usable)
+                    ));
                 }
             }
             f.push(format!("total: {}", int(t.usable)));
@@ -359,11 +482,22 @@ pub fn explain(p: &Plan, m: Metric) -> Explanation {
             if i.launch == Launch::Ec2 {
                 f.push(format!(
                     "each instance uses {per_inst} IPv4 ({}); each task {}",
-                    if per_inst == 2 { "primary + trunk ENI" } else { "primary ENI" },
-                    if i.ip_mode == IpMode::V6Only { "0 (IPv6-only)" } else { "1" }
+                    if per_inst == 2 {
+                        "primary + trunk ENI"
+                    } else {
+                        "primary ENI"
+                    },
+                    if i.ip_mode == IpMode::V6Only {
+                        "0 (IPv6-only)"
+                    } else {
+                        "1"
+                    }
                 ));
             } else {
-                f.push(format!("each Fargate task uses {} IPv4", if i.ip_mode == IpMode::V6Only { 0 } else { 1 }));
+                f.push(format!(
+                    "each Fargate task uses {} IPv4",
+                    if i.ip_mode == IpMode::V6Only { 0 } else { 1 }
+                ));
             }
             for a in &p.azs {
                 for s in a.subnets() {
@@ -375,17 +509,29 @@ pub fn explain(p: &Plan, m: Metric) -> Explanation {
                         int(s.instances),
                         int(s.tasks),
                         int(s.other),
-                        if peak { format!(" + {} surge", int(s.surge)) } else { String::new() },
+                        if peak {
+                            format!(" + {} surge", int(s.surge))
+                        } else {
+                            String::new()
+                        },
                         int(used)
                     ));
                 }
             }
             match m {
-                Metric::IpsLeft => f.push(format!("left: {} usable − {} used = {}", int(t.usable), int(t.used), int(t.left()))),
+                Metric::IpsLeft => f.push(format!(
+                    "left: {} usable − {} used = {}",
+                    int(t.usable),
+                    int(t.used),
+                    int(t.left())
+                )),
                 Metric::IpsPeak => f.push(format!("total at peak: {}", int(t.peak))),
                 _ => f.push(format!("total: {}", int(t.used))),
             }
-            (f, vec![ECS_BP_AWSVPC, VPC_SUBNET_SIZING, ECS_TASK_NETWORKING])
+            (
+                f,
+                vec![ECS_BP_AWSVPC, VPC_SUBNET_SIZING, ECS_TASK_NETWORKING],
+            )
         }
         Metric::MaxTasks | Metric::MaxTasksDeployable => {
             let mut f = Vec::new();
@@ -393,33 +539,58 @@ pub fn explain(p: &Plan, m: Metric) -> Explanation {
                 Some(max) => {
                     let per_az = max / u64::from(i.azs.max(1));
                     let (per_inst, k) = p.density.map_or((0, 0), |d| (d.ips_per_instance, d.k));
-                    let task_ips = if i.ip_mode == IpMode::V6Only { "0" } else { "n" };
+                    let task_ips = if i.ip_mode == IpMode::V6Only {
+                        "0"
+                    } else {
+                        "n"
+                    };
                     if i.secondary {
                         f.push(format!("per AZ, the largest n with {per_inst} × ⌈n ÷ {k}⌉ + {} ≤ host usable and {task_ips} ≤ task-subnet usable", i.other.addresses()));
                     } else if i.launch == Launch::Ec2 {
                         f.push(format!("per AZ, the largest n with {task_ips} + {per_inst} × ⌈n ÷ {k}⌉ + {} ≤ usable", i.other.addresses()));
                     } else {
-                        f.push(format!("per AZ, the largest n with {task_ips} + {} ≤ usable", i.other.addresses()));
+                        f.push(format!(
+                            "per AZ, the largest n with {task_ips} + {} ≤ usable",
+                            i.other.addresses()
+                        ));
                     }
                     f.push(format!("n = {} per AZ × {} AZs = {} (plus one for each leading AZ with room for n + 1)", int(per_az), i.azs, int(max)));
                     if m == Metric::MaxTasksDeployable {
                         let d = p.max_tasks_deployable.unwrap_or(0);
                         f.push(match i.deploy {
-                            Deploy::Rolling { max_percent } => format!("largest N with ⌊N × {max_percent} ÷ 100⌋ ≤ {} = {}", int(max), int(d)),
-                            Deploy::BlueGreen => format!("largest N with 2N ≤ {} = {}", int(max), int(d)),
+                            Deploy::Rolling { max_percent } => format!(
+                                "largest N with ⌊N × {max_percent} ÷ 100⌋ ≤ {} = {}",
+                                int(max),
+                                int(d)
+                            ),
+                            Deploy::BlueGreen => {
+                                format!("largest N with 2N ≤ {} = {}", int(max), int(d))
+                            }
                         });
                     }
                 }
-                None => f.push("IPv6-only Fargate tasks use no IPv4: IPv4 does not limit the task count".to_string()),
+                None => f.push(
+                    "IPv6-only Fargate tasks use no IPv4: IPv4 does not limit the task count"
+                        .to_string(),
+                ),
             }
             (f, vec![VPC_SUBNET_SIZING, ECS_BP_AWSVPC, ECS_DEPLOYMENT])
         }
         Metric::Ipv6PerSubnet => (
-            vec![format!("2^(128 − {}) − 5 = {}", i.ipv6_prefix, int(p.ipv6_per_subnet.unwrap_or(0)))],
+            vec![format!(
+                "2^(128 − {}) − 5 = {}",
+                i.ipv6_prefix,
+                int(p.ipv6_per_subnet.unwrap_or(0))
+            )],
             vec![VPC_SUBNET_SIZING],
         ),
         Metric::Ipv6Used => (
-            vec![format!("tasks + instances at the peak = {} + {} = {}", int(t.peak_tasks), int(t.peak_instances), int(t.ipv6_used))],
+            vec![format!(
+                "tasks + instances at the peak = {} + {} = {}",
+                int(t.peak_tasks),
+                int(t.peak_instances),
+                int(t.ipv6_used)
+            )],
             vec![ECS_TASK_NETWORKING],
         ),
     };
@@ -472,11 +643,23 @@ pub fn warning(w: &Warning) -> WarningText {
             catalog::trunking_caveats().iter().map(|c| c.title).collect::<Vec<_>>().join("; ") + ".",
             ECS_TRUNKING,
         ),
-        Warning::DerivedDensity { instance } => (
+        Warning::DerivedDensity { instance, max_enis, branch, tasks } => (
             "derived-density",
-            format!("The task density of {instance} is derived by AWS's rule (ENIs + branch ENIs − 2), not documented in an ECS table."),
+            format!("With trunking, the {tasks} tasks per {instance} are derived by AWS's trunking rule (max ENIs + branch ENIs − 2 = {max_enis} + {branch} − 2), not documented in an ECS table."),
             "Check the current ECS page for this type before relying on it.".to_string(),
             ECS_TRUNKING_TYPES,
+        ),
+        Warning::AwsvpcLimit { limit, eni_bound } => (
+            "awsvpc-limit",
+            format!(
+                "AWS documents that {} runs only {} task{} in awsvpc mode, although its ENIs would allow {}.",
+                limit.instance,
+                limit.tasks,
+                if limit.tasks == 1 { "" } else { "s" },
+                int(*eni_bound)
+            ),
+            "Pick another type for awsvpc tasks (see the ranking), or plan for this limit.".to_string(),
+            ECS_TASK_NETWORKING,
         ),
         Warning::SizeUnknown { instance } => (
             "size-unknown",
@@ -695,32 +878,54 @@ pub fn ranking(i: &Inputs) -> Explanation {
     } else {
         "1"
     };
+    let limits: Vec<String> = crate::calc::catalog::AWSVPC_LIMITS
+        .iter()
+        .map(|l| format!("{} {}", l.instance, l.tasks))
+        .collect();
     let mut formula = vec![
-        "tasks per instance k: the catalogue's figure without and with ENI trunking (documented in the ECS table, or derived by AWS's rule and marked *)".to_string(),
-        format!("instances = Σ over AZs ⌈tasks in the AZ ÷ k⌉, with {} tasks spread as {list}", int(i.tasks)),
         format!(
-            "IPv4 used = instances × 1 (2 with trunking: primary + trunk ENI) + {} tasks × {task_ips} + {} other × {} AZs",
+            "tasks per instance k: the catalogue's figure without and with ENI trunking (documented in the ECS table, or derived by AWS's rule and marked *), lowered to AWS's documented awsvpc limit where it names the type ({})",
+            limits.join(", ")
+        ),
+        format!("instances = Σ over AZs ⌈tasks in the AZ ÷ k⌉, with {} tasks spread as {list}", int(i.tasks)),
+        "fleet vCPUs = instances × the type's vCPUs".to_string(),
+        format!(
+            "IPv4 used = instances × 1 (2 with trunking: primary + trunk ENI) + {} tasks × {task_ips} + {} other × {} AZs; the fleet fits when every AZ's subnets hold its share at steady state",
             int(i.tasks),
             int(i.other.addresses()),
             i.azs
         ),
-        "sorted by the fewer instances of the two, then the fewer addresses, then family and size".to_string(),
+        "default order: the smaller fleet in vCPUs of the two (with and without trunking) among fleets that fit the subnets, then fleets that do not fit, then types whose vCPUs are unknown; ties by fewer addresses, then family and size. Other orders: fewest instances, most tasks per instance, fewest addresses, name".to_string(),
+        "filters: family or name, architecture, trunking support; hide accelerated types (GPU: the p, g and gr classes; Inferentia: inf; Trainium: trn; others: dl, f, vt; by the family name) and bare-metal types".to_string(),
     ];
     if i.cpu.is_some() || i.memory_mib.is_some() {
         formula.insert(
             1,
             format!(
-                "k is lowered to ⌊vCPUs × 1024 ÷ {}⌋ and ⌊(memory − {} MiB) ÷ {}⌋ where those are smaller; types a task does not fit on show —",
+                "k is lowered to ⌊vCPUs × 1024 ÷ {}⌋ and ⌊(⌊memory × {} % ÷ 100⌋ registered − {} MiB reserved) ÷ {}⌋ where those are smaller; types a task does not fit on show —",
                 i.cpu.map_or("–".to_string(), int),
+                i.memory_registered_percent,
                 int(i.memory_reserve_mib),
                 i.memory_mib.map_or("–".to_string(), |m| format!("{} MiB", int(m)))
             ),
         );
     }
+    let mut sources = vec![
+        ECS_TRUNKING_TYPES,
+        EC2_LIMITS,
+        ECS_BP_AWSVPC,
+        ECS_TASK_NETWORKING,
+    ];
+    if i.memory_mib.is_some() {
+        sources.push(ECS_MEMORY);
+    }
     Explanation {
         title: "Instance-type ranking",
         formula,
-        notes: vec!["* derived: AWS has not published an ECS figure for this type; the value follows AWS's own rule from the EC2 ENI limits.".to_string()],
-        sources: vec![ECS_TRUNKING_TYPES, EC2_LIMITS, ECS_BP_AWSVPC],
+        notes: vec![
+            "* derived: AWS has not published an ECS figure for this type; the value follows AWS's own rule from the EC2 ENI limits.".to_string(),
+            "A type AWS gives an awsvpc task limit (e.g. p5.48xlarge: 1 task) shows that limit, not its ENI figures.".to_string(),
+        ],
+        sources,
     }
 }
