@@ -275,6 +275,21 @@ fn data_source_note(s: DataSource, trunking: bool) -> &'static str {
     }
 }
 
+/// The Fargate task-size line of an explanation, when the task CPU is one Fargate offers.
+fn fargate_size(i: &Inputs) -> Option<String> {
+    let row = i.cpu.and_then(crate::calc::plan::fargate_size)?;
+    Some(format!(
+        "task size: {} CPU units take {} on Fargate{}",
+        int(row.cpu),
+        row.memory_text(),
+        if row.linux_1_4 {
+            " (Linux platform version 1.4.0 or later)"
+        } else {
+            ""
+        }
+    ))
+}
+
 /// Explains one metric of a plan.
 ///
 /// # Examples
@@ -387,22 +402,7 @@ pub fn explain(p: &Plan, m: Metric) -> Explanation {
                 }
                 (f, s)
             }
-            _ => {
-                let mut f = vec!["Fargate runs each task on its own capacity: there are no container instances to fill".to_string()];
-                if let Some(row) = i.cpu.and_then(crate::calc::plan::fargate_size) {
-                    f.push(format!(
-                        "task size: {} CPU units take {} on Fargate{}",
-                        int(row.cpu),
-                        row.memory_text(),
-                        if row.linux_1_4 {
-                            " (Linux platform version 1.4.0 or later)"
-                        } else {
-                            ""
-                        }
-                    ));
-                }
-                (f, vec![FARGATE_NETWORKING, FARGATE_TASK_SIZES])
-            }
+            _ => (std::iter::once("Fargate runs each task on its own capacity: there are no container instances to fill".to_string()).chain(fargate_size(i)).collect(), vec![FARGATE_NETWORKING, FARGATE_TASK_SIZES]),
         },
         Metric::Instances | Metric::InstancesPeak => {
             let peak = m == Metric::InstancesPeak;
@@ -412,64 +412,29 @@ pub fn explain(p: &Plan, m: Metric) -> Explanation {
                         .azs
                         .iter()
                         .map(|a| {
-                            let (n, inst) = if peak {
-                                (a.peak_tasks, a.peak_instances)
-                            } else {
-                                (a.tasks, a.instances)
-                            };
+                            let (n, inst) = if peak { (a.peak_tasks, a.peak_instances) } else { (a.tasks, a.instances) };
                             format!("⌈{} ÷ {}⌉ = {}", int(n), d.k, int(inst))
                         })
                         .collect::<Vec<_>>()
                         .join(", ");
                     let total = if peak { t.peak_instances } else { t.instances };
-                    (
-                        vec![
-                            spread_line(p, peak),
-                            format!("instances per AZ: {list}"),
-                            format!("total: {}", int(total)),
-                        ],
-                        vec![ECS_SERVICES, ECS_TRUNKING],
-                    )
+                    (vec![spread_line(p, peak), format!("instances per AZ: {list}"), format!("total: {}", int(total))], vec![ECS_SERVICES, ECS_TRUNKING])
                 }
-                None => (
-                    vec!["Fargate: no container instances in your subnets".to_string()],
-                    vec![FARGATE_NETWORKING],
-                ),
+                None => (vec!["Fargate: no container instances in your subnets".to_string()], vec![FARGATE_NETWORKING]),
             }
         }
         Metric::PeakTasks => {
             let f = match i.deploy {
-                Deploy::Rolling { max_percent } => format!(
-                    "rolling update: ⌊{} × {max_percent} ÷ 100⌋ = {}",
-                    int(t.tasks),
-                    int(t.peak_tasks)
-                ),
-                Deploy::BlueGreen => format!(
-                    "blue/green: green reaches 100 % while blue runs: 2 × {} = {}",
-                    int(t.tasks),
-                    int(t.peak_tasks)
-                ),
+                Deploy::Rolling { max_percent } => format!("rolling update: ⌊{} × {max_percent} ÷ 100⌋ = {}", int(t.tasks), int(t.peak_tasks)),
+                Deploy::BlueGreen => format!("blue/green: green reaches 100 % while blue runs: 2 × {} = {}", int(t.tasks), int(t.peak_tasks)),
             };
-            (
-                vec![f],
-                vec![if matches!(i.deploy, Deploy::BlueGreen) {
-                    ECS_BLUE_GREEN
-                } else {
-                    ECS_DEPLOYMENT
-                }],
-            )
+            (vec![f], vec![if matches!(i.deploy, Deploy::BlueGreen) { ECS_BLUE_GREEN } else { ECS_DEPLOYMENT }])
         }
         Metric::IpsUsable => {
             let mut f = Vec::new();
             for a in &p.azs {
                 for s in a.subnets() {
-                    f.push(format!(
-                        "AZ {}: {} → 2^(32 − {}) − 5 = {}",
-                        a.index + 1,
-                        s.cidr,
-                        s.cidr.prefix_len(),
-                        int(s.usable)
-                    ));
+                    f.push(format!("AZ {}: {} → 2^(32 − {}) − 5 = {}", a.index + 1, s.cidr, s.cidr.prefix_len(), int(s.usable)));
                 }
             }
             f.push(format!("total: {}", int(t.usable)));
@@ -482,22 +447,11 @@ pub fn explain(p: &Plan, m: Metric) -> Explanation {
             if i.launch == Launch::Ec2 {
                 f.push(format!(
                     "each instance uses {per_inst} IPv4 ({}); each task {}",
-                    if per_inst == 2 {
-                        "primary + trunk ENI"
-                    } else {
-                        "primary ENI"
-                    },
-                    if i.ip_mode == IpMode::V6Only {
-                        "0 (IPv6-only)"
-                    } else {
-                        "1"
-                    }
+                    if per_inst == 2 { "primary + trunk ENI" } else { "primary ENI" },
+                    if i.ip_mode == IpMode::V6Only { "0 (IPv6-only)" } else { "1" }
                 ));
             } else {
-                f.push(format!(
-                    "each Fargate task uses {} IPv4",
-                    if i.ip_mode == IpMode::V6Only { 0 } else { 1 }
-                ));
+                f.push(format!("each Fargate task uses {} IPv4", if i.ip_mode == IpMode::V6Only { 0 } else { 1 }));
             }
             for a in &p.azs {
                 for s in a.subnets() {
@@ -509,29 +463,17 @@ pub fn explain(p: &Plan, m: Metric) -> Explanation {
                         int(s.instances),
                         int(s.tasks),
                         int(s.other),
-                        if peak {
-                            format!(" + {} surge", int(s.surge))
-                        } else {
-                            String::new()
-                        },
+                        if peak { format!(" + {} surge", int(s.surge)) } else { String::new() },
                         int(used)
                     ));
                 }
             }
             match m {
-                Metric::IpsLeft => f.push(format!(
-                    "left: {} usable − {} used = {}",
-                    int(t.usable),
-                    int(t.used),
-                    int(t.left())
-                )),
+                Metric::IpsLeft => f.push(format!("left: {} usable − {} used = {}", int(t.usable), int(t.used), int(t.left()))),
                 Metric::IpsPeak => f.push(format!("total at peak: {}", int(t.peak))),
                 _ => f.push(format!("total: {}", int(t.used))),
             }
-            (
-                f,
-                vec![ECS_BP_AWSVPC, VPC_SUBNET_SIZING, ECS_TASK_NETWORKING],
-            )
+            (f, vec![ECS_BP_AWSVPC, VPC_SUBNET_SIZING, ECS_TASK_NETWORKING])
         }
         Metric::MaxTasks | Metric::MaxTasksDeployable => {
             let mut f = Vec::new();
@@ -539,58 +481,33 @@ pub fn explain(p: &Plan, m: Metric) -> Explanation {
                 Some(max) => {
                     let per_az = max / u64::from(i.azs.max(1));
                     let (per_inst, k) = p.density.map_or((0, 0), |d| (d.ips_per_instance, d.k));
-                    let task_ips = if i.ip_mode == IpMode::V6Only {
-                        "0"
-                    } else {
-                        "n"
-                    };
+                    let task_ips = if i.ip_mode == IpMode::V6Only { "0" } else { "n" };
                     if i.secondary {
                         f.push(format!("per AZ, the largest n with {per_inst} × ⌈n ÷ {k}⌉ + {} ≤ host usable and {task_ips} ≤ task-subnet usable", i.other.addresses()));
                     } else if i.launch == Launch::Ec2 {
                         f.push(format!("per AZ, the largest n with {task_ips} + {per_inst} × ⌈n ÷ {k}⌉ + {} ≤ usable", i.other.addresses()));
                     } else {
-                        f.push(format!(
-                            "per AZ, the largest n with {task_ips} + {} ≤ usable",
-                            i.other.addresses()
-                        ));
+                        f.push(format!("per AZ, the largest n with {task_ips} + {} ≤ usable", i.other.addresses()));
                     }
                     f.push(format!("n = {} per AZ × {} AZs = {} (plus one for each leading AZ with room for n + 1)", int(per_az), i.azs, int(max)));
                     if m == Metric::MaxTasksDeployable {
                         let d = p.max_tasks_deployable.unwrap_or(0);
                         f.push(match i.deploy {
-                            Deploy::Rolling { max_percent } => format!(
-                                "largest N with ⌊N × {max_percent} ÷ 100⌋ ≤ {} = {}",
-                                int(max),
-                                int(d)
-                            ),
-                            Deploy::BlueGreen => {
-                                format!("largest N with 2N ≤ {} = {}", int(max), int(d))
-                            }
+                            Deploy::Rolling { max_percent } => format!("largest N with ⌊N × {max_percent} ÷ 100⌋ ≤ {} = {}", int(max), int(d)),
+                            Deploy::BlueGreen => format!("largest N with 2N ≤ {} = {}", int(max), int(d)),
                         });
                     }
                 }
-                None => f.push(
-                    "IPv6-only Fargate tasks use no IPv4: IPv4 does not limit the task count"
-                        .to_string(),
-                ),
+                None => f.push("IPv6-only Fargate tasks use no IPv4: IPv4 does not limit the task count".to_string()),
             }
             (f, vec![VPC_SUBNET_SIZING, ECS_BP_AWSVPC, ECS_DEPLOYMENT])
         }
         Metric::Ipv6PerSubnet => (
-            vec![format!(
-                "2^(128 − {}) − 5 = {}",
-                i.ipv6_prefix,
-                int(p.ipv6_per_subnet.unwrap_or(0))
-            )],
+            vec![format!("2^(128 − {}) − 5 = {}", i.ipv6_prefix, int(p.ipv6_per_subnet.unwrap_or(0)))],
             vec![VPC_SUBNET_SIZING],
         ),
         Metric::Ipv6Used => (
-            vec![format!(
-                "tasks + instances at the peak = {} + {} = {}",
-                int(t.peak_tasks),
-                int(t.peak_instances),
-                int(t.ipv6_used)
-            )],
+            vec![format!("tasks + instances at the peak = {} + {} = {}", int(t.peak_tasks), int(t.peak_instances), int(t.ipv6_used))],
             vec![ECS_TASK_NETWORKING],
         ),
     };
