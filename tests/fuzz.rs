@@ -13,8 +13,8 @@ use awsvpc_planner::calc::catalog;
 use awsvpc_planner::calc::cidr;
 use awsvpc_planner::calc::export::{csv, import_json, json, markdown, terraform};
 use awsvpc_planner::calc::form::{self, Form};
-use awsvpc_planner::calc::plan::{compare, plan, Field};
-use awsvpc_planner::calc::share::{decode, encode, Decoded};
+use awsvpc_planner::calc::plan::{compare, conflicts, plan, Field};
+use awsvpc_planner::calc::share::{decode, decode_query, encode, Decoded};
 use awsvpc_planner::ui::extras::Extras;
 use awsvpc_planner::ui::protocol::{self, Format, Query, Reply, Request, What};
 use ipnet::Ipv4Net;
@@ -249,6 +249,7 @@ proptest! {
     #[test]
     fn decode_never_panics_on_any_text(s in any_text(120)) {
         decoded_is_sound(&decode(&s))?;
+        let _ = decode_query(&s);
     }
 }
 
@@ -378,6 +379,7 @@ proptest! {
             // The extras worker plans from the link: it must describe exactly these inputs.
             prop_assert_eq!(decode(&encode(&i, false)).form.parse(), Ok(i.clone()));
             let _ = compare(&i);
+            prop_assert_eq!(plan(&i).err(), conflicts(&i).first().cloned());
             if let Ok(p) = plan(&i) {
                 let _ = (markdown(&p), csv(&p), terraform(&p));
                 let d = import_json(&json(&p)).map_err(|e| TestCaseError::fail(e.to_string()))?;

@@ -948,3 +948,197 @@ fn explicit_subnets() {
             .contains("\"172.31.32.0/24\", # AZ 3")
     );
 }
+
+// ---- Fargate task sizes ------------------------------------------------------------------------
+
+#[test]
+fn fargate_task_sizes_are_awss_table() {
+    // AWS's table in its own words (ECS developer guide, task-cpu-memory-error.html): CPU → the
+    // memory values, in GiB ranges and steps, here turned into MiB independently of the core's list.
+    let gib = |g: u32| g * 1024;
+    let range = |lo: u32, hi: u32, step: u32| -> Vec<u32> {
+        (lo..=hi).step_by(step as usize).map(gib).collect()
+    };
+    let table: [(u32, Vec<u32>); 7] = [
+        (256, vec![512, gib(1), gib(2)]),
+        (512, range(1, 4, 1)),
+        (1024, range(2, 8, 1)),
+        (2048, range(4, 16, 1)),
+        (4096, range(8, 30, 1)),
+        (8192, range(16, 60, 4)),
+        (16384, range(32, 120, 8)),
+    ];
+    assert_eq!(plan::FARGATE_SIZES.len(), table.len());
+    for (row, (cpu, mem)) in plan::FARGATE_SIZES.iter().zip(&table) {
+        assert_eq!((row.cpu, row.memory_mib), (*cpu, mem.as_slice()));
+        assert_eq!(row.linux_1_4, *cpu >= 8192, "{cpu}");
+    }
+    // Every combination near the table's values: valid exactly when the table has it.
+    let fargate = |cpu: u32, mem: u32| {
+        with(|i| {
+            i.launch = Launch::Fargate;
+            (i.cpu, i.memory_mib) = (Some(cpu), Some(mem))
+        })
+    };
+    for cpu in [
+        128, 255, 256, 300, 512, 1000, 1024, 2048, 4096, 8192, 10240, 16384, 32768,
+    ] {
+        for mem in (0..=125)
+            .map(|g| g * 512)
+            .chain([100, 1000, 3000, 61_440, 122_880])
+        {
+            let ok = table.iter().any(|(c, m)| *c == cpu && m.contains(&mem));
+            let errs = plan::conflicts(&fargate(cpu, mem));
+            assert_eq!(errs.is_empty(), ok, "{cpu} / {mem}: {errs:?}");
+            assert_eq!(plan::plan(&fargate(cpu, mem)).is_ok(), ok, "{cpu} / {mem}");
+            // One error per field at fault, each naming its value.
+            let cpu_bad = !table.iter().any(|(c, _)| *c == cpu);
+            assert_eq!(
+                errs.iter().any(|e| e.field == Field::Cpu),
+                cpu_bad,
+                "{cpu} / {mem}"
+            );
+            for e in &errs {
+                assert!(
+                    e.message
+                        .contains(&awsvpc_planner::calc::fmt::int(match e.field {
+                            Field::Cpu => cpu,
+                            _ => mem,
+                        })),
+                    "{e:?}"
+                );
+            }
+        }
+    }
+    // Only one of the two given: each checked on its own.
+    let only = |cpu: Option<u32>, mem: Option<u32>| {
+        plan::conflicts(&with(|i| {
+            i.launch = Launch::Fargate;
+            (i.cpu, i.memory_mib) = (cpu, mem)
+        }))
+        .iter()
+        .map(|e| e.field)
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(only(Some(300), None), [Field::Cpu]);
+    assert_eq!(only(None, Some(100)), [Field::Memory]);
+    assert_eq!(only(None, Some(3072)), []);
+    assert_eq!(only(Some(16384), None), []);
+    // EC2 tasks are not held to Fargate's sizes.
+    assert!(plan::plan(&with(|i| (i.cpu, i.memory_mib) = (Some(300), Some(100)))).is_ok());
+}
+
+// ---- explanations name the rule and the limit in use -------------------------------------------
+
+#[test]
+fn explanations_name_the_rule_and_the_binding_limit() {
+    use awsvpc_planner::calc::explain::{explain, ranking, ECS_MEMORY, ECS_TASK_NETWORKING};
+    let text = |i: Inputs| {
+        let e = explain(&plan::plan(&i).unwrap(), Metric::TasksPerInstance);
+        (e.formula.join("\n"), e.notes.join("\n"), e.sources)
+    };
+    // (inputs, words that must appear, words that must not)
+    let check = |i: Inputs, has: &[&str], lacks: &[&str]| {
+        let (f, n, _) = text(i.clone());
+        let all = format!("{f}\n{n}");
+        for w in has {
+            assert!(
+                all.contains(w),
+                "{w:?} missing for {} trunk={}:\n{all}",
+                i.instance,
+                i.trunking
+            );
+        }
+        for w in lacks {
+            assert!(
+                !all.contains(w),
+                "{w:?} present for {} trunk={}:\n{all}",
+                i.instance,
+                i.trunking
+            );
+        }
+    };
+    let ty = |t: &str, trunk: bool| {
+        with(|i| {
+            i.instance = t.into();
+            i.trunking = trunk
+        })
+    };
+    check(
+        ty("c7i.large", false),
+        &["max ENIs − 1", "bound by ENIs"],
+        &["branch"],
+    );
+    check(
+        ty("c7i.large", true),
+        &["max ENIs + branch ENIs − 2"],
+        &["max ENIs − 1"],
+    );
+    check(
+        ty("trn2.48xlarge", true),
+        &["does not support it", "max ENIs − 1"],
+        &["branch ENIs − 2"],
+    );
+    check(
+        ty("c5.large", true),
+        &["trunking table (2023-04)", "k = 10 (bound by ENIs)"],
+        &["derived"],
+    );
+    check(
+        ty("p5.48xlarge", true),
+        &[
+            "runs at most 1 task in awsvpc mode",
+            "overrides the ENI figure of 182",
+            "k = 1 (bound by AWS's awsvpc task limit for the type)",
+        ],
+        &[],
+    );
+    let (_, _, sources) = text(ty("p5.48xlarge", false));
+    assert!(sources.contains(&ECS_TASK_NETWORKING));
+    // The memory bound shows the registered memory: ⌊8,192 × 97 ÷ 100⌋ = 7,946; (7,946 − 256)
+    // ÷ 962 = 7 tasks; and which limit binds among all four.
+    let m5 = with(|i| {
+        i.instance = "m5.large".into();
+        i.trunking = true;
+        (i.cpu, i.memory_mib) = (Some(256), Some(962))
+    });
+    check(
+        m5.clone(),
+        &[
+            "⌊8,192 MiB installed × 97 % ÷ 100⌋ = 7,946 MiB",
+            "⌊(7,946 registered − 256 reserved) MiB ÷ 962 MiB⌋ = 7",
+            "k = 7 (bound by memory)",
+            "The memory binds: ENIs 10, vCPUs 8, memory 7",
+            "7,985",
+        ],
+        &[],
+    );
+    assert!(text(m5).2.contains(&ECS_MEMORY));
+    let r = ranking(&with(|i| i.memory_mib = Some(512)));
+    let r = r.formula.join("\n");
+    for w in [
+        "p5.48xlarge 1",
+        "fleet vCPUs = instances × the type's vCPUs",
+        "default order",
+        "97 %",
+        "hide accelerated types",
+    ] {
+        assert!(r.contains(w), "{w:?} missing:\n{r}");
+    }
+    // Fargate: the task size line and AWS's table as a source.
+    let e = explain(
+        &plan::plan(&with(|i| {
+            i.launch = Launch::Fargate;
+            (i.cpu, i.memory_mib) = (Some(1024), Some(2048))
+        }))
+        .unwrap(),
+        Metric::TasksPerInstance,
+    );
+    assert!(e
+        .formula
+        .join(" ")
+        .contains("1,024 CPU units take 2,048 to 8,192 MiB in steps of 1,024"));
+    assert!(e
+        .sources
+        .contains(&awsvpc_planner::calc::explain::FARGATE_TASK_SIZES));
+}
