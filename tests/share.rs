@@ -483,3 +483,34 @@ fn conflicting_links_keep_their_values_and_name_every_field() {
     assert!(conflicts(&i).is_empty());
     assert_eq!(plan(&i).unwrap().azs.len(), 2);
 }
+
+#[test]
+fn conflicting_imports_keep_their_values_too() {
+    use awsvpc_planner::calc::export::import_json;
+    // A JSON import goes through the same checks as a link: the same three conflicts, no notice.
+    let check = |json: &str, link: &str| {
+        let d = import_json(json).unwrap();
+        assert!(d.notices.is_empty(), "{json}: {:?}", d.notices);
+        let l = decode(link);
+        assert_eq!(d.form, l.form, "{json}");
+        let i = d.form.parse().unwrap();
+        assert_eq!(conflicts(&i), conflicts(&l.form.parse().unwrap()));
+        assert!(!conflicts(&i).is_empty(), "{json}");
+    };
+    check(
+        r#"{"inputs": {"type": "m5.xlarge", "trunk": true, "tasks": 500, "vpc": "10.0.0.0/16", "hnets": "10.0.0.0/24,10.0.1.0/24"}}"#,
+        "#v=1&type=m5.xlarge&trunk=1&tasks=500&vpc=10.0.0.0/16&hnets=10.0.0.0/24,10.0.1.0/24",
+    );
+    check(
+        r#"{"inputs": {"tasks": 500, "cpu": 4096, "mem": 512, "type": "c5.large"}}"#,
+        "#v=1&tasks=500&cpu=4096&mem=512&type=c5.large",
+    );
+    check(
+        r#"{"inputs": {"vpc": "10.0.0.0/16", "tcidr": "192.168.0.0/16", "tsub": 18}}"#,
+        "#v=1&vpc=10.0.0.0/16&tcidr=192.168.0.0/16&tsub=18",
+    );
+    check(
+        r#"{"inputs": {"launch": "fargate", "cpu": "300", "mem": "100"}}"#,
+        "#v=1&launch=fargate&cpu=300&mem=100",
+    );
+}

@@ -955,13 +955,13 @@ pub struct FargateSize {
 }
 
 impl FargateSize {
-    /// The memory values in words: a list (`512, 1,024 or 2,048 MiB`) or a range
+    /// The memory values in words: a list (`512 MiB, 1,024 MiB or 2,048 MiB`) or a range
     /// (`2,048 to 8,192 MiB in steps of 1,024`).
     ///
     /// # Examples
     /// ```
     /// use awsvpc_planner::calc::plan::FARGATE_SIZES;
-    /// assert_eq!(FARGATE_SIZES[0].memory_text(), "512, 1,024 or 2,048 MiB");
+    /// assert_eq!(FARGATE_SIZES[0].memory_text(), "512 MiB, 1,024 MiB or 2,048 MiB");
     /// assert_eq!(FARGATE_SIZES[2].memory_text(), "2,048 to 8,192 MiB in steps of 1,024");
     /// ```
     pub fn memory_text(&self) -> String {
@@ -980,12 +980,12 @@ impl FargateSize {
                 int(step)
             )
         } else {
-            let mut t: Vec<String> = m.iter().map(|&x| int(x)).collect();
+            let mut t: Vec<String> = m.iter().map(|&x| format!("{} MiB", int(x))).collect();
             let tail = t.pop().unwrap_or_default();
             if t.is_empty() {
-                format!("{tail} MiB")
+                tail
             } else {
-                format!("{} or {tail} MiB", t.join(", "))
+                format!("{} or {tail}", t.join(", "))
             }
         }
     }
