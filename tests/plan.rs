@@ -1142,3 +1142,51 @@ fn explanations_name_the_rule_and_the_binding_limit() {
         .sources
         .contains(&awsvpc_planner::calc::explain::FARGATE_TASK_SIZES));
 }
+
+#[test]
+fn the_forms_plan_names_every_field_at_fault() {
+    use awsvpc_planner::calc::form::Form;
+    // (form changes, fields of each error: the field first, then the others it names)
+    let check = |f: fn(&mut Form), want: &[&[Field]]| {
+        let mut form = Form::default();
+        f(&mut form);
+        let got: Vec<Vec<Field>> = match form.plan() {
+            Ok(_) => Vec::new(),
+            Err(e) => e.iter().map(|e| e.fields().collect()).collect(),
+        };
+        let want: Vec<Vec<Field>> = want.iter().map(|w| w.to_vec()).collect();
+        assert_eq!(got, want, "{form:?}");
+    };
+    check(|_| {}, &[]);
+    // Fields that do not parse: only those, even when others would conflict.
+    check(
+        |f| (f.tasks, f.hnets) = ("lots".into(), "172.31.0.0/20".into()),
+        &[&[Field::Tasks]],
+    );
+    // Everything parses: every conflict, with every field it involves.
+    check(
+        |f| (f.hnets, f.cpu) = ("172.31.0.0/20".into(), "4096".into()),
+        &[
+            &[Field::HostSubnets, Field::Azs],
+            &[Field::Cpu, Field::Instance],
+        ],
+    );
+    check(
+        |f| (f.launch, f.cpu, f.mem) = ("fargate".into(), "300".into(), "100".into()),
+        &[&[Field::Cpu], &[Field::Memory]],
+    );
+    check(
+        |f| (f.launch, f.cpu, f.mem) = ("fargate".into(), "512".into(), "512".into()),
+        &[&[Field::Memory, Field::Cpu]],
+    );
+    // On Fargate the instance fields do not apply: not checked, whatever they hold.
+    check(
+        |f| {
+            (f.launch, f.instance, f.reserve, f.registered) =
+                ("fargate".into(), "nope".into(), "x".into(), "5".into())
+        },
+        &[],
+    );
+    check(|f| f.registered = "49".into(), &[&[Field::Registered]]);
+    check(|f| f.registered = "100%".into(), &[]);
+}

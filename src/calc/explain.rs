@@ -161,6 +161,24 @@ impl Metric {
         }
     }
 
+    /// Whether the metric means anything for this launch type: on Fargate there are no container
+    /// instances, so tasks per instance and instance counts do not apply.
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::{explain::Metric, plan::Launch};
+    /// assert!(!Metric::Instances.applies(Launch::Fargate));
+    /// assert!(Metric::IpsUsed.applies(Launch::Fargate));
+    /// assert!(Metric::ALL.iter().all(|m| m.applies(Launch::Ec2)));
+    /// ```
+    pub fn applies(self, launch: Launch) -> bool {
+        launch == Launch::Ec2
+            || !matches!(
+                self,
+                Metric::TasksPerInstance | Metric::Instances | Metric::InstancesPeak
+            )
+    }
+
     /// A short label for people.
     pub fn label(self) -> &'static str {
         match self {

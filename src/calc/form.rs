@@ -347,6 +347,34 @@ impl Form {
         }
     }
 
+    /// Parses the form and makes its plan; on failure, why not: every field's parse error, or
+    /// when every field parses, every conflict between them ([`crate::calc::plan::conflicts`]),
+    /// each naming all the fields it involves. The page shows each error next to every field it
+    /// names ([`PlanError::fields`]) and offers [`PlanError::fix`] where there is one.
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::{form::Form, plan::{Field, Fix}};
+    /// assert!(Form::default().plan().is_ok());
+    /// let f = Form { hnets: "172.31.0.0/20, 172.31.16.0/20".into(), ..Form::default() };
+    /// let errs = f.plan().unwrap_err();
+    /// assert!(errs[0].involves(Field::Azs) && errs[0].involves(Field::HostSubnets));
+    /// assert_eq!(errs[0].fix, Some(Fix::SetAzs(2)));
+    /// ```
+    ///
+    /// # Errors
+    /// The parse errors, else the conflicts; never an empty list.
+    pub fn plan(&self) -> Result<(Inputs, crate::calc::plan::Plan), Vec<PlanError>> {
+        let i = self.parse()?;
+        match crate::calc::plan::plan(&i) {
+            Ok(p) => Ok((i, p)),
+            Err(first) => {
+                let all = crate::calc::plan::conflicts(&i);
+                Err(if all.is_empty() { vec![first] } else { all })
+            }
+        }
+    }
+
     /// Parses every field; on failure returns every field's error (one per field at most).
     ///
     /// Fields that do not apply are not checked: the task CIDR when it is off (an invalid one then
