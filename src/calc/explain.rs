@@ -831,7 +831,7 @@ pub fn ranking(i: &Inputs) -> Explanation {
             i.azs
         ),
         "default order: the smaller fleet in vCPUs of the two (with and without trunking) among fleets that fit the subnets, then fleets that do not fit, then types whose vCPUs are unknown; ties by fewer addresses, then family and size. Other orders: fewest instances, most tasks per instance, fewest addresses, name".to_string(),
-        "filters: family or name, architecture, trunking support; hide accelerated types (GPU: the p, g and gr classes; Inferentia: inf; Trainium: trn; others: dl, f, vt; by the family name) and bare-metal types".to_string(),
+        "filters: family or name, architecture, trunking support; hide accelerated types (hidden by default; GPU: the p, g and gr classes; Inferentia: inf; Trainium: trn; others: dl, f, vt; by the family name) and bare-metal types".to_string(),
     ];
     if i.cpu.is_some() || i.memory_mib.is_some() {
         formula.insert(
