@@ -13,8 +13,8 @@ use awsvpc_planner::calc::catalog;
 use awsvpc_planner::calc::cidr;
 use awsvpc_planner::calc::export::{csv, import_json, json, markdown, terraform};
 use awsvpc_planner::calc::form::{self, Form};
-use awsvpc_planner::calc::plan::{compare, plan, Field};
-use awsvpc_planner::calc::share::{decode, encode, Decoded};
+use awsvpc_planner::calc::plan::{compare, conflicts, plan, Field};
+use awsvpc_planner::calc::share::{decode, decode_query, encode, Decoded};
 use awsvpc_planner::ui::extras::Extras;
 use awsvpc_planner::ui::protocol::{self, Format, Query, Reply, Request, What};
 use ipnet::Ipv4Net;
@@ -32,10 +32,10 @@ fn config(permille: u32) -> ProptestConfig {
 }
 
 /// Every link key.
-const KEYS: [&str; 25] = [
+const KEYS: [&str; 26] = [
     "v", "launch", "type", "az", "tasks", "trunk", "vpc", "host", "sec", "tcidr", "tsub", "ip",
-    "v6", "deploy", "surge", "cpu", "mem", "reserve", "alb", "nlb", "nat", "vpce", "other", "data",
-    "embed",
+    "v6", "deploy", "surge", "cpu", "mem", "reserve", "regmem", "alb", "nlb", "nat", "vpce",
+    "other", "data", "embed",
 ];
 
 /// Keys that are almost link keys.
@@ -249,6 +249,7 @@ proptest! {
     #[test]
     fn decode_never_panics_on_any_text(s in any_text(120)) {
         decoded_is_sound(&decode(&s))?;
+        let _ = decode_query(&s);
     }
 }
 
@@ -318,6 +319,7 @@ fn any_form(v: &[u32]) -> Form {
         cpu: field(w),
         mem: field(w),
         reserve: field(w),
+        registered: field(w),
         alb: on(2),
         nlb: on(3),
         nat: field(w),
@@ -334,7 +336,7 @@ fn near_default_form(v: &[u32]) -> Form {
     let mut f = Form::default();
     (f.trunk, f.secondary, f.alb, f.nlb) = (b & 1 != 0, b & 2 != 0, b & 4 != 0, b & 8 != 0);
     while !w.done() {
-        let n = w.next() as usize % 20;
+        let n = w.next() as usize % 21;
         let value = field(w);
         let slot = [
             &mut f.launch,
@@ -354,6 +356,7 @@ fn near_default_form(v: &[u32]) -> Form {
             &mut f.cpu,
             &mut f.mem,
             &mut f.reserve,
+            &mut f.registered,
             &mut f.nat,
             &mut f.vpce,
             &mut f.other,
@@ -376,6 +379,7 @@ proptest! {
             // The extras worker plans from the link: it must describe exactly these inputs.
             prop_assert_eq!(decode(&encode(&i, false)).form.parse(), Ok(i.clone()));
             let _ = compare(&i);
+            prop_assert_eq!(plan(&i).err(), conflicts(&i).first().cloned());
             if let Ok(p) = plan(&i) {
                 let _ = (markdown(&p), csv(&p), terraform(&p));
                 let d = import_json(&json(&p)).map_err(|e| TestCaseError::fail(e.to_string()))?;

@@ -1,6 +1,7 @@
 //! The calculation core, table-driven: one `check` per area, one line per case.
 #![cfg(not(target_arch = "wasm32"))]
 
+use awsvpc_planner::calc::catalog;
 use awsvpc_planner::calc::cidr::{self, CidrError};
 use awsvpc_planner::calc::explain::{value, Metric};
 use awsvpc_planner::calc::plan::{
@@ -187,21 +188,56 @@ fn tasks_per_instance() {
                  trunk: bool,
                  cpu: Option<u32>,
                  mem: Option<u32>,
+                 registered: u32,
                  want: Result<(u64, plan::Bound), Field>| {
         let t = awsvpc_planner::calc::catalog::lookup(ty).unwrap();
-        let got = plan::density(&t, trunk, cpu, mem, 256)
+        let got = plan::density(&t, trunk, cpu, mem, 256, registered)
             .map(|d| (d.k, d.binding))
             .map_err(|e| e.field);
-        assert_eq!(got, want, "{ty} trunk={trunk} cpu={cpu:?} mem={mem:?}");
+        assert_eq!(
+            got, want,
+            "{ty} trunk={trunk} cpu={cpu:?} mem={mem:?} registered={registered}"
+        );
     };
     use plan::Bound::*;
-    check("c5.large", false, None, None, Ok((2, Eni)));
-    check("c5.large", true, None, None, Ok((10, Eni)));
-    check("c5.large", true, Some(512), None, Ok((4, Cpu)));
-    check("c5.large", true, Some(256), Some(512), Ok((7, Memory))); // (4096 − 256) / 512 = 7.5
-    check("c5.large", false, Some(256), Some(512), Ok((2, Eni)));
-    check("c5.large", true, Some(4096), None, Err(Field::Cpu));
-    check("c5.large", true, None, Some(8192), Err(Field::Memory));
+    check("c5.large", false, None, None, 97, Ok((2, Eni)));
+    check("c5.large", true, None, None, 97, Ok((10, Eni)));
+    check("c5.large", true, Some(512), None, 97, Ok((4, Cpu)));
+    // ⌊4,096 × 97 ÷ 100⌋ = 3,973 registered − 256 = 3,717 ÷ 512 = 7.26
+    check("c5.large", true, Some(256), Some(512), 97, Ok((7, Memory)));
+    // 3,717 ÷ 400 = 9.29 at 97 %; (4,096 − 256) ÷ 400 = 9.6 at 100 %; at 90 %: 3,686 − 256 =
+    // 3,430 ÷ 400 = 8.6
+    check("c5.large", true, None, Some(400), 97, Ok((9, Memory)));
+    check("c5.large", true, None, Some(400), 100, Ok((9, Memory)));
+    check("c5.large", true, None, Some(400), 90, Ok((8, Memory)));
+    // m5.large has AWS's example's 8,192 MiB (m4.large itself is bound by its 2 ENIs). With
+    // 962 MiB tasks: at 97 % 7,946 − 256 = 7,690 ÷ 962 = 7.99; at 100 % (the installed memory,
+    // the old model) 7,936 ÷ 962 = 8.25: the registered memory costs a task per instance.
+    check("m5.large", true, None, Some(962), 97, Ok((7, Memory)));
+    check("m5.large", true, None, Some(962), 100, Ok((8, Memory)));
+    check("m4.large", true, None, Some(962), 97, Ok((1, Eni)));
+    check("c5.large", false, Some(256), Some(512), 97, Ok((2, Eni)));
+    check("c5.large", true, Some(4096), None, 97, Err(Field::Cpu));
+    check("c5.large", true, None, Some(8192), 97, Err(Field::Memory));
+    // AWS's awsvpc page: a p5.48xlarge runs 1 task, whatever its 64 ENIs (63, 182 trunked).
+    check("p5.48xlarge", false, None, None, 97, Ok((1, AwsLimit)));
+    check("p5.48xlarge", true, None, None, 97, Ok((1, AwsLimit)));
+    check(
+        "p5.48xlarge",
+        true,
+        Some(256),
+        Some(512),
+        97,
+        Ok((1, AwsLimit)),
+    );
+    check(
+        "p5.48xlarge",
+        true,
+        Some(262_144),
+        None,
+        97,
+        Err(Field::Cpu),
+    );
 }
 
 // ---- the figures the issue names ---------------------------------------------------------------
@@ -493,12 +529,53 @@ fn warnings() {
     check(with(|i| i.trunking = true), "trunking-unsupported", false);
     check(with(|i| i.trunking = true), "trunking-caveats", true);
     check(Inputs::default(), "trunking-caveats", false);
+    // The derived-density warning names AWS's trunking rule, so it shows only when that rule
+    // produced the density in use: trunking on, supported, and the ENI figure binding.
     check(
-        with(|i| i.instance = "c7i.large".into()),
+        with(|i| {
+            i.instance = "c7i.large".into();
+            i.trunking = true
+        }),
         "derived-density",
         true,
     );
+    check(
+        with(|i| i.instance = "c7i.large".into()),
+        "derived-density",
+        false,
+    );
+    check(
+        with(|i| {
+            i.instance = "trn2.48xlarge".into();
+            i.trunking = true
+        }),
+        "derived-density",
+        false,
+    );
+    check(
+        with(|i| {
+            i.instance = "c7i.large".into();
+            i.trunking = true;
+            i.cpu = Some(1024)
+        }),
+        "derived-density",
+        false,
+    );
     check(Inputs::default(), "derived-density", false);
+    check(
+        with(|i| {
+            i.instance = "p5.48xlarge".into();
+            i.trunking = true
+        }),
+        "derived-density",
+        false,
+    );
+    check(
+        with(|i| i.instance = "p5.48xlarge".into()),
+        "awsvpc-limit",
+        true,
+    );
+    check(Inputs::default(), "awsvpc-limit", false);
     check(with(|i| i.tasks = 6_000), "exhausted-at-peak", true);
     check(with(|i| i.tasks = 6_000), "eni-quota", true);
     check(with(|i| i.tasks = 9_000), "exhausted", true);
@@ -556,6 +633,7 @@ fn ranking_order() {
             &rows,
             &RankQuery {
                 sort,
+                exclude_accelerated: false,
                 ..Default::default()
             },
         );
@@ -590,10 +668,138 @@ fn ranking_order() {
     assert!(names
         .windows(2)
         .all(|w| w[0].instance.name < w[1].instance.name));
-    // 1,000 tasks over 3 AZs is 334 + 333 + 333: no type holds 334, so the best need 2 per AZ
-    // (k ≥ 167: only trunked densities above 120, e.g. p5.48xlarge's 182).
-    assert_eq!(rows[0].best_instances(), Some(6));
-    assert!(rows[0].k_with.is_some_and(|k| k >= 167), "{:?}", rows[0]);
+    // The default order: the smallest fleet in vCPUs among fleets that fit the subnets.
+    let fit_key = |r: &plan::RankRow| {
+        [
+            (
+                r.instances_without,
+                r.vcpus_without,
+                r.fits_without,
+                r.ips_without,
+            ),
+            (r.instances_with, r.vcpus_with, r.fits_with, r.ips_with),
+        ]
+        .into_iter()
+        .filter(|o| o.0.is_some())
+        .map(|(_, v, f, ips)| {
+            (
+                u64::from(f == Some(false)),
+                v.unwrap_or(big),
+                ips.unwrap_or(big),
+            )
+        })
+        .min()
+        .unwrap_or((2, big, big))
+    };
+    assert!(rows.windows(2).all(|w| fit_key(&w[0]) <= fit_key(&w[1])));
+    let everything = RankQuery {
+        exclude_accelerated: false,
+        ..Default::default()
+    };
+    assert_eq!(select(&rows, &everything), rows);
+    // Each fleet's figures are the plan's, computed by `plan` for that type.
+    for r in rows.iter().take(40).chain(rows.iter().step_by(97)) {
+        for (trunk, k, inst, ips, vcpus, fits) in [
+            (
+                false,
+                r.k_without,
+                r.instances_without,
+                r.ips_without,
+                r.vcpus_without,
+                r.fits_without,
+            ),
+            (
+                true,
+                r.k_with,
+                r.instances_with,
+                r.ips_with,
+                r.vcpus_with,
+                r.fits_with,
+            ),
+        ] {
+            let Some(k) = k else { continue };
+            let p = plan::plan(&with(|i| {
+                i.instance = r.instance.name.into();
+                i.trunking = trunk
+            }))
+            .unwrap();
+            let name = r.instance.name;
+            assert_eq!(p.density.unwrap().k, k, "{name} {trunk}");
+            assert_eq!(inst, Some(p.totals.instances), "{name} {trunk}");
+            assert_eq!(ips, Some(p.totals.used), "{name} {trunk}");
+            let v = r.instance.vcpus.map(|v| u64::from(v) * p.totals.instances);
+            assert_eq!(vcpus, v, "{name} {trunk}");
+            let fit = p
+                .azs
+                .iter()
+                .flat_map(|a| a.subnets())
+                .all(|s| s.used() <= s.usable);
+            assert_eq!(fits, Some(fit), "{name} {trunk}");
+        }
+    }
+    // With no task size, the types with the most tasks per vCPU lead: g7e.2xlarge's derived 122
+    // trunked tasks on 8 vCPUs hold 1,000 tasks on 9 instances, 72 vCPUs. The default query hides
+    // accelerated types: then trunked 2-vCPU types at 20 tasks each lead, ⌈334 ÷ 20⌉ + 2 ×
+    // ⌈333 ÷ 20⌉ = 51 instances, 102 vCPUs. p5.48xlarge holds 1 task (AWS's limit): far down.
+    assert_eq!(rows[0].best_vcpus(), Some(9 * 8), "{:?}", rows[0]);
+    let shown = select(&rows, &RankQuery::default());
+    assert_eq!(shown[0].best_vcpus(), Some(51 * 2), "{:?}", shown[0]);
+    assert!(shown
+        .iter()
+        .all(|r| catalog::accelerator(r.instance.family).is_none()));
+    let p5 = rows
+        .iter()
+        .position(|r| r.instance.name == "p5.48xlarge")
+        .unwrap();
+    assert_eq!((rows[p5].k_without, rows[p5].k_with), (Some(1), Some(1)));
+    assert!(p5 > rows.len() / 2, "p5.48xlarge at {p5}");
+    // "Fewest instances" is still there: 2 per AZ at best, with a trunked density above 166.
+    let fewest = select(
+        &rows,
+        &RankQuery {
+            sort: RankSort::Instances,
+            ..everything.clone()
+        },
+    );
+    assert_eq!(fewest[0].best_instances(), Some(6));
+    assert!(
+        fewest[0].k_with.is_some_and(|k| k >= 167),
+        "{:?}",
+        fewest[0]
+    );
+    // The filters: accelerated (by family class) and bare-metal types out.
+    let q = RankQuery {
+        exclude_metal: true,
+        ..Default::default()
+    };
+    let kept = select(&rows, &q);
+    let accelerated = ["p", "g", "gr", "inf", "trn", "dl", "f", "vt"];
+    let class = |f: &str| {
+        f.chars()
+            .take_while(char::is_ascii_alphabetic)
+            .collect::<String>()
+    };
+    assert_eq!(
+        kept.len(),
+        rows.iter()
+            .filter(|r| !r.instance.bare_metal
+                && !accelerated.contains(&class(r.instance.family).as_str()))
+            .count()
+    );
+    assert!(kept.iter().all(|r| !r.instance.bare_metal));
+    for gone in [
+        "p5.48xlarge",
+        "g6e.xlarge",
+        "inf2.xlarge",
+        "trn1n.32xlarge",
+        "dl1.24xlarge",
+        "c5.metal",
+    ] {
+        assert!(kept.iter().all(|r| r.instance.name != gone), "{gone}");
+    }
+    for stays in ["c7g.large", "hpc7g.4xlarge", "m8g.large", "c5.large"] {
+        assert!(kept.iter().any(|r| r.instance.name == stays), "{stays}");
+    }
 }
 
 #[test]
@@ -690,7 +896,7 @@ fn explicit_subnets() {
     err(
         with(|i| i.host_subnets = nets("172.31.0.0/20, 172.31.16.0/20")),
         Field::HostSubnets,
-        "3 AZs need 3 subnets",
+        "3 AZs need 3 host subnets, one per AZ; 2 listed",
     );
     err(
         with(|i| i.host_subnets = nets("172.31.0.0/20, 172.31.16.0/20, 10.0.0.0/20")),
@@ -741,4 +947,246 @@ fn explicit_subnets() {
         awsvpc_planner::calc::export::terraform(&plan::plan(&i).unwrap())
             .contains("\"172.31.32.0/24\", # AZ 3")
     );
+}
+
+// ---- Fargate task sizes ------------------------------------------------------------------------
+
+#[test]
+fn fargate_task_sizes_are_awss_table() {
+    // AWS's table in its own words (ECS developer guide, task-cpu-memory-error.html): CPU → the
+    // memory values, in GiB ranges and steps, here turned into MiB independently of the core's list.
+    let gib = |g: u32| g * 1024;
+    let range = |lo: u32, hi: u32, step: u32| -> Vec<u32> {
+        (lo..=hi).step_by(step as usize).map(gib).collect()
+    };
+    let table: [(u32, Vec<u32>); 7] = [
+        (256, vec![512, gib(1), gib(2)]),
+        (512, range(1, 4, 1)),
+        (1024, range(2, 8, 1)),
+        (2048, range(4, 16, 1)),
+        (4096, range(8, 30, 1)),
+        (8192, range(16, 60, 4)),
+        (16384, range(32, 120, 8)),
+    ];
+    assert_eq!(plan::FARGATE_SIZES.len(), table.len());
+    for (row, (cpu, mem)) in plan::FARGATE_SIZES.iter().zip(&table) {
+        assert_eq!((row.cpu, row.memory_mib), (*cpu, mem.as_slice()));
+        assert_eq!(row.linux_1_4, *cpu >= 8192, "{cpu}");
+    }
+    // Every combination near the table's values: valid exactly when the table has it.
+    let fargate = |cpu: u32, mem: u32| {
+        with(|i| {
+            i.launch = Launch::Fargate;
+            (i.cpu, i.memory_mib) = (Some(cpu), Some(mem))
+        })
+    };
+    for cpu in [
+        128, 255, 256, 300, 512, 1000, 1024, 2048, 4096, 8192, 10240, 16384, 32768,
+    ] {
+        for mem in (0..=125)
+            .map(|g| g * 512)
+            .chain([100, 1000, 3000, 61_440, 122_880])
+        {
+            let ok = table.iter().any(|(c, m)| *c == cpu && m.contains(&mem));
+            let errs = plan::conflicts(&fargate(cpu, mem));
+            assert_eq!(errs.is_empty(), ok, "{cpu} / {mem}: {errs:?}");
+            assert_eq!(plan::plan(&fargate(cpu, mem)).is_ok(), ok, "{cpu} / {mem}");
+            // One error per field at fault, each naming its value.
+            let cpu_bad = !table.iter().any(|(c, _)| *c == cpu);
+            assert_eq!(
+                errs.iter().any(|e| e.field == Field::Cpu),
+                cpu_bad,
+                "{cpu} / {mem}"
+            );
+            for e in &errs {
+                assert!(
+                    e.message
+                        .contains(&awsvpc_planner::calc::fmt::int(match e.field {
+                            Field::Cpu => cpu,
+                            _ => mem,
+                        })),
+                    "{e:?}"
+                );
+            }
+        }
+    }
+    // Only one of the two given: each checked on its own.
+    let only = |cpu: Option<u32>, mem: Option<u32>| {
+        plan::conflicts(&with(|i| {
+            i.launch = Launch::Fargate;
+            (i.cpu, i.memory_mib) = (cpu, mem)
+        }))
+        .iter()
+        .map(|e| e.field)
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(only(Some(300), None), [Field::Cpu]);
+    assert_eq!(only(None, Some(100)), [Field::Memory]);
+    assert_eq!(only(None, Some(3072)), []);
+    assert_eq!(only(Some(16384), None), []);
+    // EC2 tasks are not held to Fargate's sizes.
+    assert!(plan::plan(&with(|i| (i.cpu, i.memory_mib) = (Some(300), Some(100)))).is_ok());
+}
+
+// ---- explanations name the rule and the limit in use -------------------------------------------
+
+#[test]
+fn explanations_name_the_rule_and_the_binding_limit() {
+    use awsvpc_planner::calc::explain::{explain, ranking, ECS_MEMORY, ECS_TASK_NETWORKING};
+    let text = |i: Inputs| {
+        let e = explain(&plan::plan(&i).unwrap(), Metric::TasksPerInstance);
+        (e.formula.join("\n"), e.notes.join("\n"), e.sources)
+    };
+    // (inputs, words that must appear, words that must not)
+    let check = |i: Inputs, has: &[&str], lacks: &[&str]| {
+        let (f, n, _) = text(i.clone());
+        let all = format!("{f}\n{n}");
+        for w in has {
+            assert!(
+                all.contains(w),
+                "{w:?} missing for {} trunk={}:\n{all}",
+                i.instance,
+                i.trunking
+            );
+        }
+        for w in lacks {
+            assert!(
+                !all.contains(w),
+                "{w:?} present for {} trunk={}:\n{all}",
+                i.instance,
+                i.trunking
+            );
+        }
+    };
+    let ty = |t: &str, trunk: bool| {
+        with(|i| {
+            i.instance = t.into();
+            i.trunking = trunk
+        })
+    };
+    check(
+        ty("c7i.large", false),
+        &["max ENIs − 1", "bound by ENIs"],
+        &["branch"],
+    );
+    check(
+        ty("c7i.large", true),
+        &["max ENIs + branch ENIs − 2"],
+        &["max ENIs − 1"],
+    );
+    check(
+        ty("trn2.48xlarge", true),
+        &["does not support it", "max ENIs − 1"],
+        &["branch ENIs − 2"],
+    );
+    check(
+        ty("c5.large", true),
+        &["trunking table (2023-04)", "k = 10 (bound by ENIs)"],
+        &["derived"],
+    );
+    check(
+        ty("p5.48xlarge", true),
+        &[
+            "runs at most 1 task in awsvpc mode",
+            "overrides the ENI figure of 182",
+            "k = 1 (bound by AWS's awsvpc task limit for the type)",
+        ],
+        &[],
+    );
+    let (_, _, sources) = text(ty("p5.48xlarge", false));
+    assert!(sources.contains(&ECS_TASK_NETWORKING));
+    // The memory bound shows the registered memory: ⌊8,192 × 97 ÷ 100⌋ = 7,946; (7,946 − 256)
+    // ÷ 962 = 7 tasks; and which limit binds among all four.
+    let m5 = with(|i| {
+        i.instance = "m5.large".into();
+        i.trunking = true;
+        (i.cpu, i.memory_mib) = (Some(256), Some(962))
+    });
+    check(
+        m5.clone(),
+        &[
+            "⌊8,192 MiB installed × 97 % ÷ 100⌋ = 7,946 MiB",
+            "⌊(7,946 registered − 256 reserved) MiB ÷ 962 MiB⌋ = 7",
+            "k = 7 (bound by memory)",
+            "The memory binds: ENIs 10, vCPUs 8, memory 7",
+            "7,985",
+        ],
+        &[],
+    );
+    assert!(text(m5).2.contains(&ECS_MEMORY));
+    let r = ranking(&with(|i| i.memory_mib = Some(512)));
+    let r = r.formula.join("\n");
+    for w in [
+        "p5.48xlarge 1",
+        "fleet vCPUs = instances × the type's vCPUs",
+        "default order",
+        "97 %",
+        "hide accelerated types",
+    ] {
+        assert!(r.contains(w), "{w:?} missing:\n{r}");
+    }
+    // Fargate: the task size line and AWS's table as a source.
+    let e = explain(
+        &plan::plan(&with(|i| {
+            i.launch = Launch::Fargate;
+            (i.cpu, i.memory_mib) = (Some(1024), Some(2048))
+        }))
+        .unwrap(),
+        Metric::TasksPerInstance,
+    );
+    assert!(e
+        .formula
+        .join(" ")
+        .contains("1,024 CPU units take 2,048 to 8,192 MiB in steps of 1,024"));
+    assert!(e
+        .sources
+        .contains(&awsvpc_planner::calc::explain::FARGATE_TASK_SIZES));
+}
+
+#[test]
+fn the_forms_plan_names_every_field_at_fault() {
+    use awsvpc_planner::calc::form::Form;
+    // (form changes, fields of each error: the field first, then the others it names)
+    let check = |f: fn(&mut Form), want: &[&[Field]]| {
+        let mut form = Form::default();
+        f(&mut form);
+        let got: Vec<Vec<Field>> = match form.plan() {
+            Ok(_) => Vec::new(),
+            Err(e) => e.iter().map(|e| e.fields().collect()).collect(),
+        };
+        let want: Vec<Vec<Field>> = want.iter().map(|w| w.to_vec()).collect();
+        assert_eq!(got, want, "{form:?}");
+    };
+    check(|_| {}, &[]);
+    // Fields that do not parse: only those, even when others would conflict.
+    check(
+        |f| (f.tasks, f.hnets) = ("lots".into(), "172.31.0.0/20".into()),
+        &[&[Field::Tasks]],
+    );
+    // Everything parses: every conflict, with every field it involves.
+    check(
+        |f| (f.hnets, f.cpu) = ("172.31.0.0/20".into(), "4096".into()),
+        &[
+            &[Field::HostSubnets, Field::Azs],
+            &[Field::Cpu, Field::Instance],
+        ],
+    );
+    check(
+        |f| (f.launch, f.cpu, f.mem) = ("fargate".into(), "300".into(), "100".into()),
+        &[&[Field::Cpu], &[Field::Memory]],
+    );
+    check(
+        |f| (f.launch, f.cpu, f.mem) = ("fargate".into(), "512".into(), "512".into()),
+        &[&[Field::Memory, Field::Cpu]],
+    );
+    // On Fargate the instance fields do not apply: not checked, whatever they hold.
+    check(
+        |f| {
+            (f.launch, f.instance, f.reserve, f.registered) =
+                ("fargate".into(), "nope".into(), "x".into(), "5".into())
+        },
+        &[],
+    );
+    check(|f| f.registered = "49".into(), &[&[Field::Registered]]);
+    check(|f| f.registered = "100%".into(), &[]);
 }

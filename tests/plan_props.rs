@@ -4,8 +4,9 @@
 use awsvpc_planner::calc::catalog;
 use awsvpc_planner::calc::cidr;
 use awsvpc_planner::calc::plan::{
-    self, peak_tasks, spread, Deploy, Inputs, IpMode, Launch, OtherEnis, Plan,
+    self, peak_tasks, spread, Deploy, Inputs, IpMode, Launch, OtherEnis, Plan, RankQuery, RankSort,
 };
+use awsvpc_planner::calc::share::{decode, decode_query, encode, encode_query};
 use proptest::prelude::*;
 use std::net::Ipv4Addr;
 
@@ -55,13 +56,14 @@ fn inputs() -> impl Strategy<Value = Inputs> {
             0u32..6,
             0u32..40,
             any::<bool>(),
+            50u32..=100,
         ),
     )
         .prop_map(
             |(
                 (instance, trunking, azs, tasks, secondary, host, ten, tsub),
                 (ip_mode, deploy, explicit),
-                (cpu, memory_mib, reserve, alb, nlb, nat, endpoints, extra, fargate),
+                (cpu, memory_mib, reserve, alb, nlb, nat, endpoints, extra, fargate, registered),
             )| {
                 let vpc = if ten {
                     ipnet::Ipv4Net::new(Ipv4Addr::new(10, 0, 0, 0), 16).unwrap()
@@ -102,6 +104,7 @@ fn inputs() -> impl Strategy<Value = Inputs> {
                     cpu,
                     memory_mib,
                     memory_reserve_mib: reserve,
+                    memory_registered_percent: registered,
                     other: OtherEnis {
                         alb,
                         nlb,
@@ -147,6 +150,28 @@ proptest! {
     }
 
     #[test]
+    fn conflicts_are_what_plan_reports(i in inputs()) {
+        let c = plan::conflicts(&i);
+        match plan::plan(&i) {
+            Ok(_) => prop_assert!(c.is_empty(), "{c:?}"),
+            Err(e) => {
+                prop_assert_eq!(c.first(), Some(&e));
+                // At most one error per field at fault, and no field named twice in one error.
+                let mut firsts: Vec<_> = c.iter().map(|e| e.field).collect();
+                firsts.dedup();
+                prop_assert_eq!(firsts.len(), c.len());
+                for e in &c {
+                    let mut f: Vec<_> = e.fields().collect();
+                    let n = f.len();
+                    f.sort_by_key(|x| *x as u8);
+                    f.dedup();
+                    prop_assert_eq!(f.len(), n);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn compare_and_rank_never_panic(i in inputs()) {
         let c = plan::compare(&i);
         prop_assert_eq!(c.len(), 4);
@@ -169,5 +194,58 @@ proptest! {
     fn usable_is_two_to_the_host_bits_minus_five(p in 0u8..=40) {
         let want = (16..=28).contains(&p).then(|| (1u64 << (32 - p)) - 5);
         prop_assert_eq!(cidr::usable_ipv4(p).ok(), want);
+    }
+}
+
+fn queries() -> impl Strategy<Value = RankQuery> {
+    (
+        prop_oneof![Just(String::new()), "[a-z0-9.-]{1,12}", any::<String>(),],
+        prop_oneof![
+            Just(None),
+            Just(Some(catalog::Arch::X86_64)),
+            Just(Some(catalog::Arch::Arm64))
+        ],
+        prop::option::of(any::<bool>()),
+        prop_oneof![
+            Just(RankSort::Vcpus),
+            Just(RankSort::Instances),
+            Just(RankSort::TasksWithout),
+            Just(RankSort::TasksWith),
+            Just(RankSort::Addresses),
+            Just(RankSort::Name),
+        ],
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(family, arch, trunking, sort, exclude_accelerated, exclude_metal)| RankQuery {
+                family,
+                arch,
+                trunking,
+                sort,
+                exclude_accelerated,
+                exclude_metal,
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    #[test]
+    fn ranking_queries_round_trip_through_links(q in queries(), i in inputs()) {
+        let part = encode_query(&q);
+        if q.family.len() <= 1000 {
+            prop_assert_eq!(&decode_query(&part), &q, "{}", part);
+        }
+        // In a plan's link: the plan keys ignore the query keys and the other way round.
+        let link = format!("#{}&{part}", encode(&i, false));
+        if q.family.len() <= 1000 {
+            prop_assert_eq!(&decode_query(&link), &q, "{}", link);
+        }
+        let d = decode(&link);
+        prop_assert!(d.notices.is_empty(), "{:?}", d.notices);
+        prop_assert_eq!(d.form.parse(), Ok(i.canonical()));
+        prop_assert_eq!(decode_query(&encode(&i, false)), RankQuery::default());
     }
 }

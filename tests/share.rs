@@ -3,14 +3,16 @@
 
 use awsvpc_planner::calc::catalog::DATASET_VERSION;
 use awsvpc_planner::calc::form::Form;
-use awsvpc_planner::calc::plan::{Deploy, Inputs, IpMode, Launch, MAX_TASKS};
+use awsvpc_planner::calc::plan::{
+    conflicts, plan, Deploy, Field, Fix, Inputs, IpMode, Launch, MAX_TASKS,
+};
 use awsvpc_planner::calc::share::{decode, encode, Decoded};
 
 /// Every link key, in link order.
-const KEYS: [&str; 25] = [
+const KEYS: [&str; 26] = [
     "v", "launch", "type", "az", "tasks", "trunk", "vpc", "host", "sec", "tcidr", "tsub", "ip",
-    "v6", "deploy", "surge", "cpu", "mem", "reserve", "alb", "nlb", "nat", "vpce", "other", "data",
-    "embed",
+    "v6", "deploy", "surge", "cpu", "mem", "reserve", "regmem", "alb", "nlb", "nat", "vpce",
+    "other", "data", "embed",
 ];
 
 fn net(s: &str) -> ipnet::Ipv4Net {
@@ -88,6 +90,8 @@ fn round_trip() {
     check(with(|i| (i.cpu, i.memory_mib) = (Some(256), Some(512))));
     check(with(|i| i.cpu = Some(1_048_576)));
     check(with(|i| i.memory_reserve_mib = 0));
+    check(with(|i| i.memory_registered_percent = 50));
+    check(with(|i| i.memory_registered_percent = 100));
     check(with(|i| (i.other.alb, i.other.nlb, i.other.nat) = (true, true, 8)));
     check(with(|i| (i.other.endpoints, i.other.extra) = (1000, 65_536)));
     check(with(|i| i.azs = 1));
@@ -116,7 +120,8 @@ fn encoded_links() {
     check(with(|i| (i.trunking, i.secondary) = (true, true)), "v=1&type=c5.large&az=3&tasks=1000&trunk=1&vpc=172.31.0.0/16&host=20&tcidr=100.64.0.0/16&tsub=18");
     check(with(|i| i.task_cidr = net("100.65.0.0/16")), &format!("{base}&sec=0&tcidr=100.65.0.0/16"));
     check(with(|i| i.task_prefix = 22), &format!("{base}&tsub=22"));
-    check(with(|i| (i.launch, i.deploy) = (Launch::Fargate, Deploy::BlueGreen)), "v=1&launch=fargate&type=c5.large&az=3&tasks=1000&trunk=0&vpc=172.31.0.0/16&host=20&deploy=bluegreen");
+    check(with(|i| (i.launch, i.deploy) = (Launch::Fargate, Deploy::BlueGreen)), "v=1&launch=fargate&az=3&tasks=1000&vpc=172.31.0.0/16&host=20&deploy=bluegreen");
+    check(with(|i| i.memory_registered_percent = 90), &format!("{base}&regmem=90"));
     check(with(|i| (i.ip_mode, i.cpu, i.memory_mib) = (IpMode::V6Only, Some(512), Some(1024))), &format!("{base}&ip=v6only&cpu=512&mem=1024"));
     check(with(|i| (i.other.alb, i.other.extra) = (true, 9)), &format!("{base}&alb=1&other=9"));
     check(with(|i| i.instance = "a b&c=d%#é+".into()), "v=1&type=a%20b%26c%3Dd%25%23%C3%A9%2B&az=3&tasks=1000&trunk=0&vpc=172.31.0.0/16&host=20");
@@ -155,6 +160,8 @@ fn expect(fields: &[(&str, &str)]) -> Form {
             "sec" => f.secondary = v == "1",
             "tcidr" => f.tcidr = text,
             "tsub" => f.tsub = text,
+            "hnets" => f.hnets = text,
+            "tnets" => f.tnets = text,
             "ip" => f.ip = text,
             "v6" => f.v6 = text,
             "deploy" => f.deploy = text,
@@ -162,6 +169,7 @@ fn expect(fields: &[(&str, &str)]) -> Form {
             "cpu" => f.cpu = text,
             "mem" => f.mem = text,
             "reserve" => f.reserve = text,
+            "regmem" => f.registered = text,
             "alb" => f.alb = v == "1",
             "nlb" => f.nlb = v == "1",
             "nat" => f.nat = text,
@@ -229,6 +237,8 @@ fn each_key_good_values() {
     check("cpu=256&mem=512", &[], &[("cpu", "256"), ("mem", "512")]);
     check("cpu=&mem=", &[], &[]);
     check("reserve=0", &[], &[("reserve", "0")]);
+    check("regmem=90", &[], &[("regmem", "90")]);
+    check("regmem=100%25", &[], &[("regmem", "100%")]);
     check("alb=1&nlb=1", &[], &[("alb", "1"), ("nlb", "1")]);
     check("nat=8&vpce=1000&other=65536", &[], &[("nat", "8"), ("vpce", "1000"), ("other", "65536")]);
     check(&format!("data={DATASET_VERSION}"), &[], &[]);
@@ -273,6 +283,8 @@ fn each_key_bad_values() {
     check("deploy=bluegreen&surge=5000", &["surge"], &[("deploy", "bluegreen")]); // checked anyway
     check("cpu=0&mem=-5", &["cpu", "mem"], &[]);
     check("reserve=lots", &["reserve"], &[]);
+    check("regmem=49&az=2", &["regmem"], &[("az", "2")]);
+    check("regmem=101", &["regmem"], &[]);
     check("alb=true&nlb=-1", &["alb", "nlb"], &[]);
     check("nat=9&vpce=1001&other=65537", &["nat", "vpce", "other"], &[]);
     check("embed=2", &["embed"], &[]);
@@ -341,4 +353,164 @@ fn notice_texts() {
     check("data=%3Cb%3E", &old("<b>"));
     check(&format!("data={}", "9".repeat(50)), &old(&format!("{}…", "9".repeat(40))));
     check(&format!("tasks=1&{}", "x=y&".repeat(5000)), "the link is over 16,384 bytes; the rest was ignored");
+}
+
+// ---- Fargate: only what applies ----------------------------------------------------------------
+
+#[test]
+#[rustfmt::skip]
+fn fargate_links_leave_out_what_does_not_apply() {
+    // The keys that describe container instances are not written, so the link gives back the
+    // canonical inputs; every other key still round-trips.
+    let check = |i: Inputs| {
+        let link = encode(&i, false);
+        for k in ["type=", "trunk=", "reserve=", "regmem="] {
+            assert!(!link.contains(&format!("&{k}")), "{link} has {k}");
+        }
+        let d = decode(&link);
+        assert!(d.notices.is_empty(), "{link}: {:?}", d.notices);
+        assert_eq!(d.form.parse(), Ok(i.canonical()), "{link}");
+        assert_eq!(encode(&i.canonical(), false), link);
+    };
+    let fargate = |f: fn(&mut Inputs)| with(|i| { i.launch = Launch::Fargate; f(i) });
+    check(fargate(|_| {}));
+    check(fargate(|i| (i.instance, i.trunking) = ("m5.large".into(), true)));
+    check(fargate(|i| (i.memory_reserve_mib, i.memory_registered_percent) = (512, 80)));
+    check(fargate(|i| (i.cpu, i.memory_mib, i.azs, i.tasks) = (Some(1024), Some(3072), 2, 40)));
+    check(fargate(|i| (i.secondary, i.ip_mode) = (true, IpMode::Dual)));
+    // An old Fargate link with those keys still decodes: the form shows them, the plan ignores them.
+    let old = "#v=1&launch=fargate&type=m5.large&az=3&tasks=1000&trunk=1&vpc=172.31.0.0/16&host=20&reserve=300";
+    let d = decode(old);
+    assert!(d.notices.is_empty(), "{:?}", d.notices);
+    assert_eq!((d.form.instance.as_str(), d.form.trunk, d.form.reserve.as_str()), ("m5.large", true, "300"));
+    let i = d.form.parse().unwrap();
+    assert_eq!(i, with(|i| i.launch = Launch::Fargate));
+    assert!(plan(&i).is_ok());
+}
+
+// ---- links whose values conflict ---------------------------------------------------------------
+
+#[test]
+#[rustfmt::skip]
+fn conflicting_links_keep_their_values_and_name_every_field() {
+    // (link, fields the form shows, conflicts as (field, also, fix), a word of each message)
+    type Conflict = (Field, &'static [Field], Option<Fix>, &'static str);
+    let check = |link: &str, fields: &[(&str, &str)], want: &[Conflict]| {
+        let d = decode(link);
+        // Nothing in the link is unused: every value is valid on its own.
+        assert!(d.notices.is_empty(), "{link}: {:?}", d.notices);
+        assert_eq!(d.form, expect(fields), "{link}");
+        let i = d.form.parse().unwrap();
+        let got = conflicts(&i);
+        let shape: Vec<(Field, Vec<Field>, Option<Fix>)> = got.iter().map(|e| (e.field, e.also.clone(), e.fix)).collect();
+        let wanted: Vec<(Field, Vec<Field>, Option<Fix>)> = want.iter().map(|w| (w.0, w.1.to_vec(), w.2)).collect();
+        assert_eq!(shape, wanted, "{link}: {got:?}");
+        for (e, w) in got.iter().zip(want) {
+            assert!(e.message.contains(w.3), "{link}: {:?} lacks {:?}", e.message, w.3);
+            assert!(e.fields().all(|f| e.involves(f)));
+        }
+        // The plan fails with the first conflict, and nothing else.
+        assert_eq!(plan(&i).map(|_| ()), Err(got[0].clone()), "{link}");
+        // The link made from the inputs is the same plan: a reload keeps the conflict.
+        assert_eq!(decode(&encode(&i, false)).form.parse(), Ok(i), "{link}");
+    };
+    // The issue's three links.
+    check(
+        "#v=1&type=m5.xlarge&trunk=1&tasks=500&vpc=10.0.0.0/16&hnets=10.0.0.0/24,10.0.1.0/24",
+        &[("type", "m5.xlarge"), ("trunk", "1"), ("tasks", "500"), ("vpc", "10.0.0.0/16"), ("hnets", "10.0.0.0/24,10.0.1.0/24")],
+        &[(Field::HostSubnets, &[Field::Azs], Some(Fix::SetAzs(2)), "3 AZs need 3 host subnets, one per AZ; 2 listed")],
+    );
+    check(
+        "#v=1&tasks=500&cpu=4096&mem=512&type=c5.large",
+        &[("tasks", "500"), ("cpu", "4096"), ("mem", "512")],
+        &[(Field::Cpu, &[Field::Instance], None, "4,096 CPU units does not fit on c5.large (2 vCPUs = 2,048 units)")],
+    );
+    check(
+        "#v=1&vpc=10.0.0.0/16&tcidr=192.168.0.0/16&tsub=18",
+        &[("vpc", "10.0.0.0/16"), ("sec", "1"), ("tcidr", "192.168.0.0/16")],
+        &[(Field::TaskCidr, &[Field::Vpc], None, "192.168.0.0/16")],
+    );
+    // More of the same kind.
+    check(
+        "#v=1&cpu=256&mem=4096&type=c5.large",
+        &[("cpu", "256"), ("mem", "4096")],
+        &[(Field::Memory, &[Field::Instance, Field::Reserve, Field::Registered], None, "3,973 registered at 97 %")],
+    );
+    check(
+        "#v=1&az=2&sec=1&hnets=172.31.0.0/20,172.31.16.0/20,172.31.32.0/20&tnets=100.64.0.0/18",
+        &[("az", "2"), ("sec", "1"), ("hnets", "172.31.0.0/20,172.31.16.0/20,172.31.32.0/20"), ("tnets", "100.64.0.0/18")],
+        &[
+            (Field::HostSubnets, &[Field::Azs], None, "2 AZs need 2 host subnets"),
+            (Field::TaskSubnets, &[Field::Azs], None, "2 AZs need 2 task subnets"),
+        ],
+    );
+    check(
+        "#v=1&az=1&sec=1&hnets=172.31.0.0/20,172.31.16.0/20&tnets=100.64.0.0/18,100.64.64.0/18",
+        &[("az", "1"), ("sec", "1"), ("hnets", "172.31.0.0/20,172.31.16.0/20"), ("tnets", "100.64.0.0/18,100.64.64.0/18")],
+        &[
+            (Field::HostSubnets, &[Field::Azs], Some(Fix::SetAzs(2)), "1 AZ needs 1 host subnet"),
+            (Field::TaskSubnets, &[Field::Azs], Some(Fix::SetAzs(2)), "1 AZ needs 1 task subnet"),
+        ],
+    );
+    check(
+        "#v=1&az=6&vpc=10.0.0.0/22&host=24",
+        &[("az", "6"), ("vpc", "10.0.0.0/22"), ("host", "24")],
+        &[(Field::HostPrefix, &[Field::Vpc, Field::Azs], None, "")],
+    );
+    check(
+        "#v=1&vpc=10.0.0.0/16&hnets=10.0.0.0/20,10.0.16.0/20,172.31.0.0/20",
+        &[("vpc", "10.0.0.0/16"), ("hnets", "10.0.0.0/20,10.0.16.0/20,172.31.0.0/20")],
+        &[(Field::HostSubnets, &[Field::Vpc], None, "not inside 10.0.0.0/16")],
+    );
+    // Fargate task sizes AWS does not offer: a message for each field at fault.
+    check(
+        "#v=1&launch=fargate&cpu=300&mem=100",
+        &[("launch", "fargate"), ("cpu", "300"), ("mem", "100")],
+        &[
+            (Field::Cpu, &[], None, "Fargate task CPU is 256, 512, 1,024, 2,048, 4,096, 8,192 or 16,384 units; 300 is not one of them"),
+            (Field::Memory, &[], None, "100 MiB is not a Fargate task memory size"),
+        ],
+    );
+    check(
+        "#v=1&launch=fargate&cpu=1024&mem=512",
+        &[("launch", "fargate"), ("cpu", "1024"), ("mem", "512")],
+        &[(Field::Memory, &[Field::Cpu], None, "a Fargate task of 1,024 CPU units takes 2,048 to 8,192 MiB in steps of 1,024; 512 MiB is not one of them (512 MiB goes with 256 CPU units)")],
+    );
+    // The fix resolves the conflict it is offered for.
+    let mut f = decode("#v=1&type=m5.xlarge&trunk=1&tasks=500&vpc=10.0.0.0/16&hnets=10.0.0.0/24,10.0.1.0/24").form;
+    Fix::SetAzs(2).apply(&mut f);
+    let i = f.parse().unwrap();
+    assert!(conflicts(&i).is_empty());
+    assert_eq!(plan(&i).unwrap().azs.len(), 2);
+}
+
+#[test]
+fn conflicting_imports_keep_their_values_too() {
+    use awsvpc_planner::calc::export::import_json;
+    // A JSON import goes through the same checks as a link: the same three conflicts, no notice.
+    let check = |json: &str, link: &str| {
+        let d = import_json(json).unwrap();
+        assert!(d.notices.is_empty(), "{json}: {:?}", d.notices);
+        let l = decode(link);
+        assert_eq!(d.form, l.form, "{json}");
+        let i = d.form.parse().unwrap();
+        assert_eq!(conflicts(&i), conflicts(&l.form.parse().unwrap()));
+        assert!(!conflicts(&i).is_empty(), "{json}");
+    };
+    check(
+        r#"{"inputs": {"type": "m5.xlarge", "trunk": true, "tasks": 500, "vpc": "10.0.0.0/16", "hnets": "10.0.0.0/24,10.0.1.0/24"}}"#,
+        "#v=1&type=m5.xlarge&trunk=1&tasks=500&vpc=10.0.0.0/16&hnets=10.0.0.0/24,10.0.1.0/24",
+    );
+    check(
+        r#"{"inputs": {"tasks": 500, "cpu": 4096, "mem": 512, "type": "c5.large"}}"#,
+        "#v=1&tasks=500&cpu=4096&mem=512&type=c5.large",
+    );
+    check(
+        r#"{"inputs": {"vpc": "10.0.0.0/16", "tcidr": "192.168.0.0/16", "tsub": 18}}"#,
+        "#v=1&vpc=10.0.0.0/16&tcidr=192.168.0.0/16&tsub=18",
+    );
+    check(
+        r#"{"inputs": {"launch": "fargate", "cpu": "300", "mem": "100"}}"#,
+        "#v=1&launch=fargate&cpu=300&mem=100",
+    );
 }

@@ -4,7 +4,7 @@
 
 use crate::calc::catalog::{self, Source as DataSource};
 use crate::calc::fmt::int;
-use crate::calc::plan::{Bound, Deploy, Inputs, IpMode, Launch, Plan, Warning};
+use crate::calc::plan::{Deploy, Inputs, IpMode, Launch, Plan, Warning};
 
 /// A public document a number or rule comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +74,17 @@ pub const ECS_SERVICES: Source = Source {
 pub const ECS_MEMORY: Source = Source {
     title: "Amazon ECS Developer Guide: Reserving Linux container instance memory",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/memory-management.html",
+};
+/// AWS Batch User Guide: the numbers of AWS's registered-memory example (an m4.large's 8 GiB
+/// registers 7,985 MiB).
+pub const BATCH_MEMORY: Source = Source {
+    title: "AWS Batch User Guide: Compute resource memory management",
+    url: "https://docs.aws.amazon.com/batch/latest/userguide/memory-management.html",
+};
+/// Amazon ECS Developer Guide: the valid Fargate task CPU and memory combinations.
+pub const FARGATE_TASK_SIZES: Source = Source {
+    title: "Amazon ECS Developer Guide: Troubleshoot Amazon ECS task definition invalid CPU or memory errors (Fargate task sizes)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html",
 };
 /// Elastic Load Balancing: ALB subnets.
 pub const ALB_SUBNETS: Source = Source {
@@ -148,6 +159,24 @@ impl Metric {
             Metric::Ipv6PerSubnet => "ipv6-per-subnet",
             Metric::Ipv6Used => "ipv6-used",
         }
+    }
+
+    /// Whether the metric means anything for this launch type: on Fargate there are no container
+    /// instances, so tasks per instance and instance counts do not apply.
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::{explain::Metric, plan::Launch};
+    /// assert!(!Metric::Instances.applies(Launch::Fargate));
+    /// assert!(Metric::IpsUsed.applies(Launch::Fargate));
+    /// assert!(Metric::ALL.iter().all(|m| m.applies(Launch::Ec2)));
+    /// ```
+    pub fn applies(self, launch: Launch) -> bool {
+        launch == Launch::Ec2
+            || !matches!(
+                self,
+                Metric::TasksPerInstance | Metric::Instances | Metric::InstancesPeak
+            )
     }
 
     /// A short label for people.
@@ -247,14 +276,36 @@ fn plural(n: u32) -> &'static str {
     }
 }
 
-fn data_source_note(s: DataSource) -> &'static str {
-    match s {
-        DataSource::EcsTable => "documented in the ECS developer guide's trunking table (2023-04)",
-        DataSource::Derived => {
-            "derived by AWS's rule from the EC2 ENI limits; not in any ECS table AWS published"
+/// Where the ENI figure in use comes from, naming the rule that produced it (with or without
+/// trunking).
+fn data_source_note(s: DataSource, trunking: bool) -> &'static str {
+    match (s, trunking) {
+        (DataSource::EcsTable, _) => {
+            "documented in the ECS developer guide's trunking table (2023-04)"
         }
-        DataSource::Unsupported => "no figure: trunking is not supported",
+        (DataSource::Derived, true) => {
+            "derived by AWS's trunking rule (max ENIs + branch ENIs − 2) from the EC2 ENI limits; not in any ECS table AWS published"
+        }
+        (DataSource::Derived, false) => {
+            "derived by AWS's rule (max ENIs − 1: the primary ENI takes one) from the EC2 ENI limits; the ECS table has no row for this type"
+        }
+        (DataSource::Unsupported, _) => "no figure: trunking is not supported",
     }
+}
+
+/// The Fargate task-size line of an explanation, when the task CPU is one Fargate offers.
+fn fargate_size(i: &Inputs) -> Option<String> {
+    let row = i.cpu.and_then(crate::calc::plan::fargate_size)?;
+    Some(format!(
+        "task size: {} CPU units take {} on Fargate{}",
+        int(row.cpu),
+        row.memory_text(),
+        if row.linux_1_4 {
+            " (Linux platform version 1.4.0 or later)"
+        } else {
+            ""
+        }
+    ))
 }
 
 /// Explains one metric of a plan.
@@ -281,40 +332,95 @@ pub fn explain(p: &Plan, m: Metric) -> Explanation {
                         ty.name, d.eni_bound, d.eni_bound
                     ));
                 } else {
-                    f.push(format!("{} has {} ENIs; the primary ENI takes one, so {} − 1 = {} tasks", ty.name, ty.max_enis, ty.max_enis, d.eni_bound));
+                    f.push(format!(
+                        "{} has {} ENIs; the primary ENI takes one, so {} − 1 = {} tasks",
+                        ty.name, ty.max_enis, ty.max_enis, d.eni_bound
+                    ));
+                }
+                if let Some(l) = d.aws_limit {
+                    f.push(format!(
+                        "AWS's awsvpc page: {} runs at most {} task{} in awsvpc mode (a documented limit that overrides the ENI figure of {})",
+                        ty.name,
+                        l.tasks,
+                        if l.tasks == 1 { "" } else { "s" },
+                        d.eni_bound
+                    ));
                 }
                 if let Some(c) = d.cpu_bound {
-                    f.push(format!("CPU: {} vCPUs × 1024 ÷ {} units = {}", ty.vcpus.unwrap_or(0), i.cpu.unwrap_or(0), int(c)));
-                }
-                if let Some(mb) = d.memory_bound {
                     f.push(format!(
-                        "memory: ({} − {} reserved) MiB ÷ {} MiB = {}",
+                        "vCPUs: {} vCPUs × 1024 ÷ {} units = {}",
+                        ty.vcpus.unwrap_or(0),
+                        int(i.cpu.unwrap_or(0)),
+                        int(c)
+                    ));
+                }
+                if let (Some(mb), Some(reg)) = (d.memory_bound, d.registered_mib) {
+                    f.push(format!(
+                        "registered memory: ⌊{} MiB installed × {} % ÷ 100⌋ = {} MiB",
                         int(ty.memory_mib.unwrap_or(0)),
+                        i.memory_registered_percent,
+                        int(reg)
+                    ));
+                    f.push(format!(
+                        "memory: ⌊({} registered − {} reserved) MiB ÷ {} MiB⌋ = {}",
+                        int(reg),
                         int(i.memory_reserve_mib),
                         int(i.memory_mib.unwrap_or(0)),
                         int(mb)
                     ));
                 }
-                let bound = match d.binding {
-                    Bound::Eni => "ENIs",
-                    Bound::Cpu => "CPU",
-                    Bound::Memory => "memory",
-                };
-                f.push(format!("k = {} (bound by {bound})", d.k));
-                notes.push(format!("This figure is {}.", data_source_note(d.eni_source)));
+                f.push(format!("k = {} (bound by {})", d.k, d.binding.label()));
+                let mut limits = vec![format!("ENIs {}", d.eni_bound)];
+                if let Some(l) = d.aws_limit {
+                    limits.push(format!("AWS's awsvpc limit {}", l.tasks));
+                }
+                if let Some(c) = d.cpu_bound {
+                    limits.push(format!("vCPUs {}", int(c)));
+                }
+                if let Some(mb) = d.memory_bound {
+                    limits.push(format!("memory {}", int(mb)));
+                }
+                if limits.len() > 1 {
+                    notes.push(format!(
+                        "The {} binds: {} (the smallest sets k).",
+                        d.binding.label(),
+                        limits.join(", ")
+                    ));
+                }
+                notes.push(format!(
+                    "The ENI figure is {}.",
+                    data_source_note(d.eni_source, d.trunking)
+                ));
+                if d.memory_bound.is_some() {
+                    notes.push(format!(
+                        "The ECS agent registers less memory than is installed (kernel and platform overhead): AWS's example is an m4.large with 8,192 MiB installed that registers 7,985 MiB (97.5 %). This plan assumes {} % (default {} %, rounded down); read registeredResources of a running container instance (aws ecs describe-container-instances) for your AMI. The reserve is ECS_RESERVED_MEMORY, taken from the registered memory.",
+                        i.memory_registered_percent,
+                        crate::calc::plan::DEFAULT_REGISTERED_PERCENT
+                    ));
+                }
                 for n in ty.notes {
                     notes.push(n.text().to_string());
                 }
                 if i.trunking && !d.trunking {
-                    notes.push(format!("Trunking is on but {} does not support it ({}), so it has no effect.", ty.name, catalog::unsupported_reason(&ty).unwrap_or("not supported")));
+                    notes.push(format!(
+                        "Trunking is on but {} does not support it ({}), so it has no effect.",
+                        ty.name,
+                        catalog::unsupported_reason(&ty).unwrap_or("not supported")
+                    ));
                 }
                 let mut s = vec![ECS_TRUNKING, ECS_TRUNKING_TYPES, EC2_LIMITS];
+                if d.aws_limit.is_some() {
+                    s.push(ECS_TASK_NETWORKING);
+                }
                 if d.cpu_bound.is_some() || d.memory_bound.is_some() {
                     s.push(ECS_MEMORY);
                 }
+                if d.memory_bound.is_some() {
+                    s.push(BATCH_MEMORY);
+                }
                 (f, s)
             }
-            _ => (vec!["Fargate runs each task on its own capacity: there are no container instances to fill".to_string()], vec![FARGATE_NETWORKING]),
+            _ => (std::iter::once("Fargate runs each task on its own capacity: there are no container instances to fill".to_string()).chain(fargate_size(i)).collect(), vec![FARGATE_NETWORKING, FARGATE_TASK_SIZES]),
         },
         Metric::Instances | Metric::InstancesPeak => {
             let peak = m == Metric::InstancesPeak;
@@ -472,11 +578,23 @@ pub fn warning(w: &Warning) -> WarningText {
             catalog::trunking_caveats().iter().map(|c| c.title).collect::<Vec<_>>().join("; ") + ".",
             ECS_TRUNKING,
         ),
-        Warning::DerivedDensity { instance } => (
+        Warning::DerivedDensity { instance, max_enis, branch, tasks } => (
             "derived-density",
-            format!("The task density of {instance} is derived by AWS's rule (ENIs + branch ENIs − 2), not documented in an ECS table."),
+            format!("With trunking, the {tasks} tasks per {instance} are derived by AWS's trunking rule (max ENIs + branch ENIs − 2 = {max_enis} + {branch} − 2), not documented in an ECS table."),
             "Check the current ECS page for this type before relying on it.".to_string(),
             ECS_TRUNKING_TYPES,
+        ),
+        Warning::AwsvpcLimit { limit, eni_bound } => (
+            "awsvpc-limit",
+            format!(
+                "AWS documents that {} runs only {} task{} in awsvpc mode, although its ENIs would allow {}.",
+                limit.instance,
+                limit.tasks,
+                if limit.tasks == 1 { "" } else { "s" },
+                int(*eni_bound)
+            ),
+            "Pick another type for awsvpc tasks (see the ranking), or plan for this limit.".to_string(),
+            ECS_TASK_NETWORKING,
         ),
         Warning::SizeUnknown { instance } => (
             "size-unknown",
@@ -695,32 +813,54 @@ pub fn ranking(i: &Inputs) -> Explanation {
     } else {
         "1"
     };
+    let limits: Vec<String> = crate::calc::catalog::AWSVPC_LIMITS
+        .iter()
+        .map(|l| format!("{} {}", l.instance, l.tasks))
+        .collect();
     let mut formula = vec![
-        "tasks per instance k: the catalogue's figure without and with ENI trunking (documented in the ECS table, or derived by AWS's rule and marked *)".to_string(),
-        format!("instances = Σ over AZs ⌈tasks in the AZ ÷ k⌉, with {} tasks spread as {list}", int(i.tasks)),
         format!(
-            "IPv4 used = instances × 1 (2 with trunking: primary + trunk ENI) + {} tasks × {task_ips} + {} other × {} AZs",
+            "tasks per instance k: the catalogue's figure without and with ENI trunking (documented in the ECS table, or derived by AWS's rule and marked *), lowered to AWS's documented awsvpc limit where it names the type ({})",
+            limits.join(", ")
+        ),
+        format!("instances = Σ over AZs ⌈tasks in the AZ ÷ k⌉, with {} tasks spread as {list}", int(i.tasks)),
+        "fleet vCPUs = instances × the type's vCPUs".to_string(),
+        format!(
+            "IPv4 used = instances × 1 (2 with trunking: primary + trunk ENI) + {} tasks × {task_ips} + {} other × {} AZs; the fleet fits when every AZ's subnets hold its share at steady state",
             int(i.tasks),
             int(i.other.addresses()),
             i.azs
         ),
-        "sorted by the fewer instances of the two, then the fewer addresses, then family and size".to_string(),
+        "default order: the smaller fleet in vCPUs of the two (with and without trunking) among fleets that fit the subnets, then fleets that do not fit, then types whose vCPUs are unknown; ties by fewer addresses, then family and size. Other orders: fewest instances, most tasks per instance, fewest addresses, name".to_string(),
+        "filters: family or name, architecture, trunking support; hide accelerated types (hidden by default; GPU: the p, g and gr classes; Inferentia: inf; Trainium: trn; others: dl, f, vt; by the family name) and bare-metal types".to_string(),
     ];
     if i.cpu.is_some() || i.memory_mib.is_some() {
         formula.insert(
             1,
             format!(
-                "k is lowered to ⌊vCPUs × 1024 ÷ {}⌋ and ⌊(memory − {} MiB) ÷ {}⌋ where those are smaller; types a task does not fit on show —",
+                "k is lowered to ⌊vCPUs × 1024 ÷ {}⌋ and ⌊(⌊memory × {} % ÷ 100⌋ registered − {} MiB reserved) ÷ {}⌋ where those are smaller; types a task does not fit on show —",
                 i.cpu.map_or("–".to_string(), int),
+                i.memory_registered_percent,
                 int(i.memory_reserve_mib),
                 i.memory_mib.map_or("–".to_string(), |m| format!("{} MiB", int(m)))
             ),
         );
     }
+    let mut sources = vec![
+        ECS_TRUNKING_TYPES,
+        EC2_LIMITS,
+        ECS_BP_AWSVPC,
+        ECS_TASK_NETWORKING,
+    ];
+    if i.memory_mib.is_some() {
+        sources.push(ECS_MEMORY);
+    }
     Explanation {
         title: "Instance-type ranking",
         formula,
-        notes: vec!["* derived: AWS has not published an ECS figure for this type; the value follows AWS's own rule from the EC2 ENI limits.".to_string()],
-        sources: vec![ECS_TRUNKING_TYPES, EC2_LIMITS, ECS_BP_AWSVPC],
+        notes: vec![
+            "* derived: AWS has not published an ECS figure for this type; the value follows AWS's own rule from the EC2 ENI limits.".to_string(),
+            "A type AWS gives an awsvpc task limit (e.g. p5.48xlarge: 1 task) shows that limit, not its ENI figures.".to_string(),
+        ],
+        sources,
     }
 }

@@ -7,6 +7,7 @@
 use crate::calc::cidr;
 use crate::calc::plan::{
     Deploy, Field, Inputs, IpMode, Launch, OtherEnis, PlanError, MAX_AZS, MAX_TASKS,
+    MIN_REGISTERED_PERCENT,
 };
 
 /// Every input as text (toggles as booleans), exactly as entered.
@@ -48,8 +49,10 @@ pub struct Form {
     pub cpu: String,
     /// Task memory MiB (empty: not given).
     pub mem: String,
-    /// Memory reserve MiB.
+    /// Memory reserve MiB (`ECS_RESERVED_MEMORY`).
     pub reserve: String,
+    /// Share of installed memory the ECS agent registers, percent.
+    pub registered: String,
     /// Application Load Balancer.
     pub alb: bool,
     /// Network Load Balancer.
@@ -275,6 +278,7 @@ impl Form {
             "cpu" => f.cpu = v,
             "mem" => f.mem = v,
             "reserve" => f.reserve = v,
+            "regmem" => f.registered = v,
             "alb" => f.alb = on,
             "nlb" => f.nlb = on,
             "nat" => f.nat = v,
@@ -334,6 +338,7 @@ impl Form {
             cpu: i.cpu.map(|c| c.to_string()).unwrap_or_default(),
             mem: i.memory_mib.map(|c| c.to_string()).unwrap_or_default(),
             reserve: i.memory_reserve_mib.to_string(),
+            registered: i.memory_registered_percent.to_string(),
             alb: i.other.alb,
             nlb: i.other.nlb,
             nat: i.other.nat.to_string(),
@@ -342,10 +347,44 @@ impl Form {
         }
     }
 
+    /// Parses the form and makes its plan; on failure, why not: every field's parse error, or
+    /// when every field parses, every conflict between them ([`crate::calc::plan::conflicts`]),
+    /// each naming all the fields it involves. The page shows each error next to every field it
+    /// names ([`PlanError::fields`]) and offers [`PlanError::fix`] where there is one.
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::{form::Form, plan::{Field, Fix}};
+    /// assert!(Form::default().plan().is_ok());
+    /// let f = Form { hnets: "172.31.0.0/20, 172.31.16.0/20".into(), ..Form::default() };
+    /// let errs = f.plan().unwrap_err();
+    /// assert!(errs[0].involves(Field::Azs) && errs[0].involves(Field::HostSubnets));
+    /// assert_eq!(errs[0].fix, Some(Fix::SetAzs(2)));
+    /// ```
+    ///
+    /// # Errors
+    /// The parse errors, else the conflicts; never an empty list.
+    pub fn plan(&self) -> Result<(Inputs, crate::calc::plan::Plan), Vec<PlanError>> {
+        let i = self.parse()?;
+        match crate::calc::plan::plan(&i) {
+            Ok(p) => Ok((i, p)),
+            Err(first) => {
+                let all = crate::calc::plan::conflicts(&i);
+                Err(if all.is_empty() { vec![first] } else { all })
+            }
+        }
+    }
+
     /// Parses every field; on failure returns every field's error (one per field at most).
     ///
     /// Fields that do not apply are not checked: the task CIDR when it is off (an invalid one then
-    /// falls back to the default for the comparison), the instance type for Fargate.
+    /// falls back to the default for the comparison); on Fargate the instance type, the memory
+    /// reserve and the registered share. The inputs are canonical ([`Inputs::canonical`]): on
+    /// Fargate those fields and trunking take their defaults (the form keeps the text).
+    ///
+    /// Values that are each valid but conflict (subnets for another AZ count, a task larger than
+    /// the instance, a Fargate task size AWS does not offer) parse: [`crate::calc::plan::conflicts`]
+    /// names them.
     ///
     /// # Examples
     /// ```
@@ -366,12 +405,7 @@ impl Form {
         let mut errs = Vec::new();
         let launch = take(&mut errs, parse_launch(&self.launch));
         let instance = if launch == Some(Launch::Fargate) {
-            let i = self.instance.trim();
-            Some(if i.is_empty() {
-                d.instance.clone()
-            } else {
-                parse_instance(i).unwrap_or_else(|_| d.instance.clone())
-            })
+            Some(d.instance.clone())
         } else {
             take(&mut errs, parse_instance(&self.instance))
         };
@@ -416,10 +450,28 @@ impl Form {
         let deploy = take(&mut errs, parse_deploy(&self.deploy, &self.surge));
         let cpu = take(&mut errs, optional(&self.cpu, Field::Cpu, 1, 1_048_576));
         let mem = take(&mut errs, optional(&self.mem, Field::Memory, 1, 33_554_432));
-        let reserve = take(
-            &mut errs,
-            parse_count(&self.reserve, Field::Reserve, 0, 33_554_432),
-        );
+        let fargate = launch == Some(Launch::Fargate);
+        let reserve = if fargate {
+            Some(d.memory_reserve_mib)
+        } else {
+            take(
+                &mut errs,
+                parse_count(&self.reserve, Field::Reserve, 0, 33_554_432),
+            )
+        };
+        let registered = if fargate {
+            Some(d.memory_registered_percent)
+        } else {
+            take(
+                &mut errs,
+                parse_count(
+                    self.registered.trim().trim_end_matches('%'),
+                    Field::Registered,
+                    MIN_REGISTERED_PERCENT,
+                    100,
+                ),
+            )
+        };
         let nat = take(&mut errs, parse_count(&self.nat, Field::Nat, 0, 8));
         let vpce = take(
             &mut errs,
@@ -434,7 +486,7 @@ impl Form {
         };
         match (
             launch, instance, azs, tasks, vpc, host, tcidr, tsub, ip, v6, deploy, cpu, mem,
-            reserve, nat, vpce, other,
+            reserve, registered, nat, vpce, other,
         ) {
             (
                 Some(launch),
@@ -451,6 +503,7 @@ impl Form {
                 Some(cpu),
                 Some(memory_mib),
                 Some(memory_reserve_mib),
+                Some(memory_registered_percent),
                 Some(nat),
                 Some(endpoints),
                 Some(extra),
@@ -473,6 +526,7 @@ impl Form {
                 cpu,
                 memory_mib,
                 memory_reserve_mib,
+                memory_registered_percent,
                 other: OtherEnis {
                     alb: self.alb,
                     nlb: self.nlb,
@@ -480,7 +534,8 @@ impl Form {
                     endpoints,
                     extra,
                 },
-            }),
+            }
+            .canonical()),
             _ => {
                 super::sort_small_by_key(&mut errs, |e| e.field as u8);
                 Err(errs)
@@ -516,6 +571,7 @@ impl Field {
             Field::Cpu => "cpu",
             Field::Memory => "mem",
             Field::Reserve => "reserve",
+            Field::Registered => "regmem",
             Field::Nat => "nat",
             Field::Endpoints => "vpce",
             Field::Other => "other",

@@ -14,6 +14,7 @@
 
 use crate::calc::catalog::{self, InstanceType, Source};
 use crate::calc::cidr::{self, CidrError};
+use crate::calc::fmt::int;
 use ipnet::Ipv4Net;
 use std::fmt;
 use std::net::Ipv4Addr;
@@ -22,11 +23,25 @@ use std::net::Ipv4Addr;
 pub const MAX_AZS: u32 = 6;
 /// Largest desired task count accepted (more than any VPC's IPv4 space holds).
 pub const MAX_TASKS: u32 = 5_000_000;
-/// Default memory (MiB) kept back from each instance for the OS and the ECS agent.
+/// Default memory (MiB) kept back from each instance for the OS and the ECS agent: the agent's
+/// `ECS_RESERVED_MEMORY`, taken from what the instance registers.
 ///
-/// AWS: the memory an instance registers is less than its nominal memory (an m4.large with
-/// 8,192 MiB registers about 7,985), and `ECS_RESERVED_MEMORY=256` is the documented example.
+/// AWS ("Reserving Amazon ECS Linux container instance memory"): with `ECS_RESERVED_MEMORY=256`
+/// "the agent registers the total memory minus 256 MiB for that instance"; 256 is AWS's example.
 pub const DEFAULT_MEMORY_RESERVE_MIB: u32 = 256;
+/// Default share of an instance's installed memory that the ECS agent registers, in percent.
+///
+/// The agent registers the memory the operating system reports, which is less than the installed
+/// memory ("because of platform memory overhead and memory occupied by the system kernel").
+/// AWS's example (ECS developer guide, "Reserving Amazon ECS Linux container instance memory";
+/// the AWS Batch guide's "Compute resource memory management" gives the numbers): an m4.large
+/// with 8 GiB = 8,192 MiB installed reports 8,373,026,816 bytes, so 7,985 MiB are available for
+/// tasks: 97.47 %. The default rounds that down to 97 % (m4.large: ⌊8,192 × 97 ÷ 100⌋ = 7,946 MiB).
+/// The share varies by type and AMI: read `registeredResources` of a running container instance
+/// (`aws ecs describe-container-instances`) and enter your own.
+pub const DEFAULT_REGISTERED_PERCENT: u32 = 97;
+/// Smallest registered share of installed memory accepted, in percent.
+pub const MIN_REGISTERED_PERCENT: u32 = 50;
 /// The default per-Region quota of network interfaces.
 pub const ENI_QUOTA_PER_REGION: u64 = 5_000;
 /// Free IPv4 addresses an Application Load Balancer needs in each of its subnets.
@@ -138,8 +153,12 @@ pub struct Inputs {
     pub cpu: Option<u32>,
     /// Task memory in MiB, if given.
     pub memory_mib: Option<u32>,
-    /// Memory kept back on each instance, MiB.
+    /// Memory kept back on each instance, MiB (`ECS_RESERVED_MEMORY`), taken from the registered
+    /// memory.
     pub memory_reserve_mib: u32,
+    /// Share of the installed memory the ECS agent registers, percent (50–100; default
+    /// [`DEFAULT_REGISTERED_PERCENT`]).
+    pub memory_registered_percent: u32,
     /// Other ENIs per AZ.
     pub other: OtherEnis,
 }
@@ -167,8 +186,38 @@ impl Default for Inputs {
             cpu: None,
             memory_mib: None,
             memory_reserve_mib: DEFAULT_MEMORY_RESERVE_MIB,
+            memory_registered_percent: DEFAULT_REGISTERED_PERCENT,
             other: OtherEnis::default(),
         }
+    }
+}
+
+impl Inputs {
+    /// These inputs with every value that does not apply set to its default: on Fargate the
+    /// instance type, trunking, the memory reserve and the registered share (there are no
+    /// container instances). The link format leaves those keys out, so a link gives back
+    /// exactly the canonical inputs; [`crate::calc::form::Form::parse`] returns canonical inputs.
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::plan::{Inputs, Launch};
+    /// let mut i = Inputs { launch: Launch::Fargate, trunking: true, instance: "m5.large".into(), ..Inputs::default() };
+    /// let c = i.canonical();
+    /// assert!(!c.trunking && c.instance == "c5.large");
+    /// i.launch = Launch::Ec2;
+    /// assert_eq!(i.canonical(), i);
+    /// ```
+    #[must_use]
+    pub fn canonical(&self) -> Inputs {
+        let mut out = self.clone();
+        if out.launch == Launch::Fargate {
+            let d = Inputs::default();
+            out.instance = d.instance;
+            out.trunking = false;
+            out.memory_reserve_mib = d.memory_reserve_mib;
+            out.memory_registered_percent = d.memory_registered_percent;
+        }
+        out
     }
 }
 
@@ -209,6 +258,8 @@ pub enum Field {
     Memory,
     /// Memory reserve.
     Reserve,
+    /// Registered share of installed memory.
+    Registered,
     /// NAT gateway addresses.
     Nat,
     /// Interface endpoints.
@@ -225,22 +276,102 @@ pub enum Field {
     Nlb,
 }
 
-/// Why no plan could be made. Carries the field and a message that names the offending input.
+/// A one-click fix for a [`PlanError`]: a change to the form that removes the conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fix {
+    /// Set the AZ count to this number (the number of subnets listed).
+    SetAzs(u32),
+}
+
+impl Fix {
+    /// A short label for the button, e.g. `Use 2 AZs`.
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::plan::Fix;
+    /// assert_eq!(Fix::SetAzs(2).label(), "Use 2 AZs");
+    /// assert_eq!(Fix::SetAzs(1).label(), "Use 1 AZ");
+    /// ```
+    pub fn label(self) -> String {
+        match self {
+            Fix::SetAzs(n) => format!("Use {n} AZ{}", if n == 1 { "" } else { "s" }),
+        }
+    }
+
+    /// Applies the fix to a form.
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::{form::Form, plan::Fix};
+    /// let mut f = Form::default();
+    /// Fix::SetAzs(2).apply(&mut f);
+    /// assert_eq!(f.azs, "2");
+    /// ```
+    pub fn apply(self, form: &mut crate::calc::form::Form) {
+        match self {
+            Fix::SetAzs(n) => form.azs = n.to_string(),
+        }
+    }
+}
+
+/// Why no plan could be made. Carries the field at fault, the other fields the conflict
+/// involves, an optional one-click [`Fix`], and a message that names the offending input.
+///
+/// A value that is wrong on its own (`az=9`) names one field. Values that are each valid but do
+/// not fit together (2 subnets listed for 3 AZs, a task larger than the instance, a secondary
+/// CIDR AWS does not allow with the VPC) name every field involved: [`PlanError::fields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanError {
-    /// The input at fault.
+    /// The input at fault (where the message belongs first).
     pub field: Field,
+    /// The other inputs involved in the conflict (the message belongs next to each too).
+    pub also: Vec<Field>,
+    /// A change that resolves the conflict, when there is an obvious one.
+    pub fix: Option<Fix>,
     /// What is wrong, in lowercase, naming the input.
     pub message: String,
 }
 
 impl PlanError {
-    /// A new error on `field`.
+    /// A new error on `field` alone.
     pub fn new(field: Field, message: impl Into<String>) -> Self {
         PlanError {
             field,
+            also: Vec::new(),
+            fix: None,
             message: message.into(),
         }
+    }
+    /// The same error, also naming `others` (a conflict between fields).
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::plan::{Field, PlanError};
+    /// let e = PlanError::new(Field::TaskCidr, "not allowed").with(&[Field::Vpc]);
+    /// assert_eq!(e.fields().collect::<Vec<_>>(), [Field::TaskCidr, Field::Vpc]);
+    /// ```
+    #[must_use]
+    pub fn with(mut self, others: &[Field]) -> Self {
+        for &f in others {
+            if f != self.field && !self.also.contains(&f) {
+                self.also.push(f);
+            }
+        }
+        self
+    }
+    /// The same error with a one-click fix.
+    #[must_use]
+    pub fn fixed_by(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+    /// Every field the error involves: [`Self::field`] first, then [`Self::also`].
+    pub fn fields(&self) -> impl Iterator<Item = Field> + '_ {
+        std::iter::once(self.field).chain(self.also.iter().copied())
+    }
+    /// Whether the error involves `f`.
+    pub fn involves(&self, f: Field) -> bool {
+        self.fields().any(|x| x == f)
     }
     fn cidr(field: Field, e: CidrError) -> Self {
         PlanError::new(field, e.to_string())
@@ -260,10 +391,26 @@ impl std::error::Error for PlanError {}
 pub enum Bound {
     /// ENI attachments (with or without trunking).
     Eni,
+    /// A per-type `awsvpc` task limit AWS documents apart from the ENIs
+    /// ([`catalog::awsvpc_limit`], e.g. p5.48xlarge: 1).
+    AwsLimit,
     /// vCPUs ÷ task CPU.
     Cpu,
     /// Available memory ÷ task memory.
     Memory,
+}
+
+impl Bound {
+    /// What the bound is, for people: `ENIs`, `AWS's awsvpc limit for the type`, `vCPUs`,
+    /// `memory`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Bound::Eni => "ENIs",
+            Bound::AwsLimit => "AWS's awsvpc task limit for the type",
+            Bound::Cpu => "vCPUs",
+            Bound::Memory => "memory",
+        }
+    }
 }
 
 /// Tasks per instance and how they were found. For Fargate there are no instances: `k` is `None`.
@@ -271,13 +418,20 @@ pub enum Bound {
 pub struct Density {
     /// Whether trunking is in effect (requested, EC2, and supported by the type).
     pub trunking: bool,
-    /// ENI bound on tasks per instance.
+    /// ENI bound on tasks per instance: the catalogue's figure with or without trunking.
     pub eni_bound: u32,
     /// Source of the ENI bound.
     pub eni_source: Source,
+    /// AWS's documented `awsvpc` task limit for the type, when it has one (it overrides the ENI
+    /// bound when lower).
+    pub aws_limit: Option<catalog::AwsvpcLimit>,
     /// CPU bound, when a task CPU and the type's vCPUs are known.
     pub cpu_bound: Option<u64>,
-    /// Memory bound, when a task memory and the type's memory are known.
+    /// Memory the ECS agent registers, MiB: ⌊installed × registered percent ÷ 100⌋, when a task
+    /// memory and the type's memory are known.
+    pub registered_mib: Option<u64>,
+    /// Memory bound, when a task memory and the type's memory are known:
+    /// ⌊(registered − reserve) ÷ task memory⌋.
     pub memory_bound: Option<u64>,
     /// Tasks per instance.
     pub k: u64,
@@ -423,10 +577,24 @@ pub enum Warning {
     TrunkingNotOnFargate,
     /// Trunking is on: its preconditions apply.
     TrunkingCaveats,
-    /// The density is derived by AWS's rule, not documented in the ECS table.
+    /// The tasks per instance in use come from AWS's trunking rule (max ENIs + branch ENIs − 2),
+    /// not from the ECS table: only when trunking is in effect and that figure sets the density.
     DerivedDensity {
         /// Instance type.
         instance: &'static str,
+        /// Its max ENIs.
+        max_enis: u32,
+        /// Its branch interfaces.
+        branch: u32,
+        /// The derived tasks per instance.
+        tasks: u32,
+    },
+    /// AWS documents a per-type `awsvpc` task limit for this type, and it sets the density.
+    AwsvpcLimit {
+        /// The limit.
+        limit: catalog::AwsvpcLimit,
+        /// The ENI figure it overrides.
+        eni_bound: u32,
     },
     /// A task size was given but the type's vCPUs or memory are unknown.
     SizeUnknown {
@@ -627,45 +795,82 @@ fn max_deployable(steady_max: u64, deploy: Deploy) -> u64 {
     }
 }
 
-/// Tasks per instance for a type, launch, trunking choice and task size.
+/// The memory (MiB) the ECS agent registers for `installed_mib` installed at `percent` percent:
+/// ⌊installed × percent ÷ 100⌋ (see [`DEFAULT_REGISTERED_PERCENT`]).
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::plan::registered_memory;
+/// assert_eq!(registered_memory(8_192, 97), 7_946);
+/// assert_eq!(registered_memory(8_192, 100), 8_192);
+/// ```
+pub fn registered_memory(installed_mib: u32, percent: u32) -> u64 {
+    u64::from(installed_mib) * u64::from(percent.min(100)) / 100
+}
+
+/// Tasks per instance for a type, trunking choice and task size.
+///
+/// The ENI bound is the catalogue's figure (with trunking when requested and supported), lowered
+/// to AWS's documented `awsvpc` limit for the type if it has one; a task CPU lowers it to
+/// ⌊vCPUs × 1024 ÷ CPU⌋, a task memory to ⌊(registered − reserve) ÷ memory⌋ with registered =
+/// ⌊installed × `registered_percent` ÷ 100⌋.
 ///
 /// # Examples
 /// ```
 /// use awsvpc_planner::calc::{catalog, plan::{density, Bound}};
 /// let c5 = catalog::lookup("c5.large").unwrap();
-/// assert_eq!(density(&c5, false, None, None, 256).unwrap().k, 2);
-/// assert_eq!(density(&c5, true, None, None, 256).unwrap().k, 10);
+/// assert_eq!(density(&c5, false, None, None, 256, 97).unwrap().k, 2);
+/// assert_eq!(density(&c5, true, None, None, 256, 97).unwrap().k, 10);
 /// // 512 CPU units: 2 vCPUs × 1024 / 512 = 4 tasks, below the trunking ENI bound of 10.
-/// let d = density(&c5, true, Some(512), None, 256).unwrap();
+/// let d = density(&c5, true, Some(512), None, 256, 97).unwrap();
 /// assert_eq!((d.k, d.binding), (4, Bound::Cpu));
+/// // 400 MiB: ⌊4,096 × 97 ÷ 100⌋ = 3,973 registered, − 256 = 3,717 ÷ 400 = 9 tasks.
+/// let d = density(&c5, true, None, Some(400), 256, 97).unwrap();
+/// assert_eq!((d.k, d.binding, d.registered_mib), (9, Bound::Memory, Some(3_973)));
+/// // AWS: a p5.48xlarge runs 1 awsvpc task, whatever its 64 ENIs.
+/// let p5 = catalog::lookup("p5.48xlarge").unwrap();
+/// assert_eq!(density(&p5, true, None, None, 256, 97).unwrap().binding, Bound::AwsLimit);
 /// ```
 ///
 /// # Errors
-/// A [`PlanError`] on [`Field::Cpu`] or [`Field::Memory`] when not even one task fits.
+/// A [`PlanError`] on [`Field::Cpu`] or [`Field::Memory`] (naming the instance type, and for
+/// memory the reserve and registered share too) when not even one task fits.
 pub fn density(
     t: &InstanceType,
     trunking: bool,
     cpu: Option<u32>,
     memory_mib: Option<u32>,
     reserve_mib: u32,
+    registered_percent: u32,
 ) -> Result<Density, PlanError> {
     let trunk = trunking && t.tasks_with_trunking.is_some();
     let (eni_bound, eni_source) = match (trunk, t.tasks_with_trunking) {
         (true, Some(with)) => (with, t.with_source),
         _ => (t.tasks_without_trunking, t.without_source),
     };
+    let aws_limit = catalog::awsvpc_limit(t);
     let cpu_bound = match (cpu, t.vcpus) {
         (Some(c), Some(v)) if c > 0 => Some(u64::from(v) * 1024 / u64::from(c)),
         _ => None,
     };
-    let memory_bound = match (memory_mib, t.memory_mib) {
-        (Some(m), Some(total)) if m > 0 => {
-            Some(u64::from(total.saturating_sub(reserve_mib)) / u64::from(m))
+    let registered_mib = match (memory_mib, t.memory_mib) {
+        (Some(m), Some(total)) if m > 0 => Some(registered_memory(total, registered_percent)),
+        _ => None,
+    };
+    let memory_bound = match (memory_mib, registered_mib) {
+        (Some(m), Some(reg)) if m > 0 => {
+            Some(reg.saturating_sub(u64::from(reserve_mib)) / u64::from(m))
         }
         _ => None,
     };
     let mut k = u64::from(eni_bound);
     let mut binding = Bound::Eni;
+    if let Some(l) = aws_limit {
+        if u64::from(l.tasks) < k {
+            k = u64::from(l.tasks);
+            binding = Bound::AwsLimit;
+        }
+    }
     if let Some(c) = cpu_bound {
         if c < k {
             k = c;
@@ -684,23 +889,28 @@ pub fn density(
                 Field::Cpu,
                 format!(
                     "a task of {} CPU units does not fit on {} ({} vCPUs = {} units)",
-                    cpu.unwrap_or(0),
+                    int(cpu.unwrap_or(0)),
                     t.name,
                     t.vcpus.unwrap_or(0),
-                    u64::from(t.vcpus.unwrap_or(0)) * 1024
+                    int(u64::from(t.vcpus.unwrap_or(0)) * 1024)
                 ),
-            ),
+            )
+            .with(&[Field::Instance]),
             Bound::Memory => PlanError::new(
                 Field::Memory,
                 format!(
-                    "a task of {} MiB does not fit on {} ({} MiB less {} MiB reserved)",
-                    memory_mib.unwrap_or(0),
+                    "a task of {} MiB does not fit on {} ({} MiB installed, {} registered at {} %, less {} reserved = {} MiB)",
+                    int(memory_mib.unwrap_or(0)),
                     t.name,
-                    t.memory_mib.unwrap_or(0),
-                    reserve_mib
+                    int(t.memory_mib.unwrap_or(0)),
+                    int(registered_mib.unwrap_or(0)),
+                    registered_percent,
+                    int(reserve_mib),
+                    int(registered_mib.unwrap_or(0).saturating_sub(u64::from(reserve_mib)))
                 ),
-            ),
-            Bound::Eni => PlanError::new(
+            )
+            .with(&[Field::Instance, Field::Reserve, Field::Registered]),
+            Bound::Eni | Bound::AwsLimit => PlanError::new(
                 Field::Instance,
                 format!("{} cannot run awsvpc tasks (no free ENI)", t.name),
             ),
@@ -710,7 +920,9 @@ pub fn density(
         trunking: trunk,
         eni_bound,
         eni_source,
+        aws_limit,
         cpu_bound,
+        registered_mib,
         memory_bound,
         k,
         binding,
@@ -718,46 +930,318 @@ pub fn density(
     })
 }
 
-/// Checks the inputs that do not depend on the catalogue and carves the subnets.
-fn subnets(i: &Inputs) -> Result<(Vec<Ipv4Net>, Vec<Ipv4Net>), PlanError> {
-    if i.azs == 0 || i.azs > MAX_AZS {
-        return Err(PlanError::new(
+/// The density of the type and task size in `i`.
+fn density_of(t: &InstanceType, i: &Inputs) -> Result<Density, PlanError> {
+    density(
+        t,
+        i.trunking,
+        i.cpu,
+        i.memory_mib,
+        i.memory_reserve_mib,
+        i.memory_registered_percent,
+    )
+}
+
+/// One row of AWS's Fargate task-size table: a task CPU value and the task memory values it
+/// allows (see [`FARGATE_SIZES`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FargateSize {
+    /// Task CPU units (1024 = 1 vCPU).
+    pub cpu: u32,
+    /// The task memory values allowed with it, MiB, ascending.
+    pub memory_mib: &'static [u32],
+    /// Linux platform version 1.4.0 or later only (8 and 16 vCPUs).
+    pub linux_1_4: bool,
+}
+
+impl FargateSize {
+    /// The memory values in words: a list (`512 MiB, 1,024 MiB or 2,048 MiB`) or a range
+    /// (`2,048 to 8,192 MiB in steps of 1,024`).
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::plan::FARGATE_SIZES;
+    /// assert_eq!(FARGATE_SIZES[0].memory_text(), "512 MiB, 1,024 MiB or 2,048 MiB");
+    /// assert_eq!(FARGATE_SIZES[2].memory_text(), "2,048 to 8,192 MiB in steps of 1,024");
+    /// ```
+    pub fn memory_text(&self) -> String {
+        let m = self.memory_mib;
+        let (first, last) = (
+            m.first().copied().unwrap_or(0),
+            m.last().copied().unwrap_or(0),
+        );
+        let step = m.get(1).map_or(0, |s| s - first);
+        let even = m.windows(2).all(|w| matches!(w, [a, b] if b - a == step));
+        if even && m.len() > 4 {
+            format!(
+                "{} to {} MiB in steps of {}",
+                int(first),
+                int(last),
+                int(step)
+            )
+        } else {
+            let mut t: Vec<String> = m.iter().map(|&x| format!("{} MiB", int(x))).collect();
+            let tail = t.pop().unwrap_or_default();
+            if t.is_empty() {
+                tail
+            } else {
+                format!("{} or {tail}", t.join(", "))
+            }
+        }
+    }
+}
+
+/// AWS's Fargate task sizes: the valid task CPU and memory combinations. From the ECS developer
+/// guide's table ("Troubleshoot Amazon ECS task definition invalid CPU or memory errors",
+/// <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html>;
+/// the same table is in the API reference's `TaskDefinition` `memory` field): 256 CPU units take
+/// 512, 1,024 or 2,048 MiB; 512 take 1–4 GiB; 1,024 take 2–8 GiB; 2,048 take 4–16 GiB and 4,096
+/// take 8–30 GiB, in 1 GiB steps; 8,192 take 16–60 GiB in 4 GiB steps and 16,384 take 32–120 GiB
+/// in 8 GiB steps (both Linux platform version 1.4.0 or later).
+pub const FARGATE_SIZES: [FargateSize; 7] = [
+    FargateSize {
+        cpu: 256,
+        memory_mib: &[512, 1024, 2048],
+        linux_1_4: false,
+    },
+    FargateSize {
+        cpu: 512,
+        memory_mib: &[1024, 2048, 3072, 4096],
+        linux_1_4: false,
+    },
+    FargateSize {
+        cpu: 1024,
+        memory_mib: &[2048, 3072, 4096, 5120, 6144, 7168, 8192],
+        linux_1_4: false,
+    },
+    FargateSize {
+        cpu: 2048,
+        memory_mib: &[
+            4096, 5120, 6144, 7168, 8192, 9216, 10240, 11264, 12288, 13312, 14336, 15360, 16384,
+        ],
+        linux_1_4: false,
+    },
+    FargateSize {
+        cpu: 4096,
+        memory_mib: &[
+            8192, 9216, 10240, 11264, 12288, 13312, 14336, 15360, 16384, 17408, 18432, 19456,
+            20480, 21504, 22528, 23552, 24576, 25600, 26624, 27648, 28672, 29696, 30720,
+        ],
+        linux_1_4: false,
+    },
+    FargateSize {
+        cpu: 8192,
+        memory_mib: &[
+            16384, 20480, 24576, 28672, 32768, 36864, 40960, 45056, 49152, 53248, 57344, 61440,
+        ],
+        linux_1_4: true,
+    },
+    FargateSize {
+        cpu: 16384,
+        memory_mib: &[
+            32768, 40960, 49152, 57344, 65536, 73728, 81920, 90112, 98304, 106496, 114688, 122880,
+        ],
+        linux_1_4: true,
+    },
+];
+
+/// The Fargate task-size row of `cpu` units, if Fargate has one.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::plan::fargate_size;
+/// assert!(fargate_size(1024).unwrap().memory_mib.contains(&3072));
+/// assert!(fargate_size(300).is_none());
+/// ```
+pub fn fargate_size(cpu: u32) -> Option<FargateSize> {
+    FARGATE_SIZES.iter().find(|s| s.cpu == cpu).copied()
+}
+
+/// Checks a Fargate task size against [`FARGATE_SIZES`]: one error per field at fault (none for a
+/// value not given). A CPU value Fargate does not offer is an error on [`Field::Cpu`]; a memory
+/// value it offers with no CPU is one on [`Field::Memory`]; a valid memory value that does not go
+/// with a valid CPU value is one on [`Field::Memory`] that also names [`Field::Cpu`].
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::plan::{fargate_errors, Field};
+/// assert!(fargate_errors(Some(1024), Some(2048)).is_empty());
+/// assert!(fargate_errors(None, None).is_empty());
+/// let e = fargate_errors(Some(300), Some(100));
+/// assert_eq!(e.iter().map(|e| e.field).collect::<Vec<_>>(), [Field::Cpu, Field::Memory]);
+/// let e = fargate_errors(Some(1024), Some(512));
+/// assert_eq!((e[0].field, e[0].also.as_slice()), (Field::Memory, &[Field::Cpu][..]));
+/// ```
+pub fn fargate_errors(cpu: Option<u32>, memory_mib: Option<u32>) -> Vec<PlanError> {
+    let mut errs = Vec::new();
+    let row = cpu.and_then(fargate_size);
+    if let (Some(c), None) = (cpu, row) {
+        let list: Vec<String> = FARGATE_SIZES.iter().map(|s| int(s.cpu)).collect();
+        errs.push(PlanError::new(
+            Field::Cpu,
+            format!(
+                "Fargate task CPU is {} units; {} is not one of them",
+                list.join(", ").replacen(", 16,384", " or 16,384", 1),
+                int(c)
+            ),
+        ));
+    }
+    if let Some(m) = memory_mib {
+        let with: Vec<u32> = FARGATE_SIZES
+            .iter()
+            .filter(|s| s.memory_mib.contains(&m))
+            .map(|s| s.cpu)
+            .collect();
+        match row {
+            Some(r) if !r.memory_mib.contains(&m) => {
+                let hint = match with.as_slice() {
+                    [] => String::new(),
+                    w => format!(
+                        " ({} MiB goes with {} CPU units)",
+                        int(m),
+                        w.iter().map(|&c| int(c)).collect::<Vec<_>>().join(" or ")
+                    ),
+                };
+                errs.push(
+                    PlanError::new(
+                        Field::Memory,
+                        format!(
+                            "a Fargate task of {} CPU units takes {}; {} MiB is not one of them{hint}",
+                            int(r.cpu),
+                            r.memory_text(),
+                            int(m)
+                        ),
+                    )
+                    .with(&[Field::Cpu]),
+                );
+            }
+            None if with.is_empty() => errs.push(PlanError::new(
+                Field::Memory,
+                format!(
+                    "{} MiB is not a Fargate task memory size (512 MiB to 120 GiB in AWS's steps, by task CPU)",
+                    int(m)
+                ),
+            )),
+            _ => {}
+        }
+    }
+    errs
+}
+
+/// The subnets and the instance type with its density, once every check of a plan passed.
+struct Checked {
+    host: Vec<Ipv4Net>,
+    task: Vec<Ipv4Net>,
+    typed: Option<(InstanceType, Density)>,
+}
+
+fn take<T>(errs: &mut Vec<PlanError>, r: Result<T, PlanError>) -> Option<T> {
+    r.map_err(|e| errs.push(e)).ok()
+}
+
+/// The fix for an AZ count that differs from the subnets listed: the listed count, when every
+/// list in use has the same length (1–6).
+fn az_fix(i: &Inputs) -> Option<Fix> {
+    let mut lens = [
+        Some(i.host_subnets.len()).filter(|&n| n > 0),
+        Some(i.task_subnets.len()).filter(|&n| n > 0 && i.secondary),
+    ]
+    .into_iter()
+    .flatten();
+    let n = lens.next()?;
+    let n32 = u32::try_from(n).ok()?;
+    (lens.all(|m| m == n) && (1..=MAX_AZS).contains(&n32)).then_some(Fix::SetAzs(n32))
+}
+
+/// A carving error: on `field`, naming the block's field (and the AZ count when too few fit).
+fn carve_error(field: Field, block: Field, e: CidrError) -> PlanError {
+    let also: &[Field] = match e {
+        CidrError::SubnetLargerThanBlock { .. } => &[block],
+        CidrError::DoesNotFit { .. } => &[block, Field::Azs],
+        _ => &[],
+    };
+    PlanError::cidr(field, e).with(also)
+}
+
+/// Checks everything a plan depends on, carves the subnets and finds the density. On failure,
+/// every problem found, in a fixed order (the first is what [`plan`] reports); checks that depend
+/// on a value already at fault are skipped.
+fn checked(i: &Inputs) -> Result<Checked, Vec<PlanError>> {
+    let mut errs = Vec::new();
+    let azs_ok = (1..=MAX_AZS).contains(&i.azs);
+    if !azs_ok {
+        errs.push(PlanError::new(
             Field::Azs,
             format!("{} AZs: choose 1 to {MAX_AZS}", i.azs),
         ));
     }
     if i.tasks > MAX_TASKS {
-        return Err(PlanError::new(
+        errs.push(PlanError::new(
             Field::Tasks,
-            format!(
-                "{} tasks: at most {} here",
-                i.tasks,
-                crate::calc::fmt::int(MAX_TASKS)
-            ),
+            format!("{} tasks: at most {} here", i.tasks, int(MAX_TASKS)),
         ));
     }
-    let vpc = cidr::check_block(&i.vpc).map_err(|e| PlanError::cidr(Field::Vpc, e))?;
-    let host = if i.host_subnets.is_empty() {
-        cidr::carve(&vpc, i.host_prefix, i.azs)
-            .map_err(|e| PlanError::cidr(Field::HostPrefix, e))?
-    } else {
-        explicit(&vpc, &i.host_subnets, i.azs, Field::HostSubnets)?
+    let fix = az_fix(i);
+    let vpc = take(
+        &mut errs,
+        cidr::check_block(&i.vpc).map_err(|e| PlanError::cidr(Field::Vpc, e)),
+    );
+    let host = match vpc {
+        Some(vpc) if azs_ok => take(
+            &mut errs,
+            if i.host_subnets.is_empty() {
+                cidr::carve(&vpc, i.host_prefix, i.azs)
+                    .map_err(|e| carve_error(Field::HostPrefix, Field::Vpc, e))
+            } else {
+                explicit(
+                    &vpc,
+                    &i.host_subnets,
+                    i.azs,
+                    Field::HostSubnets,
+                    Field::Vpc,
+                    fix,
+                )
+            },
+        ),
+        _ => None,
     };
     let task = if i.secondary {
-        let t = cidr::check_block(&i.task_cidr).map_err(|e| PlanError::cidr(Field::TaskCidr, e))?;
-        cidr::check_secondary(&vpc, &t).map_err(|e| PlanError::cidr(Field::TaskCidr, e))?;
-        if i.task_subnets.is_empty() {
-            cidr::carve(&t, i.task_prefix, i.azs)
-                .map_err(|e| PlanError::cidr(Field::TaskPrefix, e))?
-        } else {
-            explicit(&t, &i.task_subnets, i.azs, Field::TaskSubnets)?
+        let t = take(
+            &mut errs,
+            cidr::check_block(&i.task_cidr).map_err(|e| PlanError::cidr(Field::TaskCidr, e)),
+        );
+        if let (Some(vpc), Some(t)) = (vpc, t) {
+            take(
+                &mut errs,
+                cidr::check_secondary(&vpc, &t)
+                    .map_err(|e| PlanError::cidr(Field::TaskCidr, e).with(&[Field::Vpc])),
+            );
+        }
+        match t {
+            Some(t) if azs_ok => take(
+                &mut errs,
+                if i.task_subnets.is_empty() {
+                    cidr::carve(&t, i.task_prefix, i.azs)
+                        .map_err(|e| carve_error(Field::TaskPrefix, Field::TaskCidr, e))
+                } else {
+                    explicit(
+                        &t,
+                        &i.task_subnets,
+                        i.azs,
+                        Field::TaskSubnets,
+                        Field::TaskCidr,
+                        fix,
+                    )
+                },
+            ),
+            _ => None,
         }
     } else {
-        Vec::new()
+        Some(Vec::new())
     };
     if let Deploy::Rolling { max_percent } = i.deploy {
         if !(100..=1000).contains(&max_percent) {
-            return Err(PlanError::new(
+            errs.push(PlanError::new(
                 Field::Surge,
                 format!("maximumPercent {max_percent}: use 100 to 1000"),
             ));
@@ -766,7 +1250,7 @@ fn subnets(i: &Inputs) -> Result<(Vec<Ipv4Net>, Vec<Ipv4Net>), PlanError> {
     if !(cidr::MIN_PREFIX_V6..=cidr::MAX_PREFIX_V6).contains(&i.ipv6_prefix)
         || !i.ipv6_prefix.is_multiple_of(4)
     {
-        return Err(PlanError::new(
+        errs.push(PlanError::new(
             Field::Ipv6Prefix,
             format!(
                 "/{} IPv6 subnets: AWS allows /44 to /64 in steps of 4",
@@ -775,7 +1259,7 @@ fn subnets(i: &Inputs) -> Result<(Vec<Ipv4Net>, Vec<Ipv4Net>), PlanError> {
         ));
     }
     if i.other.nat > 8 {
-        return Err(PlanError::new(
+        errs.push(PlanError::new(
             Field::Nat,
             format!(
                 "{} NAT gateway addresses: a NAT gateway has 1 to 8",
@@ -783,26 +1267,96 @@ fn subnets(i: &Inputs) -> Result<(Vec<Ipv4Net>, Vec<Ipv4Net>), PlanError> {
             ),
         ));
     }
-    Ok((host, task))
+    let typed = match i.launch {
+        Launch::Ec2 => {
+            if !(MIN_REGISTERED_PERCENT..=100).contains(&i.memory_registered_percent) {
+                errs.push(PlanError::new(
+                    Field::Registered,
+                    format!(
+                        "{} %: the registered share of installed memory is {MIN_REGISTERED_PERCENT} to 100 %",
+                        i.memory_registered_percent
+                    ),
+                ));
+                None
+            } else {
+                match catalog::lookup(&i.instance) {
+                    Ok(t) => take(&mut errs, density_of(&t, i).map(|d| (t, d))),
+                    Err(e) => {
+                        errs.push(PlanError::new(Field::Instance, e.to_string()));
+                        None
+                    }
+                }
+            }
+        }
+        Launch::Fargate => {
+            errs.extend(fargate_errors(i.cpu, i.memory_mib));
+            None
+        }
+    };
+    match (host, task) {
+        (Some(host), Some(task)) if errs.is_empty() => Ok(Checked { host, task, typed }),
+        _ => Err(errs),
+    }
+}
+
+/// Every reason the inputs make no plan, each naming the fields it involves (empty when
+/// [`plan`] succeeds). [`plan`] reports the first; the page shows them all, each next to every
+/// field it names.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::plan::{conflicts, Field, Fix, Inputs, Launch};
+/// assert!(conflicts(&Inputs::default()).is_empty());
+/// // 2 host subnets listed for 3 AZs: both fields, and a one-click fix.
+/// let i = Inputs { host_subnets: vec!["172.31.0.0/20".parse().unwrap(), "172.31.16.0/20".parse().unwrap()], ..Inputs::default() };
+/// let e = &conflicts(&i)[0];
+/// assert_eq!(e.fields().collect::<Vec<_>>(), [Field::HostSubnets, Field::Azs]);
+/// assert_eq!(e.fix, Some(Fix::SetAzs(2)));
+/// // A Fargate task of 300 CPU units and 100 MiB: one message per field.
+/// let i = Inputs { launch: Launch::Fargate, cpu: Some(300), memory_mib: Some(100), ..Inputs::default() };
+/// assert_eq!(conflicts(&i).iter().map(|e| e.field).collect::<Vec<_>>(), [Field::Cpu, Field::Memory]);
+/// ```
+pub fn conflicts(i: &Inputs) -> Vec<PlanError> {
+    checked(i).err().unwrap_or_default()
+}
+
+/// The first of a list of errors (there is always one when a check failed).
+fn first(errs: Vec<PlanError>) -> PlanError {
+    errs.into_iter()
+        .next()
+        .unwrap_or_else(|| PlanError::new(Field::Vpc, "no plan could be made"))
 }
 
 /// Checks explicit per-AZ subnets: one per AZ, each a valid subnet inside `block`, no overlaps.
+/// A count that differs from the AZ count also names [`Field::Azs`] and carries `fix`; a subnet
+/// outside the block also names the block's field.
 fn explicit(
     block: &Ipv4Net,
     list: &[Ipv4Net],
     azs: u32,
     field: Field,
+    block_field: Field,
+    fix: Option<Fix>,
 ) -> Result<Vec<Ipv4Net>, PlanError> {
     if list.len() != azs as usize {
-        return Err(PlanError::new(
+        let what = if field == Field::HostSubnets {
+            "host"
+        } else {
+            "task"
+        };
+        let mut e = PlanError::new(
             field,
             format!(
-                "{azs} AZ{} need {azs} subnet{}, one per AZ; {} given",
+                "{azs} AZ{} need{} {azs} {what} subnet{}, one per AZ; {} listed",
                 if azs == 1 { "" } else { "s" },
+                if azs == 1 { "s" } else { "" },
                 if azs == 1 { "" } else { "s" },
                 list.len()
             ),
-        ));
+        )
+        .with(&[Field::Azs]);
+        e.fix = fix;
+        return Err(e);
     }
     for (n, s) in list.iter().enumerate() {
         cidr::usable_ipv4(s.prefix_len())
@@ -814,7 +1368,9 @@ fn explicit(
             ));
         }
         if !cidr::within(block, s) {
-            return Err(PlanError::new(field, format!("{s} is not inside {block}")));
+            return Err(
+                PlanError::new(field, format!("{s} is not inside {block}")).with(&[block_field])
+            );
         }
         if let Some(o) = list.iter().take(n).find(|o| cidr::overlaps(o, s)) {
             return Err(PlanError::cidr(field, CidrError::Overlap { a: *s, b: *o }));
@@ -908,25 +1464,12 @@ fn usable_of(s: &[Ipv4Net], az: u32) -> u64 {
 /// ```
 ///
 /// # Errors
-/// A [`PlanError`] naming the field at fault: an unknown type, subnets that do not fit, a task
-/// too large for the type, a value out of range.
+/// The first of [`conflicts`]: a [`PlanError`] naming the field at fault and every other field
+/// involved: an unknown type, subnets that do not fit, a task too large for the type, a Fargate
+/// task size AWS does not offer, a value out of range.
 pub fn plan(inputs: &Inputs) -> Result<Plan, PlanError> {
-    let (host, task) = subnets(inputs)?;
-    let (instance, density) = match inputs.launch {
-        Launch::Ec2 => {
-            let t = catalog::lookup(&inputs.instance)
-                .map_err(|e| PlanError::new(Field::Instance, e.to_string()))?;
-            let d = density(
-                &t,
-                inputs.trunking,
-                inputs.cpu,
-                inputs.memory_mib,
-                inputs.memory_reserve_mib,
-            )?;
-            (Some(t), Some(d))
-        }
-        Launch::Fargate => (None, None),
-    };
+    let Checked { host, task, typed } = checked(inputs).map_err(first)?;
+    let (instance, density) = (typed.map(|t| t.0), typed.map(|t| t.1));
     let model = Model {
         k: density.map(|d| d.k),
         per_instance: density.map_or(0, |d| d.ips_per_instance),
@@ -1071,8 +1614,23 @@ fn warnings(p: &Plan) -> Vec<Warning> {
                     reason: catalog::unsupported_reason(t).unwrap_or("not supported"),
                 });
             }
-            if p.density.is_some_and(|d| d.eni_source == Source::Derived) {
-                w.push(Warning::DerivedDensity { instance: t.name });
+            if let Some(d) = p.density {
+                // Only the rule that produced the number in use: the trunking figure derived
+                // by AWS's rule, when trunking is in effect and that figure sets the density.
+                if d.trunking && d.eni_source == Source::Derived && d.binding == Bound::Eni {
+                    w.push(Warning::DerivedDensity {
+                        instance: t.name,
+                        max_enis: t.max_enis,
+                        branch: t.branch_interfaces.unwrap_or(0),
+                        tasks: d.eni_bound,
+                    });
+                }
+                if let (Some(limit), Bound::AwsLimit) = (d.aws_limit, d.binding) {
+                    w.push(Warning::AwsvpcLimit {
+                        limit,
+                        eni_bound: d.eni_bound,
+                    });
+                }
             }
             if (i.cpu.is_some() && t.vcpus.is_none())
                 || (i.memory_mib.is_some() && t.memory_mib.is_none())
@@ -1201,12 +1759,32 @@ pub struct RankRow {
     pub ips_without: Option<u64>,
     /// IPv4 used at steady state with trunking.
     pub ips_with: Option<u64>,
+    /// The fleet's vCPUs without trunking: instances × the type's vCPUs (None when the type's
+    /// vCPUs are unknown or a task does not fit).
+    pub vcpus_without: Option<u64>,
+    /// The fleet's vCPUs with trunking.
+    pub vcpus_with: Option<u64>,
+    /// Whether the fleet without trunking fits every AZ's subnets at steady state (None when
+    /// there is no such fleet, or the subnets cannot be laid out).
+    pub fits_without: Option<bool>,
+    /// Whether the fleet with trunking fits every AZ's subnets at steady state.
+    pub fits_with: Option<bool>,
 }
 
 impl RankRow {
     /// The better of the two: fewest instances, then fewest addresses.
     pub fn best_instances(&self) -> Option<u64> {
         fewer(self.instances_without, self.instances_with)
+    }
+    /// The fleet the default order ranks by: the fewer vCPUs of the fleets that fit the address
+    /// budget (of both when neither fits); None when the vCPUs are unknown or no task fits.
+    pub fn best_vcpus(&self) -> Option<u64> {
+        let (class, vcpus, _) = vcpu_key(self);
+        (class < 2 && vcpus != u64::MAX).then_some(vcpus)
+    }
+    /// AWS's documented `awsvpc` task limit for the type, which its task figures already apply.
+    pub fn aws_limit(&self) -> Option<catalog::AwsvpcLimit> {
+        catalog::awsvpc_limit(&self.instance)
     }
 }
 
@@ -1218,8 +1796,11 @@ fn fewer(a: Option<u64>, b: Option<u64>) -> Option<u64> {
     }
 }
 
-/// Ranks every catalogue type for the task size, count and AZs in `i` (steady state), with and
-/// without trunking, sorted by fewest instances, then fewest addresses, then catalogue order (family, size).
+/// Ranks every catalogue type for the task size, count, AZs and subnets in `i` (steady state),
+/// with and without trunking, in the default order ([`RankSort::Vcpus`]): the smallest fleet in
+/// total vCPUs whose addresses fit every AZ's subnets first, then fleets that do not fit, then
+/// types whose vCPUs are unknown, then types a task does not fit on; ties by fewer addresses,
+/// then catalogue order (family, size).
 ///
 /// # Examples
 /// ```
@@ -1228,6 +1809,10 @@ fn fewer(a: Option<u64>, b: Option<u64>) -> Option<u64> {
 /// assert!(rows.len() > 1000);
 /// let c5 = rows.iter().find(|r| r.instance.name == "c5.large").unwrap();
 /// assert_eq!((c5.instances_without, c5.instances_with), (Some(501), Some(102)));
+/// assert_eq!((c5.vcpus_without, c5.vcpus_with), (Some(1_002), Some(204)));
+/// // The default order is by the fleet's vCPUs among fleets that fit.
+/// let v: Vec<u64> = rows.iter().take(50).map(|r| r.best_vcpus().unwrap()).collect();
+/// assert!(v.windows(2).all(|w| w[0] <= w[1]));
 /// ```
 pub fn rank(i: &Inputs) -> Vec<RankRow> {
     rank_from(&densities(i), i)
@@ -1235,11 +1820,44 @@ pub fn rank(i: &Inputs) -> Vec<RankRow> {
 
 /// Tasks per instance of every catalogue type, without and with trunking, for a task size: the
 /// part of the ranking that depends only on the type and the task size (not on counts or
-/// subnets), so the UI can keep it while the task count changes.
+/// subnets), so the UI can keep it while the task count changes ([`Densities::matches`] says
+/// whether it still applies).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Densities(Vec<(InstanceType, Option<u64>, Option<u64>)>);
+pub struct Densities {
+    rows: Vec<(InstanceType, Option<u64>, Option<u64>)>,
+    /// (cpu, memory, reserve, registered percent) they were computed for.
+    size: (Option<u32>, Option<u32>, u32, u32),
+}
 
-/// The [`Densities`] for the task size and memory reserve in `i`.
+impl Densities {
+    /// Whether these densities hold for `i`: the same task CPU, memory, memory reserve and
+    /// registered share.
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::plan::{densities, Inputs};
+    /// let mut i = Inputs::default();
+    /// let d = densities(&i);
+    /// i.tasks = 7;
+    /// assert!(d.matches(&i));
+    /// i.memory_registered_percent = 90;
+    /// assert!(!d.matches(&i));
+    /// ```
+    pub fn matches(&self, i: &Inputs) -> bool {
+        self.size == size_of(i)
+    }
+}
+
+fn size_of(i: &Inputs) -> (Option<u32>, Option<u32>, u32, u32) {
+    (
+        i.cpu,
+        i.memory_mib,
+        i.memory_reserve_mib,
+        i.memory_registered_percent,
+    )
+}
+
+/// The [`Densities`] for the task size, memory reserve and registered share in `i`.
 ///
 /// # Examples
 /// ```
@@ -1249,12 +1867,19 @@ pub struct Densities(Vec<(InstanceType, Option<u64>, Option<u64>)>);
 /// ```
 pub fn densities(i: &Inputs) -> Densities {
     let k = |t: &InstanceType, trunk: bool| {
-        density(t, trunk, i.cpu, i.memory_mib, i.memory_reserve_mib)
-            .ok()
-            .map(|d| d.k)
+        density(
+            t,
+            trunk,
+            i.cpu,
+            i.memory_mib,
+            i.memory_reserve_mib,
+            i.memory_registered_percent,
+        )
+        .ok()
+        .map(|d| d.k)
     };
-    Densities(
-        catalog::all()
+    Densities {
+        rows: catalog::all()
             .map(|t| {
                 let with = if t.tasks_with_trunking.is_some() {
                     k(&t, true)
@@ -1264,61 +1889,81 @@ pub fn densities(i: &Inputs) -> Densities {
                 (t, k(&t, false), with)
             })
             .collect(),
-    )
+        size: size_of(i),
+    }
 }
 
-/// The ranking for the counts in `i`, from densities computed for the same task size.
+/// Usable IPv4 per AZ of the host and task subnets of `i`, when they can be laid out.
+fn budget(i: &Inputs) -> Option<(Vec<u64>, Vec<u64>)> {
+    // The subnet checks alone: as Fargate with no task size, no type or size is checked.
+    let probe = Inputs {
+        launch: Launch::Fargate,
+        cpu: None,
+        memory_mib: None,
+        ..i.clone()
+    };
+    let c = checked(&probe).ok()?;
+    let usable = |s: &[Ipv4Net]| {
+        s.iter()
+            .map(|n| cidr::usable_ipv4(n.prefix_len()).unwrap_or(0))
+            .collect()
+    };
+    Some((usable(&c.host), usable(&c.task)))
+}
+
+/// The ranking for the counts and subnets in `i`, from densities computed for the same task size,
+/// in the default order (see [`rank`]).
 pub fn rank_from(d: &Densities, i: &Inputs) -> Vec<RankRow> {
     let n = u64::from(i.tasks);
     let per_az = spread(n, i.azs.clamp(1, MAX_AZS));
     let per_task = u64::from(i.ip_mode != IpMode::V6Only);
     let other = i.other.addresses().saturating_mul(u64::from(i.azs));
-    let count = |k: u64, per_instance: u64| -> (u64, u64) {
-        let inst: u64 = per_az.iter().map(|&t| t.div_ceil(k.max(1))).sum();
-        (
-            inst,
-            inst.saturating_mul(per_instance) + n.saturating_mul(per_task) + other,
-        )
+    let budget = budget(i);
+    let fleet = |t: &InstanceType, k: u64, per_instance: u64| {
+        let inst: u64 = per_az.iter().map(|&x| x.div_ceil(k.max(1))).sum();
+        let ips = inst.saturating_mul(per_instance) + n.saturating_mul(per_task) + other;
+        let vcpus = t.vcpus.map(|v| inst.saturating_mul(u64::from(v)));
+        let fits = budget.as_ref().map(|(host, task)| {
+            let m = Model {
+                k: Some(k),
+                per_instance,
+                per_task,
+                other: i.other.addresses(),
+                secondary: i.secondary,
+            };
+            per_az.iter().enumerate().all(|(a, &x)| {
+                m.fits(
+                    x,
+                    host.get(a).copied().unwrap_or(0),
+                    task.get(a).copied().unwrap_or(0),
+                )
+            })
+        });
+        (inst, ips, vcpus, fits)
     };
-    // Counts first (small), then sort keys, then the rows once in sorted order: the rows are
-    // large (they carry the type), so they are built and copied once.
-    let counts: Vec<[Option<(u64, u64)>; 2]> =
-        d.0.iter()
-            .map(|&(_, without, with)| [without.map(|k| count(k, 1)), with.map(|k| count(k, 2))])
-            .collect();
-    let row = |x: usize| -> Option<RankRow> {
-        let &(t, without, with) = d.0.get(x)?;
-        let &[a, b] = counts.get(x)?;
-        Some(RankRow {
-            instance: t,
-            k_without: without,
-            k_with: with,
-            instances_without: a.map(|x| x.0),
-            instances_with: b.map(|x| x.0),
-            ips_without: a.map(|x| x.1),
-            ips_with: b.map(|x| x.1),
-        })
-    };
-    // One integer per row: instances (32 bits; counts are far below, "does not fit" is the top),
-    // addresses (64 bits), then the catalogue position, so ties keep catalogue order.
-    let mut keys: Vec<u128> = counts
+    let mut rows: Vec<RankRow> = d
+        .rows
         .iter()
-        .enumerate()
-        .map(|(x, &[a, b])| {
-            let (k1, k2) = fewest_instances_key(
-                a.map(|c| c.0),
-                b.map(|c| c.0),
-                a.map(|c| c.1),
-                b.map(|c| c.1),
-            );
-            let k1 = u128::from(u32::try_from(k1).unwrap_or(u32::MAX));
-            (k1 << 96) | (u128::from(k2) << 32) | x as u128
+        .map(|&(t, without, with)| {
+            let a = without.map(|k| fleet(&t, k, 1));
+            let b = with.map(|k| fleet(&t, k, 2));
+            RankRow {
+                instance: t,
+                k_without: without,
+                k_with: with,
+                instances_without: a.map(|x| x.0),
+                instances_with: b.map(|x| x.0),
+                ips_without: a.map(|x| x.1),
+                ips_with: b.map(|x| x.1),
+                vcpus_without: a.and_then(|x| x.2),
+                vcpus_with: b.and_then(|x| x.2),
+                fits_without: a.and_then(|x| x.3),
+                fits_with: b.and_then(|x| x.3),
+            }
         })
         .collect();
-    keys.sort_unstable();
-    keys.iter()
-        .filter_map(|&k| row((k & u128::from(u32::MAX)) as usize))
-        .collect()
+    sort_rows(&mut rows, RankSort::Vcpus);
+    rows
 }
 
 /// Addresses used as a function of the task count, for charts: the plan's layout with `n` tasks.
@@ -1336,21 +1981,8 @@ impl Curve {
     /// # Errors
     /// As [`plan`].
     pub fn new(i: &Inputs) -> Result<Curve, PlanError> {
-        let (host, task) = subnets(i)?;
-        let d = match i.launch {
-            Launch::Ec2 => {
-                let t = catalog::lookup(&i.instance)
-                    .map_err(|e| PlanError::new(Field::Instance, e.to_string()))?;
-                Some(density(
-                    &t,
-                    i.trunking,
-                    i.cpu,
-                    i.memory_mib,
-                    i.memory_reserve_mib,
-                )?)
-            }
-            Launch::Fargate => None,
-        };
+        let Checked { host, task, typed } = checked(i).map_err(first)?;
+        let d = typed.map(|t| t.1);
         let model = Model {
             k: d.map(|d| d.k),
             per_instance: d.map_or(0, |d| d.ips_per_instance),
@@ -1402,8 +2034,12 @@ impl Curve {
 /// A column of the ranking to sort by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum RankSort {
-    /// Fewest instances (the better of with and without trunking), then fewest addresses.
+    /// The default: the smallest fleet in total vCPUs (instances × vCPUs, the better of with and
+    /// without trunking) whose addresses fit every AZ's subnets; fleets that do not fit, then
+    /// types with unknown vCPUs, follow; ties by fewer addresses.
     #[default]
+    Vcpus,
+    /// Fewest instances (the better of with and without trunking), then fewest addresses.
     Instances,
     /// Most tasks per instance without trunking.
     TasksWithout,
@@ -1415,8 +2051,13 @@ pub enum RankSort {
     Name,
 }
 
-/// Filters of the ranking.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Filters of the ranking. The link codes of a query are in [`crate::calc::share`]
+/// ([`crate::calc::share::encode_query`]).
+///
+/// The default query keeps every type but the accelerated ones (with no task size, GPU types
+/// with many branch interfaces would otherwise lead the default order), sorted by
+/// [`RankSort::Vcpus`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RankQuery {
     /// Name or family prefix (case-insensitive); empty for all.
     pub family: String,
@@ -1426,6 +2067,24 @@ pub struct RankQuery {
     pub trunking: Option<bool>,
     /// Sort column.
     pub sort: RankSort,
+    /// Leave out accelerated types (GPU, Inferentia, Trainium and other accelerators, by
+    /// [`catalog::accelerator`]); on by default.
+    pub exclude_accelerated: bool,
+    /// Leave out bare-metal types.
+    pub exclude_metal: bool,
+}
+
+impl Default for RankQuery {
+    fn default() -> Self {
+        RankQuery {
+            family: String::new(),
+            arch: None,
+            trunking: None,
+            sort: RankSort::default(),
+            exclude_accelerated: true,
+            exclude_metal: false,
+        }
+    }
 }
 
 /// The rows of `rows` that match `q`, sorted by its column (ties keep their order in `rows`).
@@ -1438,6 +2097,10 @@ pub struct RankQuery {
 /// let got = select(&rows, &q);
 /// assert_eq!(got[0].instance.name, "c5.12xlarge");
 /// assert!(got.iter().all(|r| r.instance.name.starts_with("c5") && r.k_with.is_some()));
+/// let q = RankQuery { exclude_metal: true, ..Default::default() };
+/// assert!(select(&rows, &q).iter().all(|r| !r.instance.bare_metal && !r.instance.name.starts_with("p5")));
+/// let all = RankQuery { exclude_accelerated: false, ..Default::default() };
+/// assert_eq!(select(&rows, &all).len(), rows.len());
 /// ```
 pub fn select(rows: &[RankRow], q: &RankQuery) -> Vec<RankRow> {
     let family = q.family.trim().to_ascii_lowercase();
@@ -1453,9 +2116,11 @@ pub fn select(rows: &[RankRow], q: &RankQuery) -> Vec<RankRow> {
             q.trunking
                 .is_none_or(|t| r.instance.tasks_with_trunking.is_some() == t)
         })
+        .filter(|r| !q.exclude_accelerated || catalog::accelerator(r.instance.family).is_none())
+        .filter(|r| !q.exclude_metal || !r.instance.bare_metal)
         .copied()
         .collect();
-    if q.sort != RankSort::Instances {
+    if q.sort != RankSort::default() {
         sort_rows(&mut out, q.sort);
     }
     out
@@ -1468,52 +2133,67 @@ fn sort_rows(rows: &mut Vec<RankRow>, sort: RankSort) {
         rows.sort_unstable_by(|a, b| a.instance.name.cmp(b.instance.name));
         return;
     }
-    let mut keys: Vec<(u64, u64, u32)> = rows
+    let mut keys: Vec<((u64, u64, u64), u32)> = rows
         .iter()
         .enumerate()
-        .map(|(i, r)| {
-            let (a, b) = rank_key(r, sort);
-            (a, b, i as u32)
-        })
+        .map(|(i, r)| (rank_key(r, sort), i as u32))
         .collect();
     keys.sort_unstable();
     *rows = keys
         .iter()
-        .filter_map(|k| rows.get(k.2 as usize).copied())
+        .filter_map(|k| rows.get(k.1 as usize).copied())
         .collect();
+}
+
+/// The default sort key: (0 when the fleet fits the address budget or the budget is unknown,
+/// 1 when it does not, 2 when no task fits; total vCPUs, unknown last; addresses), the best of
+/// the fleets without and with trunking. Smaller sorts first.
+fn vcpu_key(r: &RankRow) -> (u64, u64, u64) {
+    [
+        (
+            r.instances_without,
+            r.vcpus_without,
+            r.fits_without,
+            r.ips_without,
+        ),
+        (r.instances_with, r.vcpus_with, r.fits_with, r.ips_with),
+    ]
+    .iter()
+    .filter(|o| o.0.is_some())
+    .map(|&(_, vcpus, fits, ips)| {
+        (
+            u64::from(fits == Some(false)),
+            vcpus.unwrap_or(u64::MAX),
+            ips.unwrap_or(u64::MAX),
+        )
+    })
+    .min()
+    .unwrap_or((2, u64::MAX, u64::MAX))
 }
 
 /// The "fewest instances" sort key: the better of the two instance counts, then the addresses
 /// used with trunking (else without). Smaller sorts first; "does not fit" sorts last.
-fn fewest_instances_key(
-    instances_without: Option<u64>,
-    instances_with: Option<u64>,
-    ips_without: Option<u64>,
-    ips_with: Option<u64>,
-) -> (u64, u64) {
+fn fewest_instances_key(r: &RankRow) -> (u64, u64, u64) {
     (
-        fewer(instances_without, instances_with).unwrap_or(u64::MAX),
-        ips_with.or(ips_without).unwrap_or(u64::MAX),
+        fewer(r.instances_without, r.instances_with).unwrap_or(u64::MAX),
+        r.ips_with.or(r.ips_without).unwrap_or(u64::MAX),
+        0,
     )
 }
 
 /// The sort key of a ranking row for a numeric column: smaller sorts first.
-fn rank_key(r: &RankRow, sort: RankSort) -> (u64, u64) {
+fn rank_key(r: &RankRow, sort: RankSort) -> (u64, u64, u64) {
     let most = |k: Option<u64>| u64::MAX - k.unwrap_or(0);
     let ips = r
         .ips_with
         .unwrap_or(u64::MAX)
         .min(r.ips_without.unwrap_or(u64::MAX));
     match sort {
-        RankSort::Instances => fewest_instances_key(
-            r.instances_without,
-            r.instances_with,
-            r.ips_without,
-            r.ips_with,
-        ),
-        RankSort::TasksWithout => (most(r.k_without), 0),
-        RankSort::TasksWith => (most(r.k_with), 0),
-        RankSort::Addresses => (ips, 0),
-        RankSort::Name => (0, 0),
+        RankSort::Vcpus => vcpu_key(r),
+        RankSort::Instances => fewest_instances_key(r),
+        RankSort::TasksWithout => (most(r.k_without), 0, 0),
+        RankSort::TasksWith => (most(r.k_with), 0, 0),
+        RankSort::Addresses => (ips, 0, 0),
+        RankSort::Name => (0, 0, 0),
     }
 }

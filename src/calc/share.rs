@@ -23,29 +23,38 @@
 //! | `deploy` | `rolling` or `bluegreen` | `rolling` |
 //! | `surge` | maximumPercent | `200` |
 //! | `cpu`, `mem` | task CPU units and MiB | not set |
-//! | `reserve` | memory kept back per instance, MiB | `256` |
+//! | `reserve` | memory kept back per instance (`ECS_RESERVED_MEMORY`), MiB | `256` |
+//! | `regmem` | share of installed memory the ECS agent registers, percent (50–100) | `97` |
 //! | `alb`, `nlb` | load balancers, `0` or `1` | `0` |
 //! | `nat`, `vpce`, `other` | NAT addresses, interface endpoints, other addresses per AZ | `0` |
 //! | `data` | instance dataset version | the current one |
 //! | `embed` | `1` for the compact embed view | `0` |
 //!
 //! `sec=0` is only written for a task CIDR that is set but off, which the comparison still uses.
+//! On Fargate the keys that do not apply (`type`, `trunk`, `reserve`, `regmem`) are not written;
+//! a link that has them still decodes (the values fill the form, and do not change the plan).
+//!
+//! The ranking's query has its own keys ([`QUERY_KEYS`]: `rfam`, `rarch`, `rtrunk`, `rsort`,
+//! `rhide`), written by [`encode_query`] and read by [`decode_query`]; [`decode`] ignores them.
 //! Missing keys take the defaults, unknown keys are ignored, the last of duplicate keys wins, and
 //! an invalid value is dropped with a [`Notice`] while the rest of the link applies. Every value
 //! goes through the same parsers as the form ([`Form::parse`]), so a decoded form always parses.
 
+use crate::calc::catalog::Arch;
 use crate::calc::catalog::DATASET_VERSION;
 use crate::calc::cidr::{clip, quote};
 use crate::calc::form::{parse_deploy, parse_ip_mode, parse_launch, Form};
-use crate::calc::plan::{Inputs, PlanError};
+use crate::calc::plan::{Inputs, Launch, PlanError, RankQuery, RankSort};
 use std::fmt;
 
 /// Every key, in the order [`encode`] writes them.
-pub(crate) const KEYS: [&str; 27] = [
+pub(crate) const KEYS: [&str; 28] = [
     "v", "launch", "type", "az", "tasks", "trunk", "vpc", "host", "sec", "tcidr", "tsub", "hnets",
-    "tnets", "ip", "v6", "deploy", "surge", "cpu", "mem", "reserve", "alb", "nlb", "nat", "vpce",
-    "other", "data", "embed",
+    "tnets", "ip", "v6", "deploy", "surge", "cpu", "mem", "reserve", "regmem", "alb", "nlb", "nat",
+    "vpce", "other", "data", "embed",
 ];
+/// Keys that do not apply on Fargate (no container instances), left out of its links.
+const NOT_ON_FARGATE: [&str; 4] = ["type", "trunk", "reserve", "regmem"];
 /// Keys always written, so a link stays readable.
 const CORE: [&str; 6] = ["type", "az", "tasks", "trunk", "vpc", "host"];
 /// Keys whose value is `0` or `1`.
@@ -119,6 +128,7 @@ fn get(f: &Form, key: &str) -> String {
         "cpu" => f.cpu.clone(),
         "mem" => f.mem.clone(),
         "reserve" => f.reserve.clone(),
+        "regmem" => f.registered.clone(),
         "alb" => flag(f.alb),
         "nlb" => flag(f.nlb),
         "nat" => f.nat.clone(),
@@ -137,7 +147,7 @@ fn get(f: &Form, key: &str) -> String {
 /// let p = pairs(&Inputs::default());
 /// assert_eq!(p[0], ("launch", "ec2".to_string()));
 /// assert!(p.contains(&("sec", "0".to_string())));
-/// assert_eq!(p.len(), 24);
+/// assert_eq!(p.len(), 25);
 /// ```
 pub fn pairs(i: &Inputs) -> Vec<(&'static str, String)> {
     let f = Form::from_inputs(i);
@@ -149,7 +159,8 @@ pub fn pairs(i: &Inputs) -> Vec<(&'static str, String)> {
 
 /// The link fragment of `i`, without the leading `#`: `v=1` first, keys in a fixed order, values
 /// percent-encoded where needed (`/` and `,` stay). Keys equal to their default are left out, except
-/// `type`, `az`, `tasks`, `trunk`, `vpc` and `host`; `data` is always there.
+/// `type`, `az`, `tasks`, `trunk`, `vpc` and `host`; `data` is always there. On Fargate, `type`,
+/// `trunk`, `reserve` and `regmem` are left out: the link describes [`Inputs::canonical`].
 ///
 /// # Examples
 /// ```
@@ -163,14 +174,22 @@ pub fn pairs(i: &Inputs) -> Vec<(&'static str, String)> {
 ///      &tcidr=100.64.0.0/16&tsub=18&data=2026-08"
 /// );
 /// assert!(encode(&Inputs::default(), true).ends_with("&embed=1"));
+/// i.launch = awsvpc_planner::calc::plan::Launch::Fargate;
+/// assert_eq!(
+///     encode(&i, false),
+///     "v=1&launch=fargate&az=3&tasks=1000&vpc=172.31.0.0/16&host=20\
+///      &tcidr=100.64.0.0/16&tsub=18&data=2026-08"
+/// );
 /// ```
 pub fn encode(i: &Inputs, embed: bool) -> String {
     let default = Inputs::default();
+    let fargate = i.launch == Launch::Fargate;
     let tcidr_set = i.task_cidr != default.task_cidr;
     let defaults = pairs(&default);
     let mut out = String::from("v=1");
     for ((k, v), (_, d)) in pairs(i).into_iter().zip(defaults) {
         let keep = match k {
+            _ if fargate && NOT_ON_FARGATE.contains(&k) => false,
             "sec" => !i.secondary && tcidr_set,
             "tcidr" | "tsub" => i.secondary || v != d,
             _ => CORE.contains(&k) || v != d,
@@ -242,8 +261,10 @@ fn too_long(v: &str) -> String {
 /// (checked by the form's own parsers, every field as if it applied), broken percent-encoding
 /// (`%zz`, `%e2%82`, a lone `%`), a value over 1,000 bytes, a toggle other than `0`/`1`. A fragment
 /// over [`MAX_LINK`] bytes is cut at its last whole pair; `v` other than `1` and a `data` other than
-/// the current dataset also give notices. Cross-field problems (subnets that do not fit, a task
-/// CIDR AWS does not allow with the VPC) are left to the plan.
+/// the current dataset also give notices. Values that are each valid but conflict (subnets listed
+/// for another AZ count, a task larger than the instance, a task CIDR AWS does not allow with the
+/// VPC, a Fargate task size AWS does not offer) are kept, with no notice: the form shows them and
+/// [`crate::calc::plan::conflicts`] names each conflict next to its fields.
 ///
 /// # Examples
 /// ```
@@ -375,4 +396,168 @@ pub(crate) fn apply(
         notices,
         embed,
     }
+}
+
+/// The link keys of the ranking's query, in the order [`encode_query`] writes them: family prefix,
+/// architecture, trunking support, sort, hidden kinds.
+///
+/// | key | value | default |
+/// | --- | --- | --- |
+/// | `rfam` | name or family prefix | empty: all |
+/// | `rarch` | `x86_64` or `arm64` | all |
+/// | `rtrunk` | `yes` or `no` (trunking support) | all |
+/// | `rsort` | `vcpus`, `instances`, `without`, `with`, `ips` or `name` | `vcpus` |
+/// | `rhide` | `none`, `accel`, `metal` or `accel,metal` | `accel` (accelerated types hidden) |
+pub const QUERY_KEYS: [&str; 5] = ["rfam", "rarch", "rtrunk", "rsort", "rhide"];
+
+/// The link codes of a ranking query's choices (the family is its own text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueryCodes {
+    /// `x86_64`, `arm64` or empty (all).
+    pub arch: &'static str,
+    /// `yes`, `no` or empty (all).
+    pub trunk: &'static str,
+    /// `vcpus`, `instances`, `without`, `with`, `ips` or `name`.
+    pub sort: &'static str,
+    /// `accel`, `metal`, `accel,metal` or `none`.
+    pub hide: &'static str,
+}
+
+/// The link codes of `q`'s choices.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::{plan::RankQuery, share::query_codes};
+/// let c = query_codes(&RankQuery::default());
+/// assert_eq!((c.arch, c.trunk, c.sort, c.hide), ("", "", "vcpus", "accel"));
+/// ```
+pub fn query_codes(q: &RankQuery) -> QueryCodes {
+    QueryCodes {
+        arch: match q.arch {
+            Some(Arch::X86_64) => "x86_64",
+            Some(Arch::Arm64) => "arm64",
+            None => "",
+        },
+        trunk: match q.trunking {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "",
+        },
+        sort: match q.sort {
+            RankSort::Vcpus => "vcpus",
+            RankSort::Instances => "instances",
+            RankSort::TasksWithout => "without",
+            RankSort::TasksWith => "with",
+            RankSort::Addresses => "ips",
+            RankSort::Name => "name",
+        },
+        hide: match (q.exclude_accelerated, q.exclude_metal) {
+            (true, true) => "accel,metal",
+            (true, false) => "accel",
+            (false, true) => "metal",
+            (false, false) => "none",
+        },
+    }
+}
+
+/// The ranking query the codes describe; unknown codes mean no filter and the default sort.
+/// `hide` is `none`, or a comma-separated list of `accel` and `metal` in any order; empty or
+/// without either word it is the default (`accel`).
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::{plan::{RankQuery, RankSort}, share::query_from};
+/// let q = query_from("c7", "arm64", "yes", "ips", "metal,accel");
+/// assert_eq!((q.sort, q.exclude_accelerated, q.exclude_metal), (RankSort::Addresses, true, true));
+/// assert_eq!(query_from("", "z80", "maybe", "size", "gpu"), RankQuery::default());
+/// assert!(!query_from("", "", "", "", "none").exclude_accelerated);
+/// ```
+pub fn query_from(family: &str, arch: &str, trunk: &str, sort: &str, hide: &str) -> RankQuery {
+    let hidden = |w: &str| hide.split(',').any(|h| h.trim() == w);
+    let (accel, metal) = match (hide.trim(), hidden("accel"), hidden("metal")) {
+        ("none", _, _) => (false, false),
+        (_, false, false) => (RankQuery::default().exclude_accelerated, false),
+        (_, a, m) => (a, m),
+    };
+    RankQuery {
+        family: family.to_string(),
+        arch: match arch {
+            "x86_64" => Some(Arch::X86_64),
+            "arm64" => Some(Arch::Arm64),
+            _ => None,
+        },
+        trunking: match trunk {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        },
+        sort: match sort {
+            "instances" => RankSort::Instances,
+            "without" => RankSort::TasksWithout,
+            "with" => RankSort::TasksWith,
+            "ips" => RankSort::Addresses,
+            "name" => RankSort::Name,
+            _ => RankSort::Vcpus,
+        },
+        exclude_accelerated: accel,
+        exclude_metal: metal,
+    }
+}
+
+/// The ranking query as link pairs (`rfam=c7&rsort=ips`, keys of [`QUERY_KEYS`], values
+/// percent-encoded like [`encode`]'s), leaving out choices at their default: empty for the default
+/// query. Append it to a plan's link with `&`.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::{plan::{RankQuery, RankSort}, share::{decode_query, encode_query}};
+/// assert_eq!(encode_query(&RankQuery::default()), "");
+/// let q = RankQuery { family: "c7 g".into(), sort: RankSort::Instances, exclude_metal: true, ..Default::default() };
+/// let link = encode_query(&q);
+/// assert_eq!(link, "rfam=c7%20g&rsort=instances&rhide=accel,metal");
+/// assert_eq!(decode_query(&format!("#v=1&type=c5.large&{link}")), q);
+/// ```
+pub fn encode_query(q: &RankQuery) -> String {
+    let c = query_codes(q);
+    let default = query_codes(&RankQuery::default());
+    let mut out = String::new();
+    let values = [q.family.as_str(), c.arch, c.trunk, c.sort, c.hide];
+    let defaults = ["", default.arch, default.trunk, default.sort, default.hide];
+    for ((k, v), d) in QUERY_KEYS.iter().zip(values).zip(defaults) {
+        if v != d {
+            if !out.is_empty() {
+                out.push('&');
+            }
+            out.push_str(k);
+            out.push('=');
+            escape(v, &mut out);
+        }
+    }
+    out
+}
+
+/// Reads the ranking query from a link fragment (with or without `#`; other keys are ignored,
+/// the last of duplicate keys wins, unknown or broken values mean no filter and the default
+/// sort; a family over 1,000 bytes is ignored). Never fails.
+pub fn decode_query(fragment: &str) -> RankQuery {
+    let s = fragment.strip_prefix('#').unwrap_or(fragment);
+    let s = s.get(..s.len().min(MAX_LINK)).unwrap_or("");
+    let mut last: [&str; QUERY_KEYS.len()] = [""; QUERY_KEYS.len()];
+    for pair in s.split('&') {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        if let Some(slot) = QUERY_KEYS
+            .iter()
+            .position(|&x| x == k)
+            .and_then(|n| last.get_mut(n))
+        {
+            *slot = v;
+        }
+    }
+    let value = |n: usize| {
+        last.get(n)
+            .filter(|v| v.len() <= MAX_VALUE)
+            .and_then(|v| unescape(v).ok())
+            .unwrap_or_default()
+    };
+    query_from(&value(0), &value(1), &value(2), &value(3), &value(4))
 }

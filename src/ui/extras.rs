@@ -11,7 +11,7 @@ use super::protocol::{
     Cell, Explanation, Format, GrowthView, Imported, MetricView, Query, RankRowView, RankingView,
     Reply, Request, ScenarioView, Sections, SeriesView, What,
 };
-use crate::calc::catalog::{Arch, Source};
+use crate::calc::catalog::Source;
 use crate::calc::chart::{growth, Series};
 use crate::calc::explain::{
     delta, explain, per_az as per_az_explain, ranking as ranking_explain, value, Metric,
@@ -20,7 +20,7 @@ use crate::calc::export;
 use crate::calc::fmt;
 use crate::calc::plan::{
     compare, densities, plan, rank_from, select, Densities, Inputs, Plan, RankQuery, RankRow,
-    RankSort, Scenario,
+    Scenario,
 };
 use crate::calc::share;
 
@@ -39,55 +39,21 @@ const METRICS: [Metric; 6] = [
     Metric::MaxTasksDeployable,
 ];
 
-/// The ranking's filter codes for `q` (the values of its controls).
+/// The ranking's filter codes for `q` (the values of its controls). The codes live in
+/// `calc::share` (`query_codes`, `query_from`, `encode_query`, `decode_query`).
 pub fn query_codes(q: &RankQuery) -> Query {
-    let arch = match q.arch {
-        Some(Arch::X86_64) => "x86_64",
-        Some(Arch::Arm64) => "arm64",
-        None => "",
-    };
-    let trunk = match q.trunking {
-        Some(true) => "yes",
-        Some(false) => "no",
-        None => "",
-    };
-    let sort = match q.sort {
-        RankSort::Instances => "instances",
-        RankSort::TasksWithout => "without",
-        RankSort::TasksWith => "with",
-        RankSort::Addresses => "ips",
-        RankSort::Name => "name",
-    };
+    let c = share::query_codes(q);
     Query {
         family: q.family.clone(),
-        arch: arch.into(),
-        trunk: trunk.into(),
-        sort: sort.into(),
+        arch: c.arch.into(),
+        trunk: c.trunk.into(),
+        sort: c.sort.into(),
     }
 }
 
 /// The ranking query that the codes describe (unknown codes: no filter, default sort).
 pub fn query_from(q: &Query) -> RankQuery {
-    RankQuery {
-        family: q.family.clone(),
-        arch: match q.arch.as_str() {
-            "x86_64" => Some(Arch::X86_64),
-            "arm64" => Some(Arch::Arm64),
-            _ => None,
-        },
-        trunking: match q.trunk.as_str() {
-            "yes" => Some(true),
-            "no" => Some(false),
-            _ => None,
-        },
-        sort: match q.sort.as_str() {
-            "without" => RankSort::TasksWithout,
-            "with" => RankSort::TasksWith,
-            "ips" => RankSort::Addresses,
-            "name" => RankSort::Name,
-            _ => RankSort::Instances,
-        },
-    }
+    share::query_from(&q.family, &q.arch, &q.trunk, &q.sort, "")
 }
 
 /// Raw value and text of a metric ("—" where it does not apply, "no IPv4 limit" for counts
@@ -150,7 +116,7 @@ impl Extras {
     fn ranking(&mut self, i: &Inputs, q: &Query, pins: &[String], shown: usize) -> RankingView {
         let size = (i.cpu, i.memory_mib, i.memory_reserve_mib);
         let dens = match self.densities.take() {
-            Some((s, d)) if s == size => d,
+            Some((s, d)) if s == size && d.matches(i) => d,
             _ => densities(i),
         };
         let rows = rank_from(&dens, i);

@@ -751,3 +751,100 @@ pub fn search(query: &str, limit: usize) -> Vec<InstanceType> {
 pub fn unsupported_reason(t: &InstanceType) -> Option<&'static str> {
     t.trunking_unsupported.map(UnsupportedReason::text)
 }
+
+/// A per-type limit on `awsvpc` tasks that AWS documents apart from the ENI figures, and that
+/// overrides them (with and without trunking): see [`awsvpc_limit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AwsvpcLimit {
+    /// The instance type, e.g. `p5.48xlarge`.
+    pub instance: &'static str,
+    /// Most `awsvpc` tasks an instance of this type runs.
+    pub tasks: u32,
+    /// What AWS says, in one sentence for the user.
+    pub text: &'static str,
+    /// The AWS page that says so.
+    pub url: &'static str,
+}
+
+/// Every documented per-type `awsvpc` task limit, by name (sorted). The ENI figures of these
+/// types (e.g. p5.48xlarge: 64 ENIs − 1 = 63, 182 with trunking) do not apply. `data/README.md`
+/// ("Per-type awsvpc task limits") has AWS's words and where they are.
+pub const AWSVPC_LIMITS: [AwsvpcLimit; 1] = [AwsvpcLimit {
+    instance: "p5.48xlarge",
+    tasks: 1,
+    text: "AWS's awsvpc network mode page (ECS developer guide) says a p5.48xlarge runs only 1 \
+           task in awsvpc mode, whatever its ENI count.",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html",
+}];
+
+/// The documented `awsvpc` task limit of `t`, if AWS names its type in [`AWSVPC_LIMITS`].
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::catalog;
+/// let p5 = catalog::lookup("p5.48xlarge")?;
+/// assert_eq!(catalog::awsvpc_limit(&p5).map(|l| l.tasks), Some(1));
+/// assert_eq!(catalog::awsvpc_limit(&catalog::lookup("c5.large")?), None);
+/// # Ok::<(), catalog::UnknownType>(())
+/// ```
+#[must_use]
+pub fn awsvpc_limit(t: &InstanceType) -> Option<AwsvpcLimit> {
+    AWSVPC_LIMITS.iter().find(|l| l.instance == t.name).copied()
+}
+
+/// The kind of accelerator an instance family carries (see [`accelerator`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Accelerator {
+    /// GPUs: the `p`, `g` and `gr` classes (`p5`, `g6e`, `gr6`, `p6-b200`).
+    Gpu,
+    /// AWS Inferentia: the `inf` class (`inf1`, `inf2`).
+    Inferentia,
+    /// AWS Trainium: the `trn` class (`trn1`, `trn1n`, `trn2`).
+    Trainium,
+    /// Other accelerators: Gaudi and Qualcomm AI 100 (`dl1`, `dl2q`), FPGAs (`f1`, `f2`),
+    /// video transcoding (`vt1`).
+    Other,
+}
+
+impl Accelerator {
+    /// A lowercase name: `GPU`, `Inferentia`, `Trainium` or `accelerator`.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Accelerator::Gpu => "GPU",
+            Accelerator::Inferentia => "Inferentia",
+            Accelerator::Trainium => "Trainium",
+            Accelerator::Other => "accelerator",
+        }
+    }
+}
+
+/// The accelerator of an instance family, by rule from its name (the data files carry none):
+/// the family's class is its leading letters (`g4dn` → `g`, `inf2` → `inf`, `p6-b200` → `p`,
+/// `hpc7g` → `hpc`); AWS's accelerated computing classes are `p`, `g`, `gr` (GPU), `inf`
+/// (Inferentia), `trn` (Trainium), `dl`, `f` and `vt` (other accelerators). Every other class,
+/// including Graviton families with a `g` after the generation (`c7g`, `m8g`), has none.
+/// Case-insensitive.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::catalog::{accelerator, Accelerator};
+/// assert_eq!(accelerator("p5"), Some(Accelerator::Gpu));
+/// assert_eq!(accelerator("trn1n"), Some(Accelerator::Trainium));
+/// assert_eq!(accelerator("inf2"), Some(Accelerator::Inferentia));
+/// assert_eq!(accelerator("c7g"), None);
+/// assert_eq!(accelerator("hpc7g"), None);
+/// ```
+#[must_use]
+pub fn accelerator(family: &str) -> Option<Accelerator> {
+    let f = family.trim();
+    let class_len = f.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let class = f.get(..class_len)?.to_ascii_lowercase();
+    match class.as_str() {
+        "p" | "g" | "gr" => Some(Accelerator::Gpu),
+        "inf" => Some(Accelerator::Inferentia),
+        "trn" => Some(Accelerator::Trainium),
+        "dl" | "f" | "vt" => Some(Accelerator::Other),
+        _ => None,
+    }
+}
