@@ -537,7 +537,7 @@ impl Form {
             }
             .canonical()),
             _ => {
-                super::sort_small_by_key(&mut errs, |e| e.field as u8);
+                errs.sort_by_key(|e| e.field as u8);
                 Err(errs)
             }
         }

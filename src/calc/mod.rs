@@ -30,39 +30,3 @@ pub mod fmt;
 pub mod form;
 pub mod plan;
 pub mod share;
-
-/// Sorts a short slice by `key`, stably, by insertion: for the handful of form errors and link
-/// notices, where the standard library's sort would add ~3 KB of generic code to the page's wasm.
-/// Quadratic: only for slices of a few dozen items.
-pub(crate) fn sort_small_by_key<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
-    for i in 1..v.len() {
-        let mut j = i;
-        while j > 0 {
-            let out_of_order =
-                matches!((v.get(j - 1), v.get(j)), (Some(a), Some(b)) if key(a) > key(b));
-            if !out_of_order {
-                break;
-            }
-            v.swap(j - 1, j);
-            j -= 1;
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn sort_small_by_key_sorts_stably() {
-        let mut v = [(3, 'a'), (1, 'b'), (3, 'c'), (0, 'd'), (1, 'e'), (2, 'f')];
-        super::sort_small_by_key(&mut v, |x| x.0);
-        assert_eq!(
-            v,
-            [(0, 'd'), (1, 'b'), (1, 'e'), (2, 'f'), (3, 'a'), (3, 'c')]
-        );
-        let mut empty: [u8; 0] = [];
-        super::sort_small_by_key(&mut empty, |x| *x);
-        let mut big: Vec<u32> = (0..50).rev().collect();
-        super::sort_small_by_key(&mut big, |x| *x);
-        assert_eq!(big, (0..50).collect::<Vec<u32>>());
-    }
-}

@@ -390,7 +390,7 @@ pub(crate) fn apply(
     // In the link format's key order; notices of one key keep their order (at most a few per
     // key: the last value of each key counts).
     let mut notices = notices;
-    super::sort_small_by_key(&mut notices, |n| KEYS.iter().position(|k| *k == n.key));
+    notices.sort_by_key(|n| KEYS.iter().position(|k| *k == n.key));
     Decoded {
         form,
         notices,
