@@ -9,11 +9,23 @@
 /// assert_eq!(int(7u64), "7");
 /// ```
 pub fn int(n: impl Into<u128>) -> String {
-    grouped(n.into(), ",")
+    let d = n.into().to_string();
+    // Groups of three from the right: the first group takes what is left over.
+    let head = match d.len() % 3 {
+        0 => 3,
+        r => r,
+    };
+    let (first, rest) = d.split_at(head.min(d.len()));
+    let mut out = String::with_capacity(d.len() + d.len() / 3);
+    out.push_str(first);
+    for group in rest.as_bytes().chunks(3) {
+        out.push(',');
+        out.push_str(std::str::from_utf8(group).unwrap_or_default());
+    }
+    out
 }
 
-/// Formats an integer's digits, without separators (the same as `to_string`, without the standard
-/// library's 128-bit formatting code in the page's wasm).
+/// Formats an integer's digits, without separators: `to_string` for any unsigned integer.
 ///
 /// # Examples
 /// ```
@@ -22,27 +34,7 @@ pub fn int(n: impl Into<u128>) -> String {
 /// assert_eq!(digits(u128::MAX), u128::MAX.to_string());
 /// ```
 pub fn digits(n: impl Into<u128>) -> String {
-    grouped(n.into(), "")
-}
-
-/// Decimal digits of `n` with `sep` between groups of three.
-fn grouped(mut n: u128, sep: &str) -> String {
-    // Right to left; at most 39 digits and 12 separators.
-    let mut rev: Vec<u8> = Vec::with_capacity(52);
-    let mut count: u32 = 0;
-    loop {
-        if count > 0 && count.is_multiple_of(3) {
-            rev.extend(sep.bytes().rev());
-        }
-        rev.push(b'0' + u8::try_from(n % 10).unwrap_or(0));
-        n /= 10;
-        count += 1;
-        if n == 0 {
-            break;
-        }
-    }
-    rev.reverse();
-    String::from_utf8(rev).unwrap_or_default()
+    n.into().to_string()
 }
 
 /// Formats a signed difference with an explicit sign, e.g. `+8` or `−1,000` (U+2212 minus).
