@@ -487,7 +487,7 @@ pub fn explain(p: &Plan, m: Metric) -> Explanation {
                 }
             }
             match m {
-                Metric::IpsLeft => f.push(format!("left: {} usable − {} used = {}", int(t.usable), int(t.used), int(t.left()))),
+                Metric::IpsLeft => f.push(format!("left: {} usable − {} used = {}", int(t.usable), int(t.used), crate::calc::fmt::left(i128::from(t.usable) - i128::from(t.used)))),
                 Metric::IpsPeak => f.push(format!("total at peak: {}", int(t.peak))),
                 _ => f.push(format!("total: {}", int(t.used))),
             }
@@ -782,7 +782,7 @@ pub fn per_az(p: &Plan) -> Explanation {
                 int(s.peak()),
                 int(s.usable),
                 int(s.peak()),
-                int(s.free_at_peak())
+                crate::calc::fmt::left(i128::from(s.usable) - i128::from(s.peak()))
             ));
         }
     }
@@ -863,4 +863,67 @@ pub fn ranking(i: &Inputs) -> Explanation {
         ],
         sources,
     }
+}
+
+/// The signed value of a metric: [`value`], except that [`Metric::IpsLeft`] is usable − used,
+/// negative when the plan is short (where [`value`] stops at 0). What the exports write.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::{explain::{signed, Metric}, plan::{plan, Inputs}};
+/// let mut i = Inputs::default();
+/// i.tasks = 12_000; // 12,000 tasks + 6,000 instances in 12,273 addresses
+/// let p = plan(&i).unwrap();
+/// assert_eq!(signed(&p, Metric::IpsLeft), Some(12_273 - 18_000));
+/// assert_eq!(signed(&p, Metric::IpsUsable), Some(12_273));
+/// ```
+pub fn signed(p: &Plan, m: Metric) -> Option<i128> {
+    if m == Metric::IpsLeft {
+        return Some(i128::from(p.totals.usable) - i128::from(p.totals.used));
+    }
+    value(p, m).map(|v| i128::try_from(v).unwrap_or(i128::MAX))
+}
+
+/// A metric as the page shows it: the raw value (a signed integer as text, `data-value`) and the
+/// text for people. A shortfall is negative in the raw value and `short by N` in the text;
+/// where the metric does not apply the raw value is empty and the text `—`, or `no IPv4 limit`
+/// for the largest task counts when IPv4 does not bound them.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::{explain::{shown, Metric}, plan::{plan, Inputs}};
+/// let p = plan(&Inputs::default()).unwrap();
+/// assert_eq!(shown(&p, Metric::IpsUsable), ("12273".to_string(), "12,273".to_string()));
+/// assert_eq!(shown(&p, Metric::Ipv6Used), (String::new(), "—".to_string()));
+/// let mut i = Inputs::default();
+/// i.tasks = 12_000;
+/// let p = plan(&i).unwrap();
+/// assert_eq!(shown(&p, Metric::IpsLeft), ("-5727".to_string(), "short by 5,727".to_string()));
+/// ```
+pub fn shown(p: &Plan, m: Metric) -> (String, String) {
+    match signed(p, m) {
+        Some(v) => (v.to_string(), crate::calc::fmt::left(v)),
+        None if matches!(m, Metric::MaxTasks | Metric::MaxTasksDeployable) => {
+            (String::new(), "no IPv4 limit".into())
+        }
+        None => (String::new(), "—".into()),
+    }
+}
+
+/// A subnet's free addresses at the deployment peak as the per-AZ table shows them: the raw
+/// value (usable − peak, negative when short) and the text (`short by N` when short).
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::{explain::free_at_peak, plan::{plan, Inputs}};
+/// let p = plan(&Inputs::default()).unwrap();
+/// assert_eq!(free_at_peak(&p.azs[0].host), ("3090".to_string(), "3,090".to_string()));
+/// let mut i = Inputs::default();
+/// i.tasks = 9_000; // 3,000 tasks + 1,500 instances per AZ, doubled at the peak: 9,000 in 4,091
+/// let p = plan(&i).unwrap();
+/// assert_eq!(free_at_peak(&p.azs[0].host).1, "short by 4,909");
+/// ```
+pub fn free_at_peak(s: &crate::calc::plan::SubnetUse) -> (String, String) {
+    let v = i128::from(s.usable) - i128::from(s.peak());
+    (v.to_string(), crate::calc::fmt::left(v))
 }

@@ -54,6 +54,24 @@ pub fn delta(d: i128) -> String {
     }
 }
 
+/// Formats a signed count such as addresses left: with thousands separators, and a negative
+/// one as an explicit shortfall, `short by N`.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::fmt::left;
+/// assert_eq!(left(12_273), "12,273");
+/// assert_eq!(left(0), "0");
+/// assert_eq!(left(-250), "short by 250");
+/// ```
+pub fn left(n: i128) -> String {
+    if n < 0 {
+        format!("short by {}", int(n.unsigned_abs()))
+    } else {
+        int(n.unsigned_abs())
+    }
+}
+
 /// Formats `part / whole` as a percentage with one decimal, e.g. `12.2%`; `0 / 0` is `0.0%`.
 ///
 /// # Examples
