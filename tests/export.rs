@@ -176,6 +176,13 @@ fn markdown_reads_back_to_the_plan() {
             assert_eq!(row[0], m.label());
             assert_eq!(md_number(&row[1]), signed(&p, m), "{} in\n{text}", m.id());
         }
+        let left = &results.iter().find(|r| r[0] == "IPv4 left").unwrap()[1];
+        let (usable, used) = (p.totals.usable, p.totals.used);
+        if used > usable {
+            assert_eq!(*left, format!("short by {}", int(used - usable)));
+        } else {
+            assert_eq!(*left, int(usable - used));
+        }
         let want_header: Vec<String> = p
             .azs
             .iter()
@@ -292,6 +299,11 @@ fn csv_reads_back_to_the_plan() {
             .map(|r| (r[1].as_str(), r[2].as_str()))
             .collect();
         assert_eq!(outputs.len(), Metric::ALL.len());
+        // IPv4 left, from the per-AZ numbers: negative when the plan is short.
+        let subnets = || p.azs.iter().flat_map(|a| a.subnets());
+        let left = subnets().map(|s| i128::from(s.usable)).sum::<i128>()
+            - subnets().map(|s| i128::from(s.used())).sum::<i128>();
+        assert_eq!(outputs["ips-left"], left.to_string());
         for m in Metric::ALL {
             let got = outputs[m.id()];
             assert_eq!(
