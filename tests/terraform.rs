@@ -519,7 +519,7 @@ fn dual_stack_subnets_get_ipv6_blocks() {
     // Looked-up subnets cannot be given IPv6 here: the snippet says so.
     let (tf, _) = check("#v=1&ip=dual");
     assert!(
-        tf.contains("Dual stack: each of them needs an IPv6 CIDR block"),
+        tf.contains("IPv6: each of them needs an IPv6 CIDR block"),
         "{tf}"
     );
 }
@@ -535,7 +535,50 @@ fn ipv6_only_tasks_get_ipv6_native_subnets() {
         let (tf, s) = check(link);
         assert!(tf.contains("ipv6_native"), "{link}");
         assert_eq!(s.v6only.len(), plan_of(link).azs.len());
+        // Instances still use IPv4 in the host subnets, which stay dual stack.
+        assert!(s.host.iter().all(|h| !h.0.is_empty()));
+        assert_eq!(
+            tf.contains("IPv6: each of them needs an IPv6 CIDR block"),
+            !s.host_created,
+            "{link}"
+        );
     }
+}
+
+#[test]
+fn text_from_the_inputs_cannot_break_out_of_a_comment() {
+    // Fargate ignores the instance type, so any text reaches the plan (and the link in the header).
+    let i = awsvpc_planner::calc::plan::Inputs {
+        launch: awsvpc_planner::calc::plan::Launch::Fargate,
+        vpc: "10.0.0.0/16".parse().unwrap(),
+        instance: "x\n}\nresource \"aws_instance\" \"evil\" {\n# \u{2028}\r\"".into(),
+        ..Default::default()
+    };
+    let p = plan(&i).unwrap();
+    let (tf, s) = evaluate(&p);
+    assert!(s.host_created);
+    let body = hcl::parse(&tf).unwrap();
+    let kinds: Vec<String> = body
+        .blocks()
+        .map(|b| {
+            let labels: Vec<&str> = b.labels.iter().map(|l| l.as_str()).collect();
+            format!("{} {}", b.identifier.as_str(), labels.join(" "))
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "variable vpc_id",
+            "variable vpc_cidr",
+            "variable azs",
+            "locals ",
+            "resource aws_subnet host"
+        ],
+        "{tf}"
+    );
+    assert!(tf
+        .lines()
+        .all(|l| !l.contains("aws_instance") || l.starts_with("# ")));
 }
 
 #[test]

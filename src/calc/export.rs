@@ -887,16 +887,20 @@ pub fn terraform(p: &Plan) -> String {
     let dual = i.ip_mode == IpMode::Dual;
     let v6only = i.ip_mode == IpMode::V6Only;
 
+    let v6 = dual || v6only;
+    let host_existing = !i.host_subnets.is_empty() || host_defaults;
+    // IPv6 blocks: created host subnets take indexes 0..n, created task subnets (IPv4 task
+    // subnets with dual stack, IPv6-only ones with IPv6-only tasks) n..2n.
     let host = Kind {
         name: "host",
         what: "hosts",
         subnets: p.azs.iter().map(|a| &a.host).collect(),
-        existing: !i.host_subnets.is_empty() || host_defaults,
+        existing: host_existing,
         carve: i
             .host_subnets
             .is_empty()
             .then(|| ("vpc_cidr", i.host_prefix.saturating_sub(i.vpc.prefix_len()))),
-        ipv6_from: None,
+        ipv6_from: (v6 && !host_existing).then_some(0),
     };
     let task = i.secondary.then(|| Kind {
         name: "task",
@@ -909,21 +913,8 @@ pub fn terraform(p: &Plan) -> String {
                 i.task_prefix.saturating_sub(i.task_cidr.prefix_len()),
             )
         }),
-        ipv6_from: None,
+        ipv6_from: (dual && i.task_subnets.is_empty()).then_some(n),
     });
-    // IPv6 blocks: created host subnets take indexes 0..n, created task subnets (IPv4 task
-    // subnets with dual stack, IPv6-only ones with IPv6-only tasks) n..2n.
-    let mut host = host;
-    let mut task = task;
-    let v6 = dual || v6only;
-    if v6 && !host.existing {
-        host.ipv6_from = Some(0);
-    }
-    if let Some(t) = task.as_mut() {
-        if dual && !t.existing {
-            t.ipv6_from = Some(n);
-        }
-    }
     let task_v6 = v6only || task.as_ref().is_some_and(|t| t.ipv6_from.is_some());
     let slots = if task_v6 { 2 * n } else { n };
     let v6_block = ipv6_block_prefix(i.ipv6_prefix, slots);
@@ -1119,11 +1110,11 @@ pub fn terraform(p: &Plan) -> String {
                 "\n# The {} subnets exist already: looked up by CIDR, not created.\n",
                 k.name
             );
-            if dual && k.ipv6_from.is_none() {
+            if (dual || (v6only && k.name == "host")) && k.ipv6_from.is_none() {
                 comment(
                     out,
-                    "Dual stack: each of them needs an IPv6 CIDR block and assign_ipv6_address_on_creation,\n\
-                     set where the subnets are managed.",
+                    "IPv6: each of them needs an IPv6 CIDR block and assign_ipv6_address_on_creation (dual\n\
+                     stack), set where the subnets are managed.",
                 );
             }
             let _ = write!(
