@@ -16,7 +16,7 @@ use awsvpc_planner::calc::form::{self, Form};
 use awsvpc_planner::calc::plan::{compare, conflicts, plan, Field};
 use awsvpc_planner::calc::share::{decode, decode_query, encode, Decoded};
 use awsvpc_planner::ui::extras::Extras;
-use awsvpc_planner::ui::protocol::{self, Format, Query, Reply, Request, What};
+use awsvpc_planner::ui::protocol::{self, Format, Reply, Request, What};
 use ipnet::Ipv4Net;
 use proptest::prelude::*;
 use std::net::Ipv4Addr;
@@ -405,12 +405,7 @@ proptest! {
         let request = match kind {
             0 => Request::Sections {
                 fragment,
-                query: Query {
-                    family: text.clone(),
-                    arch: text.clone(),
-                    trunk: text.clone(),
-                    sort: text.clone(),
-                },
+                query: text.clone(),
                 pins: vec![text],
                 shown,
                 embed: shown % 2 == 0,

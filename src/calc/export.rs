@@ -31,7 +31,7 @@ pub const SCHEMA: u32 = 2;
 const MAX_SAFE: i128 = (1 << 53) - 1;
 
 /// People's names for the link keys, for the Markdown table.
-const LABELS: [(&str, &str); 24] = [
+const LABELS: [(&str, &str); 25] = [
     ("launch", "Launch type"),
     ("type", "Instance type"),
     ("az", "Availability Zones"),
@@ -51,6 +51,7 @@ const LABELS: [(&str, &str); 24] = [
     ("cpu", "Task CPU units"),
     ("mem", "Task memory (MiB)"),
     ("reserve", "Memory reserve per instance (MiB)"),
+    ("regmem", "Registered memory (% of installed)"),
     ("alb", "Application Load Balancer"),
     ("nlb", "Network Load Balancer"),
     ("nat", "NAT gateway addresses per AZ"),

@@ -16,7 +16,7 @@ use super::header::{copied, Header, Share, Status};
 use super::inputs::Inputs;
 use super::notices::Notices;
 use super::protocol::{
-    GrowthView, Imported, Query, RankingView, Reply, Request, ScenarioView, Sections, What,
+    encode, GrowthView, Imported, RankingView, Reply, Request, ScenarioView, Sections, What,
 };
 use super::ranking::Ranking;
 use super::results::Results;
@@ -24,7 +24,7 @@ use super::state::State;
 use super::web;
 use crate::calc::catalog;
 use crate::calc::explain::summary;
-use crate::calc::plan::Field;
+use crate::calc::plan::{Field, Fix, RankQuery};
 use crate::calc::share::{self, Decoded, Notice};
 use gloo_events::EventListener;
 use gloo_file::callbacks::FileReader;
@@ -42,6 +42,8 @@ const KEPT: usize = 48;
 pub enum Msg {
     /// A field was edited.
     Edit(Field, String),
+    /// A one-click fix of a conflict.
+    Fix(Fix),
     /// The URL fragment changed (a link opened, back/forward, edited by hand).
     Hash,
     /// A plan read from a JSON file.
@@ -71,7 +73,7 @@ pub enum Msg {
     /// The pointer or the focus reached the plan: start the worker.
     Warm,
     /// New ranking filters.
-    Query(Query),
+    Query(RankQuery),
     /// Show more ranked rows.
     More,
     /// Pin or unpin a type.
@@ -79,7 +81,7 @@ pub enum Msg {
     /// Plan with a type.
     Use(String),
     /// The worker's sections for the request `key`.
-    Sections(String, Result<Box<Sections>, Failed>),
+    Sections(Vec<u8>, Result<Box<Sections>, Failed>),
 }
 
 /// What the worker last said for the sections below the fold.
@@ -90,7 +92,7 @@ enum Answer {
     None,
     /// The sections for a request.
     Ready {
-        key: String,
+        key: Vec<u8>,
         scenarios: Rc<Vec<ScenarioView>>,
         growth: Option<Rc<GrowthView>>,
         ranking: Option<Rc<RankingView>>,
@@ -102,25 +104,26 @@ enum Answer {
 /// Below the fold: what the user set there and the worker's last answer.
 #[derive(Default)]
 struct Below {
-    query: Query,
+    query: RankQuery,
     pins: Rc<Vec<String>>,
     shown: usize,
     /// The comparison came near the viewport: the worker is asked from then on.
     near: bool,
     answer: Answer,
-    /// The key of the last request sent.
-    asked: String,
+    /// The last request sent (encoded).
+    asked: Vec<u8>,
 }
 
 /// The callbacks handed to children, created once.
 struct Callbacks {
     edit: OnEdit,
+    fix: Callback<Fix>,
     toggle: Callback<What>,
     dismiss: Callback<()>,
     exports: Callback<bool>,
     share: Callback<Share>,
     import: Callback<web_sys::File>,
-    query: Callback<Query>,
+    query: Callback<RankQuery>,
     pin: Callback<String>,
     use_type: Callback<String>,
     more: Callback<()>,
@@ -159,17 +162,17 @@ impl App {
     }
 
     /// The sections request for the shown plan, and its key.
-    fn sections_request(&self) -> Option<(String, Request)> {
+    fn sections_request(&self) -> Option<(Vec<u8>, Request)> {
         let fragment = self.state.plan_fragment()?;
         let b = &self.below;
         let request = Request::Sections {
             fragment,
-            query: b.query.clone(),
+            query: share::encode_query(&b.query),
             pins: (*b.pins).clone(),
             shown: b.shown,
             embed: self.state.embed,
         };
-        Some((format!("{request:?}"), request))
+        Some((encode(0, &request), request))
     }
 
     /// Recomputes what the open explanations show for the shown plan.
@@ -202,7 +205,7 @@ impl App {
         }
         // The link follows the fields, and only the fields (replaceState: no history entry per
         // keystroke, one update per pause in typing).
-        if let Some(f) = self.state.link_fragment(self.state.embed) {
+        if let Some(f) = self.link_fragment(self.state.embed) {
             if f != self.written {
                 self.written.clone_from(&f);
                 self.url_timer = Some(Timeout::new(250, move || web::replace_fragment(&f)));
@@ -260,11 +263,20 @@ impl App {
     /// The link to the fields' plan (or, while they make none, the address bar's), built from the
     /// current location so it works under any sub-path.
     fn link(&self, embed: bool) -> String {
-        let fragment = self
-            .state
-            .link_fragment(embed)
-            .unwrap_or_else(web::fragment);
+        let fragment = self.link_fragment(embed).unwrap_or_else(web::fragment);
         format!("{}#{fragment}", web::base_url())
+    }
+
+    /// The fields' link fragment with the ranking's filters (when they are not the default), if
+    /// the fields make a plan.
+    fn link_fragment(&self, embed: bool) -> Option<String> {
+        let plan = self.state.link_fragment(embed)?;
+        let query = share::encode_query(&self.below.query);
+        Some(if query.is_empty() || self.state.embed {
+            plan
+        } else {
+            format!("{plan}&{query}")
+        })
     }
 
     /// The iframe snippet for docs sites: the link escaped for an attribute; no inline style (a
@@ -354,6 +366,10 @@ impl App {
             } => (Some(scenarios.clone()), growth.clone(), ranking.clone()),
             _ => (None, None, None),
         };
+        let fargate = self
+            .state
+            .inputs()
+            .is_some_and(|i| i.launch == crate::calc::plan::Launch::Fargate);
         let current = self
             .state
             .inputs()
@@ -373,7 +389,7 @@ impl App {
                         },
                     } }
                 </section>
-                if !self.state.embed {
+                if !self.state.embed && !fargate {
                     <section id="types" class="wide" aria-labelledby="types-h" aria-busy={busy.to_string()}>
                         <h2 id="types-h">{ "Compare instance types" }</h2>
                         if matches!(self.below.answer, Answer::Failed) {
@@ -418,6 +434,7 @@ impl Component for App {
         let link = ctx.link();
         let cb = Callbacks {
             edit: link.callback(|(f, v)| Msg::Edit(f, v)),
+            fix: link.callback(Msg::Fix),
             toggle: link.callback(Msg::Toggle),
             dismiss: link.callback(|()| Msg::Dismiss),
             exports: link.callback(Msg::Exports),
@@ -433,6 +450,7 @@ impl Component for App {
             None => web::fragment(),
         };
         let state = State::from_fragment(&fragment);
+        let state_query = fragment.clone();
         App {
             written: fragment,
             state,
@@ -444,7 +462,7 @@ impl Component for App {
             status: Status::None,
             below: Below {
                 shown: PAGE,
-                query: super::extras::query_codes(&Default::default()),
+                query: share::decode_query(&state_query),
                 ..Below::default()
             },
             bridge: Bridge::default(),
@@ -461,11 +479,17 @@ impl Component for App {
                 Some(s) => self.set_state(s),
                 None => false,
             },
+            Msg::Fix(fix) => match self.state.edited(|f| fix.apply(f)) {
+                Some(s) => self.set_state(s),
+                None => false,
+            },
             Msg::Hash => {
                 // A link opened: it wins over a pending update of the address bar.
                 self.url_timer = None;
                 self.written = web::fragment();
-                self.set_state(State::from_fragment(&self.written))
+                let query = share::decode_query(&self.written);
+                let moved = std::mem::replace(&mut self.below.query, query) != self.below.query;
+                self.set_state(State::from_fragment(&self.written)) | moved
             }
             Msg::Load(d) => self.set_state(State::from_decoded(*d)),
             Msg::Dismiss => self.set_state(self.state.dismissed()),
@@ -569,10 +593,11 @@ impl Component for App {
                 false
             }
             Msg::Query(q) => {
-                if q.family != self.below.query.family
-                    || q.arch != self.below.query.arch
-                    || q.trunk != self.below.query.trunk
-                {
+                if q == self.below.query {
+                    return false;
+                }
+                if q.sort == self.below.query.sort {
+                    // Other rows: start again from the first page.
                     self.below.shown = PAGE;
                 }
                 self.below.query = q;
@@ -651,7 +676,7 @@ impl Component for App {
         let inputs = html! {
             <Inputs form={s.form.clone()} errors={s.errors.clone()}
                 valid_type={s.inputs().map(|i| AttrValue::from(i.instance.clone())).unwrap_or_default()}
-                on_edit={self.cb.edit.clone()} />
+                on_edit={self.cb.edit.clone()} on_fix={self.cb.fix.clone()} />
         };
         let results = html! {
             <Results plan={s.plan().cloned()} stale={s.stale()} embed={s.embed}

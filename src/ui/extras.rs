@@ -8,19 +8,18 @@
 //! the browser, and native tests call it directly.
 
 use super::protocol::{
-    Cell, Explanation, Format, GrowthView, Imported, MetricView, Query, RankRowView, RankingView,
-    Reply, Request, ScenarioView, Sections, SeriesView, What,
+    Cell, Explanation, Format, GrowthView, Imported, MetricView, RankRowView, RankingView, Reply,
+    Request, ScenarioView, Sections, SeriesView, What,
 };
 use crate::calc::catalog::Source;
 use crate::calc::chart::{growth, Series};
 use crate::calc::explain::{
-    delta, explain, per_az as per_az_explain, ranking as ranking_explain, value, Metric,
+    delta, explain, per_az as per_az_explain, ranking as ranking_explain, shown, Metric,
 };
 use crate::calc::export;
 use crate::calc::fmt;
 use crate::calc::plan::{
-    compare, densities, plan, rank_from, select, Densities, Inputs, Plan, RankQuery, RankRow,
-    Scenario,
+    compare, densities, plan, rank_from, select, Densities, Inputs, Launch, RankRow, Scenario,
 };
 use crate::calc::share;
 
@@ -38,35 +37,6 @@ const METRICS: [Metric; 6] = [
     Metric::MaxTasks,
     Metric::MaxTasksDeployable,
 ];
-
-/// The ranking's filter codes for `q` (the values of its controls). The codes live in
-/// `calc::share` (`query_codes`, `query_from`, `encode_query`, `decode_query`).
-pub fn query_codes(q: &RankQuery) -> Query {
-    let c = share::query_codes(q);
-    Query {
-        family: q.family.clone(),
-        arch: c.arch.into(),
-        trunk: c.trunk.into(),
-        sort: c.sort.into(),
-    }
-}
-
-/// The ranking query that the codes describe (unknown codes: no filter, default sort).
-pub fn query_from(q: &Query) -> RankQuery {
-    share::query_from(&q.family, &q.arch, &q.trunk, &q.sort, "")
-}
-
-/// Raw value and text of a metric ("—" where it does not apply, "no IPv4 limit" for counts
-/// that IPv4 does not bound).
-pub fn shown(plan: &Plan, m: Metric) -> (String, String) {
-    match value(plan, m) {
-        Some(v) => (v.to_string(), fmt::int(v)),
-        None if matches!(m, Metric::MaxTasks | Metric::MaxTasksDeployable) => {
-            (String::new(), "no IPv4 limit".into())
-        }
-        None => (String::new(), "—".into()),
-    }
-}
 
 /// What the densities depend on: task CPU, memory, and the instance memory reserve.
 type TaskSize = (Option<u32>, Option<u32>, u32);
@@ -93,7 +63,9 @@ impl Extras {
                 Reply::Sections(Box::new(Sections {
                     scenarios: comparison(&inputs),
                     growth: (!embed).then(|| growth_view(&inputs)),
-                    ranking: (!embed).then(|| self.ranking(&inputs, &query, &pins, shown)),
+                    // Instance types mean nothing on Fargate.
+                    ranking: (!embed && inputs.launch == Launch::Ec2)
+                        .then(|| self.ranking(&inputs, &query, &pins, shown)),
                 }))
             }
             Request::Explain { fragment, what } => Reply::Explained(explanation(&fragment, &what)),
@@ -113,7 +85,7 @@ impl Extras {
     }
 
     /// The ranking: pinned rows, the ranked rows shown, and whether more match.
-    fn ranking(&mut self, i: &Inputs, q: &Query, pins: &[String], shown: usize) -> RankingView {
+    fn ranking(&mut self, i: &Inputs, query: &str, pins: &[String], shown: usize) -> RankingView {
         let size = (i.cpu, i.memory_mib, i.memory_reserve_mib);
         let dens = match self.densities.take() {
             Some((s, d)) if s == size && d.matches(i) => d,
@@ -121,7 +93,7 @@ impl Extras {
         };
         let rows = rank_from(&dens, i);
         self.densities = Some((size, dens));
-        let selected = select(&rows, &query_from(q));
+        let selected = select(&rows, &share::decode_query(query));
         let pinned = pins
             .iter()
             .filter_map(|n| rows.iter().find(|r| r.instance.name == n.as_str()))
@@ -163,6 +135,7 @@ fn row(r: &RankRow) -> RankRowView {
     let t = &r.instance;
     RankRowView {
         name: t.name.into(),
+        limit: r.aws_limit().map(|l| l.text.to_string()),
         arch: t.arch.label().into(),
         vcpus: t.vcpus.map(|v| v.to_string()).unwrap_or_else(|| "?".into()),
         memory: t.memory_mib.map(fmt::mib).unwrap_or_else(|| "?".into()),
@@ -175,6 +148,8 @@ fn row(r: &RankRow) -> RankRowView {
             cell("k-with", r.k_with, t.with_source == Source::Derived),
             cell("instances-without", r.instances_without, false),
             cell("instances-with", r.instances_with, false),
+            cell("vcpus-without", r.vcpus_without, false),
+            cell("vcpus-with", r.vcpus_with, false),
             cell("ips-without", r.ips_without, false),
             cell("ips-with", r.ips_with, false),
         ],
@@ -182,17 +157,22 @@ fn row(r: &RankRow) -> RankRowView {
 }
 
 /// The four scenarios' numbers, with their change against the base.
+///
+/// On Fargate there are no instances: no trunking scenarios, and only the numbers that apply.
 pub fn comparison(i: &Inputs) -> Vec<ScenarioView> {
     let scenarios = compare(i);
     let base = scenarios.first().and_then(|(_, r)| r.as_ref().ok());
+    let fargate = i.launch == Launch::Fargate;
     scenarios
         .iter()
+        .filter(|(s, _)| !(fargate && matches!(s, Scenario::Trunk | Scenario::TrunkSecondary)))
         .map(|(s, r)| ScenarioView {
             id: s.id().into(),
             title: s.title().into(),
             metrics: match r {
                 Ok(p) => Ok(METRICS
                     .iter()
+                    .filter(|m| m.applies(i.launch))
                     .map(|&m| {
                         let (raw, text) = shown(p, m);
                         MetricView {
@@ -228,12 +208,16 @@ fn runs_out(s: &Series) -> String {
 /// The growth chart's geometry and texts.
 pub fn growth_view(i: &Inputs) -> GrowthView {
     let g = growth(i);
+    let fargate = i.launch == Launch::Fargate;
     GrowthView {
         x_max: fmt::int(g.x_max),
         desired_x: g.desired_x,
         series: g
             .series
             .iter()
+            .filter(|s| {
+                !(fargate && matches!(s.scenario, Scenario::Trunk | Scenario::TrunkSecondary))
+            })
             .map(|s| SeriesView {
                 id: s.scenario.id().into(),
                 points: s.points.clone(),

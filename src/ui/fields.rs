@@ -2,7 +2,7 @@
 //! radio group. Each is labelled, shows its hint and its error next to it, and reports a change
 //! as the typed form [`Field`] and its new text (`1`/`0` for a checkbox) through `on_edit`.
 
-use crate::calc::plan::Field;
+use crate::calc::plan::{Field, Fix};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -26,14 +26,26 @@ pub struct ErrorProps {
     pub id: AttrValue,
     /// The message, if any.
     pub error: Option<AttrValue>,
+    /// A one-click fix of the conflict, if there is one.
+    #[prop_or_default]
+    pub fix: Option<Fix>,
+    /// Applies the fix.
+    #[prop_or_default]
+    pub on_fix: Callback<Fix>,
 }
 
-/// The error under a control.
+/// The error under a control, with its one-click fix.
 #[function_component]
 pub fn ErrorText(p: &ErrorProps) -> Html {
     match &p.error {
         Some(e) => html! {
-            <p class="error" id={format!("{}-error", p.id)} role="alert">{ e.clone() }</p>
+            <p class="error" id={format!("{}-error", p.id)} role="alert">
+                { e.clone() }
+                if let Some(fix) = p.fix {
+                    { " " }
+                    <button type="button" class="small fix" onclick={p.on_fix.reform(move |_| fix)}>{ fix.label() }</button>
+                }
+            </p>
         },
         None => Html::default(),
     }
@@ -56,6 +68,12 @@ pub struct TextProps {
     /// Its error.
     #[prop_or_default]
     pub error: Option<AttrValue>,
+    /// A one-click fix of its conflict.
+    #[prop_or_default]
+    pub fix: Option<Fix>,
+    /// Applies the fix.
+    #[prop_or_default]
+    pub on_fix: Callback<Fix>,
     /// Whole numbers: a numeric keyboard on phones.
     #[prop_or_default]
     pub numeric: bool,
@@ -81,7 +99,7 @@ pub fn TextField(p: &TextProps) -> Html {
             if let Some(h) = &p.hint {
                 <p class="hint" id={format!("{}-hint", p.id)}>{ h.clone() }</p>
             }
-            <ErrorText id={p.id.clone()} error={p.error.clone()} />
+            <ErrorText id={p.id.clone()} error={p.error.clone()} fix={p.fix} on_fix={p.on_fix.clone()} />
         </div>
     }
 }
@@ -102,6 +120,12 @@ pub struct SelectProps {
     /// Its error.
     #[prop_or_default]
     pub error: Option<AttrValue>,
+    /// A one-click fix of its conflict.
+    #[prop_or_default]
+    pub fix: Option<Fix>,
+    /// Applies the fix.
+    #[prop_or_default]
+    pub on_fix: Callback<Fix>,
     /// Reports each change.
     pub on_edit: OnEdit,
 }
@@ -142,7 +166,7 @@ pub fn SelectField(p: &SelectProps) -> Html {
                     <option key={v.as_str()} value={v.clone()} selected={*v == p.value}>{ l.clone() }</option>
                 }) }
             </select>
-            <ErrorText id={p.id.clone()} error={p.error.clone()} />
+            <ErrorText id={p.id.clone()} error={p.error.clone()} fix={p.fix} on_fix={p.on_fix.clone()} />
         </div>
     }
 }

@@ -4,16 +4,22 @@
 use super::fields::{CheckField, OnEdit, RadioGroup, SelectField, TextField};
 use super::picker::Picker;
 use crate::calc::form::Form;
-use crate::calc::plan::{Field, PlanError};
+use crate::calc::plan::{Field, Fix, PlanError};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The message for `field` among `errors`, if any.
+/// The message for `field` among `errors` (a conflict is named next to every field it
+/// involves), if any.
 pub fn error_for(errors: &[PlanError], field: Field) -> Option<AttrValue> {
     errors
         .iter()
-        .find(|e| e.field == field)
+        .find(|e| e.involves(field))
         .map(|e| AttrValue::from(e.message.clone()))
+}
+
+/// The one-click fix offered next to `field` (the field at fault), if any.
+fn fix_for(errors: &[PlanError], field: Field) -> Option<Fix> {
+    errors.iter().find(|e| e.field == field).and_then(|e| e.fix)
 }
 
 /// The radio groups' (value, label) options.
@@ -51,6 +57,8 @@ pub struct InputsProps {
     pub valid_type: AttrValue,
     /// Reports each edit.
     pub on_edit: OnEdit,
+    /// Applies a one-click fix of a conflict.
+    pub on_fix: Callback<Fix>,
 }
 
 /// The input panel.
@@ -69,13 +77,14 @@ pub fn Inputs(p: &InputsProps) -> Html {
         html! {
             <TextField id={id} label={label} field={field} value={AttrValue::from(value.to_string())}
                 hint={hint.map(AttrValue::from)} error={err(field)} numeric={numeric}
-                on_edit={on_edit.clone()} />
+                fix={fix_for(&p.errors, field)} on_fix={p.on_fix.clone()} on_edit={on_edit.clone()} />
         }
     };
     let select = |id: &'static str, label: &'static str, value: &str, options, field| {
         html! {
             <SelectField id={id} label={label} field={field} value={AttrValue::from(value.to_string())}
-                options={options} error={err(field)} on_edit={on_edit.clone()} />
+                options={options} error={err(field)} fix={fix_for(&p.errors, field)} on_fix={p.on_fix.clone()}
+                on_edit={on_edit.clone()} />
         }
     };
     let check = |id: &'static str,
@@ -109,8 +118,13 @@ pub fn Inputs(p: &InputsProps) -> Html {
                     { text("mem", "Task memory (MiB)", &f.mem, Some("optional"), Field::Memory, true) }
                 </div>
                 if ec2 {
-                    { text("reserve", "Memory kept back per instance (MiB)", &f.reserve,
-                        Some("OS and agent; AWS's example: 256"), Field::Reserve, true) }
+                    <div class="row">
+                        { text("registered", "Registered memory (% of installed)", &f.registered,
+                            Some("the ECS agent registers less than is installed; AWS: an m4.large's 8,192 MiB registers 7,985 (97%)"),
+                            Field::Registered, true) }
+                        { text("reserve", "Memory kept back per instance (MiB)", &f.reserve,
+                            Some("ECS_RESERVED_MEMORY: OS and agent; AWS's example: 256"), Field::Reserve, true) }
+                    </div>
                 }
             </section>
             <section class="group" aria-labelledby="g-network">

@@ -22,6 +22,15 @@ fn describe(t: &InstanceType) -> String {
         .memory_mib
         .map(fmt::mib)
         .unwrap_or_else(|| "memory ?".into());
+    if let Some(l) = catalog::awsvpc_limit(t) {
+        return format!(
+            "{} · {cpu} · {mem} · {} ENIs · {} task{} in awsvpc mode (AWS's limit)",
+            t.family,
+            t.max_enis,
+            l.tasks,
+            if l.tasks == 1 { "" } else { "s" }
+        );
+    }
     let trunk = match t.tasks_with_trunking {
         Some(w) if t.with_source == Source::Derived => format!(
             "{} → {} tasks with trunking (derived)",

@@ -44,19 +44,6 @@ impl What {
     }
 }
 
-/// The ranking's filters and order, as the link codes of its controls.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Query {
-    /// Family or name prefix.
-    pub family: String,
-    /// `x86_64`, `arm64` or empty (any).
-    pub arch: String,
-    /// `yes`, `no` or empty (any).
-    pub trunk: String,
-    /// Sort code (see `extras::query_from`).
-    pub sort: String,
-}
-
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Format {
@@ -124,8 +111,8 @@ pub enum Request {
     Sections {
         /// The shown plan.
         fragment: String,
-        /// The ranking's filters and order.
-        query: Query,
+        /// The ranking's filters and order, as link pairs (`calc::share::encode_query`).
+        query: String,
         /// Pinned type names.
         pins: Vec<String>,
         /// How many ranked rows to send.
@@ -239,13 +226,15 @@ pub struct Cell {
 pub struct RankRowView {
     /// Type name (the row's key).
     pub name: String,
+    /// What AWS says limits this type's `awsvpc` tasks, if it names the type.
+    pub limit: Option<String>,
     /// Architecture label.
     pub arch: String,
     /// vCPUs, as shown.
     pub vcpus: String,
     /// Memory, as shown.
     pub memory: String,
-    /// Tasks per instance, instances and IPv4 used, without and with trunking.
+    /// Tasks per instance, instances, fleet vCPUs and IPv4 used, without and with trunking.
     pub cells: Vec<Cell>,
 }
 

@@ -4,7 +4,9 @@
 
 use super::explain::{Body, ExplanationBody};
 use super::extras::MAX_PINNED;
-use super::protocol::{Query, RankRowView, RankingView, What};
+use super::protocol::{RankRowView, RankingView, What};
+use crate::calc::plan::RankQuery;
+use crate::calc::share::{query_codes, query_from};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -15,7 +17,7 @@ pub struct RankingProps {
     /// The worker's ranking, once it has answered.
     pub ranking: Option<Rc<RankingView>>,
     /// The filters and order.
-    pub query: Query,
+    pub query: RankQuery,
     /// Pinned type names.
     pub pins: Rc<Vec<String>>,
     /// The instance type of the shown plan.
@@ -23,7 +25,7 @@ pub struct RankingProps {
     /// The ranking's explanation, while open.
     pub body: Option<Body>,
     /// A new filter or order.
-    pub on_query: Callback<Query>,
+    pub on_query: Callback<RankQuery>,
     /// Pin or unpin a type.
     pub on_pin: Callback<String>,
     /// Plan with a type.
@@ -60,6 +62,7 @@ const FILTERS: [Filter; 3] = [
         "rank-sort",
         "Sort by",
         &[
+            ("vcpus", "smallest fleet (vCPUs)"),
             ("instances", "fewest instances"),
             ("without", "most tasks per instance"),
             ("with", "most tasks, trunked"),
@@ -69,23 +72,36 @@ const FILTERS: [Filter; 3] = [
     ),
 ];
 
-/// The query's value for the filter `id`, and the query with it set to `v`.
-fn filter_value(q: &Query, id: &str) -> String {
+/// The query's code for the filter `id`.
+fn filter_value(q: &RankQuery, id: &str) -> &'static str {
+    let c = query_codes(q);
     match id {
-        "rank-arch" => q.arch.clone(),
-        "rank-trunk" => q.trunk.clone(),
-        _ => q.sort.clone(),
+        "rank-arch" => c.arch,
+        "rank-trunk" => c.trunk,
+        _ => c.sort,
     }
 }
 
-fn with_filter(q: &Query, id: &str, v: String) -> Query {
-    let mut q = q.clone();
+/// `q` with the filter `id` set to the code `v`, or with a kind of type hidden or shown
+/// (`hide-accel`, `hide-metal`).
+fn with_filter(q: &RankQuery, id: &str, v: &str) -> RankQuery {
+    let c = query_codes(q);
+    let (mut arch, mut trunk, mut sort) = (c.arch, c.trunk, c.sort);
+    let (mut accel, mut metal) = (q.exclude_accelerated, q.exclude_metal);
     match id {
-        "rank-arch" => q.arch = v,
-        "rank-trunk" => q.trunk = v,
-        _ => q.sort = v,
+        "rank-arch" => arch = v,
+        "rank-trunk" => trunk = v,
+        "hide-accel" => accel = v == "1",
+        "hide-metal" => metal = v == "1",
+        _ => sort = v,
     }
-    q
+    let hide = match (accel, metal) {
+        (true, true) => "accel,metal",
+        (true, false) => "accel",
+        (false, true) => "metal",
+        (false, false) => "none",
+    };
+    query_from(&q.family, arch, trunk, sort, hide)
 }
 
 /// The ranking's filters and tables.
@@ -117,7 +133,7 @@ pub fn Ranking(p: &RankingProps) -> Html {
                         let (q, on_query) = (p.query.clone(), p.on_query.clone());
                         Callback::from(move |e: Event| {
                             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-                            on_query.emit(with_filter(&q, id, v));
+                            on_query.emit(with_filter(&q, id, &v));
                         })
                     };
                     html! {
@@ -128,6 +144,22 @@ pub fn Ranking(p: &RankingProps) -> Html {
                                     <option key={v} value={v} selected={current == v}>{ l }</option>
                                 }) }
                             </select>
+                        </div>
+                    }
+                }) }
+                { for [("hide-accel", "Hide accelerated (GPU, Inferentia, Trainium)", p.query.exclude_accelerated),
+                        ("hide-metal", "Hide bare metal", p.query.exclude_metal)].into_iter().map(|(id, label, on)| {
+                    let onchange = {
+                        let (q, on_query) = (p.query.clone(), p.on_query.clone());
+                        Callback::from(move |e: Event| {
+                            let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
+                            on_query.emit(with_filter(&q, id, if checked { "1" } else { "0" }));
+                        })
+                    };
+                    html! {
+                        <div class="field check" key={id}>
+                            <input id={id} type="checkbox" checked={on} {onchange} />
+                            <label for={id}>{ label }</label>
                         </div>
                     }
                 }) }
@@ -183,7 +215,8 @@ fn Head() -> Html {
         <thead><tr>
             <th scope="col">{ "Type" }</th><th scope="col">{ "Arch" }</th><th scope="col">{ "vCPU" }</th>
             <th scope="col">{ "Memory" }</th><th scope="col">{ "Tasks/inst." }</th><th scope="col">{ "… trunked" }</th>
-            <th scope="col">{ "Instances" }</th><th scope="col">{ "… trunked" }</th><th scope="col">{ "IPv4 used" }</th>
+            <th scope="col">{ "Instances" }</th><th scope="col">{ "… trunked" }</th>
+            <th scope="col">{ "Fleet vCPUs" }</th><th scope="col">{ "… trunked" }</th><th scope="col">{ "IPv4 used" }</th>
             <th scope="col">{ "… trunked" }</th><th scope="col"><span class="sr-only">{ "Actions" }</span></th>
         </tr></thead>
     }
@@ -214,7 +247,12 @@ fn Row(p: &RowProps) -> Html {
     };
     html! {
         <tr data-type={name.clone()} class={p.current.then_some("current")}>
-            <th scope="row">{ name.clone() }</th>
+            <th scope="row">
+                { name.clone() }
+                if let Some(l) = &r.limit {
+                    <abbr class="derived" title={l.clone()}>{ "†" }</abbr>
+                }
+            </th>
             <td>{ r.arch.clone() }</td>
             <td class="num">{ r.vcpus.clone() }</td>
             <td class="num">{ r.memory.clone() }</td>

@@ -2,10 +2,9 @@
 //! with a bar per subnet, AZ loss and reverse sizing.
 
 use super::explain::{Body, ExplanationBody, Opened};
-use super::extras::shown;
 use super::protocol::What;
 use crate::calc::chart::{bar, Part};
-use crate::calc::explain::{warning, Metric};
+use crate::calc::explain::{free_at_peak, shown, warning, Metric};
 use crate::calc::fmt;
 use crate::calc::plan::{Plan, SubnetUse};
 use std::rc::Rc;
@@ -67,8 +66,10 @@ struct HeadlineProps {
 #[function_component]
 fn Headline(p: &HeadlineProps) -> Html {
     let v6 = p.plan.ipv6_per_subnet.is_some();
+    let launch = p.plan.inputs.launch;
     let shown_metrics = Metric::ALL.into_iter().filter(|m| {
-        !matches!(m, Metric::InstancesPeak | Metric::PeakTasks)
+        m.applies(launch)
+            && !matches!(m, Metric::InstancesPeak | Metric::PeakTasks)
             && (v6 || !matches!(m, Metric::Ipv6PerSubnet | Metric::Ipv6Used))
     });
     html! {
@@ -190,10 +191,16 @@ fn SubnetBar(p: &BarProps) -> Html {
 
 /// A number cell of the per-AZ table.
 fn num(metric: &'static str, v: Option<u64>) -> Html {
+    shown_cell(
+        metric,
+        v.map(|v| (v.to_string(), fmt::int(v))).unwrap_or_default(),
+    )
+}
+
+/// A cell showing a (raw, text) pair.
+fn shown_cell(metric: &'static str, (raw, text): (String, String)) -> Html {
     html! {
-        <td class="num" data-metric={metric} data-value={v.map(|v| v.to_string()).unwrap_or_default()}>
-            { v.map(fmt::int).unwrap_or_default() }
-        </td>
+        <td class="num" data-metric={metric} data-value={raw}>{ text }</td>
     }
 }
 
@@ -212,7 +219,7 @@ fn PerAz(p: &PlanProps) -> Html {
                 { num("az-usable", Some(s.usable)) }
                 { num("az-used", Some(s.used())) }
                 { num("az-peak", Some(s.peak())) }
-                { num("az-free", Some(s.free_at_peak())) }
+                { shown_cell("az-free", free_at_peak(s)) }
                 <td class="barcell"><SubnetBar subnet={*s} label={format!("AZ {n} {kind} subnet")} /></td>
             </tr>
         }

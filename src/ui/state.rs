@@ -6,7 +6,7 @@
 //! plan at all. The address bar only ever gets the fields' own link ([`State::link_fragment`]).
 
 use crate::calc::form::Form;
-use crate::calc::plan::{plan, Inputs, Plan, PlanError};
+use crate::calc::plan::{Inputs, Plan, PlanError};
 use crate::calc::share::{self, Decoded, Notice};
 use std::rc::Rc;
 
@@ -25,17 +25,11 @@ pub struct State {
     shown: Option<(Inputs, Rc<Plan>)>,
 }
 
-/// The inputs of `form` and their plan when they make one, else why not.
-fn check(form: &Form) -> Result<(Inputs, Plan), Vec<PlanError>> {
-    let i = form.parse()?;
-    plan(&i).map(|p| (i, p)).map_err(|e| vec![e])
-}
-
 impl State {
     /// The state of `form`; `last` is the plan to keep showing when the form makes none (an
     /// edit), `None` for a link or an import.
     fn new(form: Form, last: Option<(Inputs, Rc<Plan>)>) -> State {
-        let (shown, errors) = match check(&form) {
+        let (shown, errors) = match form.plan() {
             Ok((i, p)) => (Some((i, Rc::new(p))), Vec::new()),
             Err(e) => (last, e),
         };
