@@ -131,7 +131,7 @@ test('the four scenarios for 1,000 tasks and 100.64.0.0/16 in /18 task subnets',
   await pg.waitForFunction(() => location.hash.includes('tasks=1100'));
   await pg.locator('#compare[aria-busy="false"]').waitFor();
   assert.equal(await metric(pg, 'instances', '[data-scenario="trunk"]'), 111);
-  assert.equal(await trunkMax.getAttribute('open'), '', 'still open');
+  assert.notEqual(await trunkMax.getAttribute('open'), null, 'still open');
   assert.match(await trunkMax.locator('.explain').innerText(), /Source:/);
   assert.deepEqual(pg.errors, []);
   await pg.context().close();

@@ -104,9 +104,69 @@ fn with_filter(q: &RankQuery, id: &str, v: &str) -> RankQuery {
     query_from(&q.family, arch, trunk, sort, hide)
 }
 
+/// The `data-type` and `data-action` of the ranking button an event happened on.
+fn button_of(e: &FocusEvent) -> Option<(String, String)> {
+    let el: web_sys::Element = wasm_bindgen::JsCast::dyn_into(e.target()?).ok()?;
+    Some((
+        el.get_attribute("data-type")?,
+        el.get_attribute("data-action")?,
+    ))
+}
+
 /// The ranking's filters and tables.
+///
+/// Rows are keyed by type, so a row's button keeps its type; but a row the DOM moves (a re-sort)
+/// loses the focus, since a move is a removal and an insertion. The focused button is remembered,
+/// and when a new ranking leaves the focus nowhere it goes back to the same type's button.
 #[function_component]
 pub fn Ranking(p: &RankingProps) -> Html {
+    let tables = use_node_ref();
+    let focused = use_mut_ref(|| None::<(String, String)>);
+    {
+        let (tables, focused) = (tables.clone(), focused.clone());
+        use_effect_with(p.ranking.clone(), move |_| {
+            let lost = web_sys::window()
+                .and_then(|w| w.document())
+                .map(|d| {
+                    d.active_element()
+                        .is_none_or(|a| d.body().is_some_and(|b| a == *b))
+                })
+                .unwrap_or(false);
+            // Cloned out: focusing fires `focusin`, which writes `focused`.
+            let was = focused.borrow().clone();
+            if let (true, Some((ty, action)), Some(t)) =
+                (lost, was, tables.cast::<web_sys::Element>())
+            {
+                let again = t
+                    .query_selector_all(&format!("button[data-action=\"{action}\"]"))
+                    .ok()
+                    .and_then(|all| {
+                        (0..all.length())
+                            .filter_map(|i| all.item(i))
+                            .filter_map(|n| {
+                                wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok()
+                            })
+                            .find(|b| b.get_attribute("data-type").as_deref() == Some(ty.as_str()))
+                    });
+                if let Some(b) = again {
+                    let _ = b.focus();
+                }
+            }
+        });
+    }
+    let onfocusin = {
+        let focused = focused.clone();
+        Callback::from(move |e: FocusEvent| *focused.borrow_mut() = button_of(&e))
+    };
+    let onfocusout = {
+        let focused = focused.clone();
+        // Focus moved elsewhere on purpose (not lost with a moved row): forget the button.
+        Callback::from(move |e: FocusEvent| {
+            if e.related_target().is_some() {
+                *focused.borrow_mut() = None;
+            }
+        })
+    };
     let family = {
         let (q, on_query) = (p.query.clone(), p.on_query.clone());
         Callback::from(move |e: InputEvent| {
@@ -164,7 +224,7 @@ pub fn Ranking(p: &RankingProps) -> Html {
                     }
                 }) }
             </div>
-            <div class="tables">
+            <div class="tables" ref={tables} {onfocusin} {onfocusout}>
                 if let Some(r) = &p.ranking {
                     <div class="table-wrap" tabindex="0" role="region" aria-label="Pinned types" hidden={r.pinned.is_empty()}>
                         if !r.pinned.is_empty() {
