@@ -11,7 +11,7 @@ use super::compare::Comparison;
 use super::explain::{Body, Opened};
 use super::extras::PAGE;
 use super::fields::OnEdit;
-use super::footer::Footer;
+use super::footer::footer;
 use super::header::{copied, Header, Share, Status};
 use super::inputs::Inputs;
 use super::notices::Notices;
@@ -713,7 +713,7 @@ impl Component for App {
                         { results }
                     </main>
                     { self.below() }
-                    <Footer />
+                    { footer() }
                 </div>
             };
         }
@@ -727,7 +727,7 @@ impl Component for App {
                     { results }
                 </main>
                 { self.below() }
-                <Footer />
+                { footer() }
             </div>
         }
     }

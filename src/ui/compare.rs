@@ -1,7 +1,7 @@
 //! The four-scenario comparison (trunking × secondary CIDR) and the growth chart, from the
 //! extras worker's data. Every number opens its explanation.
 
-use super::explain::{Body, ExplanationBody, Opened};
+use super::explain::{explanation_body, Body, Opened};
 use super::protocol::{GrowthView, MetricView, ScenarioView, What};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -106,7 +106,7 @@ fn ScenarioMetric(p: &ScenarioMetricProps) -> Html {
             if let Some(body) = &p.body {
                 <div class="explain" id={id} role="region" aria-label={format!("How {} is computed", m.label)}
                     aria-busy={(*body == Body::Loading).to_string()}>
-                    <ExplanationBody body={body.clone()} />
+                    { explanation_body(body) }
                 </div>
             }
         </details>

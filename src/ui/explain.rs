@@ -30,17 +30,9 @@ impl Opened {
     }
 }
 
-/// The explanation's inputs.
-#[derive(Properties, PartialEq)]
-pub struct BodyProps {
-    /// What to show.
-    pub body: Body,
-}
-
 /// The formula lines, the notes and the linked sources.
-#[function_component]
-pub fn ExplanationBody(p: &BodyProps) -> Html {
-    match &p.body {
+pub fn explanation_body(body: &Body) -> Html {
+    match body {
         Body::Loading => html! { <p class="muted loading">{ "Loading…" }</p> },
         Body::Empty => Html::default(),
         Body::Failed => html! { <p class="error" role="alert">{ FAILED }</p> },

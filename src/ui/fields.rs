@@ -19,31 +19,21 @@ fn described(id: &str, error: bool, hint: bool) -> Option<String> {
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
-/// The error under a control, announced when it appears.
-#[derive(Properties, PartialEq)]
-pub struct ErrorProps {
-    /// The control's id (the error's id is `{id}-error`).
-    pub id: AttrValue,
-    /// The message, if any.
-    pub error: Option<AttrValue>,
-    /// A one-click fix of the conflict, if there is one.
-    #[prop_or_default]
-    pub fix: Option<Fix>,
-    /// Applies the fix.
-    #[prop_or_default]
-    pub on_fix: Callback<Fix>,
-}
-
-/// The error under a control, with its one-click fix.
-#[function_component]
-pub fn ErrorText(p: &ErrorProps) -> Html {
-    match &p.error {
+/// The error under a control (its id is `{id}-error`), announced when it appears, with its
+/// one-click fix.
+pub fn error_text(
+    id: &str,
+    error: &Option<AttrValue>,
+    fix: Option<Fix>,
+    on_fix: &Callback<Fix>,
+) -> Html {
+    match error {
         Some(e) => html! {
-            <p class="error" id={format!("{}-error", p.id)} role="alert">
+            <p class="error" id={format!("{id}-error")} role="alert">
                 { e.clone() }
-                if let Some(fix) = p.fix {
+                if let Some(fix) = fix {
                     { " " }
-                    <button type="button" class="small fix" onclick={p.on_fix.reform(move |_| fix)}>{ fix.label() }</button>
+                    <button type="button" class="small fix" onclick={on_fix.reform(move |_| fix)}>{ fix.label() }</button>
                 }
             </p>
         },
@@ -99,7 +89,7 @@ pub fn TextField(p: &TextProps) -> Html {
             if let Some(h) = &p.hint {
                 <p class="hint" id={format!("{}-hint", p.id)}>{ h.clone() }</p>
             }
-            <ErrorText id={p.id.clone()} error={p.error.clone()} fix={p.fix} on_fix={p.on_fix.clone()} />
+            { error_text(&p.id, &p.error, p.fix, &p.on_fix) }
         </div>
     }
 }
@@ -166,7 +156,7 @@ pub fn SelectField(p: &SelectProps) -> Html {
                     <option key={v.as_str()} value={v.clone()} selected={*v == p.value}>{ l.clone() }</option>
                 }) }
             </select>
-            <ErrorText id={p.id.clone()} error={p.error.clone()} fix={p.fix} on_fix={p.on_fix.clone()} />
+            { error_text(&p.id, &p.error, p.fix, &p.on_fix) }
         </div>
     }
 }

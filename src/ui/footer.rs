@@ -6,8 +6,7 @@ use crate::calc::fmt;
 use yew::prelude::*;
 
 /// The footer.
-#[function_component]
-pub fn Footer() -> Html {
+pub fn footer() -> Html {
     html! {
         <footer class="foot">
             <p>

@@ -2,7 +2,7 @@
 //! catalogue. Typing reports the text; an option is chosen with the arrows and Enter (never during
 //! an IME composition) or the pointer; Escape closes the list and puts back the last valid type.
 
-use super::fields::{ErrorText, OnEdit};
+use super::fields::{error_text, OnEdit};
 use crate::calc::catalog::{self, InstanceType, Source};
 use crate::calc::fmt;
 use crate::calc::plan::Field;
@@ -170,7 +170,7 @@ pub fn Picker(p: &PickerProps) -> Html {
                     }) }
                 </ul>
             }
-            <ErrorText id="instance" error={p.error.clone()} />
+            { error_text("instance", &p.error, None, &Callback::noop()) }
         </div>
     }
 }

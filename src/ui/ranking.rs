@@ -2,7 +2,7 @@
 //! plan's task size and count, from the extras worker's data. Rows are keyed by type name, so a
 //! row — and the focus on its buttons — stays with its type through re-sorts and filters.
 
-use super::explain::{Body, ExplanationBody};
+use super::explain::{explanation_body, Body};
 use super::extras::MAX_PINNED;
 use super::protocol::{RankRowView, RankingView, What};
 use crate::calc::plan::RankQuery;
@@ -230,7 +230,7 @@ pub fn Ranking(p: &RankingProps) -> Html {
                         if !r.pinned.is_empty() {
                             <table class="rank pinned" id="pinned">
                                 <caption>{ format!("Pinned ({} of {MAX_PINNED})", r.pinned.len()) }</caption>
-                                <Head />
+                                { head() }
                                 <tbody>
                                     { for r.pinned.iter().map(|row| html! {
                                         <Row key={row.name.as_str()} row={row.clone()} current={p.current == row.name.as_str()}
@@ -243,7 +243,7 @@ pub fn Ranking(p: &RankingProps) -> Html {
                     <div class="table-wrap" tabindex="0" role="region" aria-label="Ranked types">
                         <table class="rank" id="ranking">
                             <caption>{ r.caption.clone() }</caption>
-                            <Head />
+                            { head() }
                             <tbody>
                                 { for r.rows.iter().map(|row| html! {
                                     <Row key={row.name.as_str()} row={row.clone()} current={p.current == row.name.as_str()}
@@ -256,7 +256,7 @@ pub fn Ranking(p: &RankingProps) -> Html {
                     <details class="explain-az" data-x="x-ranking" open={p.body.is_some()}>
                         <summary onclick={toggle}>{ "How the ranking is computed" }</summary>
                         if let Some(body) = &p.body {
-                            <ExplanationBody body={body.clone()} />
+                            { explanation_body(body) }
                         }
                     </details>
                     if r.more {
@@ -269,8 +269,7 @@ pub fn Ranking(p: &RankingProps) -> Html {
 }
 
 /// The ranking tables' header.
-#[function_component]
-fn Head() -> Html {
+fn head() -> Html {
     html! {
         <thead><tr>
             <th scope="col">{ "Type" }</th><th scope="col">{ "Arch" }</th><th scope="col">{ "vCPU" }</th>

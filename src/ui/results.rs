@@ -1,7 +1,7 @@
 //! The plan's results: headline numbers (each opens its explanation), warnings, the per-AZ budget
 //! with a bar per subnet, AZ loss and reverse sizing.
 
-use super::explain::{Body, ExplanationBody, Opened};
+use super::explain::{explanation_body, Body, Opened};
 use super::protocol::What;
 use crate::calc::chart::{bar, Part};
 use crate::calc::explain::{free_at_peak, shown, warning, Metric};
@@ -116,7 +116,7 @@ fn MetricCard(p: &MetricProps) -> Html {
             if let Some(body) = &p.body {
                 <div class="explain" id={region} role="region" aria-label={format!("How {} is computed", p.label)}
                     aria-busy={(*body == Body::Loading).to_string()}>
-                    <ExplanationBody body={body.clone()} />
+                    { explanation_body(body) }
                 </div>
             }
         </div>
@@ -269,7 +269,7 @@ fn PerAzExplanation(p: &PerAzExplanationProps) -> Html {
         <details class="explain-az" data-x="per-az" open={p.body.is_some()}>
             <summary {onclick}>{ "How these numbers are computed" }</summary>
             if let Some(body) = &p.body {
-                <ExplanationBody body={body.clone()} />
+                { explanation_body(body) }
             }
         </details>
     }
