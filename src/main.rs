@@ -1,5 +1,29 @@
 //! Entry point of the browser build: mounts the app, nothing else.
+//!
+//! Release builds carry the first screen prerendered in `<div id="prerendered">` (`src/shell.rs`).
+//! The app renders into a new element placed before it, and removes it once its first render is
+//! in the page: both happen in one task, before the browser paints, so the page never flashes.
+
+use awsvpc_planner::ui::{App, AppProps};
+use yew::Callback;
 
 fn main() {
-    yew::Renderer::<awsvpc_planner::ui::App>::new().render();
+    let doc = web_sys::window().and_then(|w| w.document());
+    let prerendered = doc
+        .as_ref()
+        .and_then(|d| d.get_element_by_id("prerendered"));
+    let root = doc.as_ref().and_then(|d| d.create_element("div").ok());
+    match (prerendered, root) {
+        (Some(pre), Some(root)) if pre.before_with_node_1(&root).is_ok() => {
+            root.set_id("app-root");
+            let props = AppProps {
+                on_mount: Some(Callback::from(move |()| pre.remove())),
+                ..AppProps::default()
+            };
+            yew::Renderer::<App>::with_root_and_props(root, props).render();
+        }
+        _ => {
+            yew::Renderer::<App>::new().render();
+        }
+    }
 }

@@ -424,6 +424,10 @@ pub struct AppProps {
     /// the build-time render of the default plan).
     #[prop_or_default]
     pub fragment: Option<AttrValue>,
+    /// Called once the app's first render is in the page, before the browser paints it (the
+    /// prerendered first screen is removed then: `src/main.rs`).
+    #[prop_or_default]
+    pub on_mount: Option<Callback<()>>,
 }
 
 impl Component for App {
@@ -655,6 +659,9 @@ impl Component for App {
     fn rendered(&mut self, ctx: &Context<Self>, first: bool) {
         if !first {
             return;
+        }
+        if let Some(mounted) = &ctx.props().on_mount {
+            mounted.emit(());
         }
         if let Some(w) = web_sys::window() {
             let link = ctx.link().clone();
