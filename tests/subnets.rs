@@ -428,6 +428,11 @@ fn three_az_vpc_with_host_and_task_subnets() {
     );
     check_terraform(&tf, &p, &inputs);
 
+    // The JSON export reads back to the same inputs.
+    let back = export::import_json(&json).unwrap();
+    assert!(back.notices.is_empty(), "{:?}", back.notices);
+    assert_eq!(back.form.parse().unwrap(), inputs);
+
     // The link carries it all: the same plan without the import.
     let link = share::encode(&inputs, false);
     assert!(
@@ -810,5 +815,37 @@ proptest! {
         let back = share::decode(&share::encode(&inputs, false));
         prop_assert!(back.notices.is_empty(), "{:?}", back.notices);
         prop_assert_eq!(back.form.parse().unwrap(), inputs);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Damaged output (a span cut out, or replaced with arbitrary text) never panics the reader,
+    /// the default selection or its plan, and what the selection writes into a form parses.
+    #[test]
+    fn damaged_output_never_panics(
+        name in prop::sample::select(vec!["three-az.json", "dual-stack.json", "ipv6-only.json", "two-vpcs.json", "missing-fields.json"]),
+        at in 0usize..10_000,
+        len in 0usize..200,
+        junk in r#"\PC{0,20}|[0-9\[\]{}":,. -]{0,20}"#,
+        mode in 0usize..3,
+    ) {
+        let text = fixture(name);
+        let chars = text.chars().count();
+        let start = text.char_indices().map(|(i, _)| i).nth(at % chars).unwrap_or(0);
+        let end = text[start..].char_indices().map(|(i, _)| start + i).nth(len).unwrap_or(text.len());
+        let damaged = format!("{}{junk}{}", &text[..start], &text[end..]);
+        if let Ok(import) = read(&damaged) {
+            let ip = [IpMode::V4, IpMode::Dual, IpMode::V6Only][mode];
+            let sel = Selection::default_for(&import, ip);
+            let form = Form { ip: ["v4", "dual", "v6only"][mode].into(), ..Form::default() };
+            if let Ok(applied) = apply(&import, &sel, &form) {
+                // What apply writes always parses; the plan may still name a conflict.
+                let i = applied.form.parse();
+                prop_assert!(i.is_ok(), "{:?}", i);
+                let _ = plan::plan(&i.unwrap());
+            }
+        }
     }
 }

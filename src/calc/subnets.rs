@@ -942,7 +942,9 @@ fn block16(list: &[Ipv4Net], role: Role) -> Result<Option<Ipv4Net>, SelectError>
 /// VPC's own /16 need no task CIDR; others set the task CIDR to their /16. IPv6-only task
 /// subnets (IPv6-only tasks) use no IPv4: the plan then has no task subnets. For dual-stack and
 /// IPv6-only plans the IPv6 prefix is the smallest subnet's (the largest prefix) of those that
-/// hold tasks. The IP mode is read from `form.ip` (IPv4 when it does not parse).
+/// hold tasks. The IP mode is read from `form.ip` (IPv4 when it does not parse). Every field it
+/// writes parses, so the form parses whenever the fields it leaves alone do; the plan may still
+/// name a conflict (e.g. a task CIDR AWS does not allow with the VPC's).
 ///
 /// # Examples
 /// ```
