@@ -354,6 +354,21 @@ fn three_az_vpc_with_host_and_task_subnets() {
     });
     assert_eq!(p.max_tasks_deployable, dep);
 
+    // The smallest subnets that hold each AZ's peak with what is in use now.
+    let smallest = |need: u64| {
+        (16u8..=28)
+            .rev()
+            .find(|&q| usable(&format!("0.0.0.0/{q}")) >= need)
+    };
+    let host_need = p.azs.iter().map(|a| a.host.peak()).max().unwrap();
+    let task_need = p.azs.iter().map(|a| a.task.unwrap().peak()).max().unwrap();
+    assert_eq!(p.sizing.host_prefix, smallest(host_need));
+    assert_eq!(p.sizing.task_prefix, smallest(task_need));
+    assert!(export::verdict(&p)
+        .lines
+        .iter()
+        .any(|(_, l)| l.ends_with("(with the addresses in use now).")));
+
     // Without the in-use figures, more fits.
     let mut clean = inputs.clone();
     clean.host_in_use.clear();

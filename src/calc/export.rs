@@ -145,6 +145,9 @@ pub fn verdict(p: &Plan) -> Verdict {
     if p.inputs.secondary {
         let _ = write!(sizing, ", task {}", prefix(p.sizing.task_prefix));
     }
+    if p.totals.in_use > 0 {
+        sizing.push_str(" (with the addresses in use now)");
+    }
     sizing.push('.');
     Verdict {
         fits: short == 0,

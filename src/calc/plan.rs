@@ -573,7 +573,8 @@ pub struct AzLoss {
     pub fits_at_peak: bool,
 }
 
-/// The smallest subnets per AZ that hold the desired tasks at the deployment peak.
+/// The smallest subnets per AZ that hold the desired tasks at the deployment peak, plus the
+/// addresses already in use in each AZ's listed subnets (as if those stayed in them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sizing {
     /// Largest host-subnet prefix that fits (None: not even a /16).
