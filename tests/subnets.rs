@@ -812,6 +812,12 @@ proptest! {
             ..Form::default()
         };
         let Ok(applied) = apply(&import, &sel, &form) else { return Ok(()) };
+        // The changes by link key rebuild the same form.
+        let mut rebuilt = form.clone();
+        for (k, v) in &applied.changes {
+            rebuilt.set(k, v.clone());
+        }
+        prop_assert_eq!(&rebuilt, &applied.form);
         let inputs = applied.form.parse().unwrap();
         let p = plan::plan(&inputs).unwrap();
         for s in p.azs.iter().flat_map(|a| a.subnets()) {

@@ -109,7 +109,7 @@ pub struct Decoded {
 }
 
 /// A form field's text by link key (`0`/`1` for toggles); empty for keys that are not fields.
-fn get(f: &Form, key: &str) -> String {
+pub(crate) fn get(f: &Form, key: &str) -> String {
     let flag = |b: bool| if b { "1" } else { "0" }.to_string();
     match key {
         "launch" => f.launch.clone(),

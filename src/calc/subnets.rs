@@ -878,6 +878,9 @@ pub struct Applied {
     /// in-use counts, the AZ names, subnet ids and names, and for dual-stack and IPv6-only plans
     /// the IPv6 prefix set; every other field as it was.
     pub form: Form,
+    /// The fields that changed, by link key with their new text (`0`/`1` for toggles), in link
+    /// order: what a page or worker applies with [`Form::set`].
+    pub changes: Vec<(&'static str, String)>,
     /// Notes to show beside the import (lowercase sentences).
     pub notes: Vec<String>,
 }
@@ -957,6 +960,12 @@ fn block16(list: &[Ipv4Net], role: Role) -> Result<Option<Ipv4Net>, SelectError>
 /// assert_eq!((a.form.azs.as_str(), a.form.hnets.as_str()), ("1", "10.0.0.0/24@37"));
 /// assert_eq!((a.form.vpc.as_str(), a.form.zones.as_str(), a.form.hname.as_str()), ("10.0.0.0/16", "us-east-1a", "app-a"));
 /// assert!(a.form.parse().is_ok());
+/// // The same change as link keys, for a page or worker that holds only a form:
+/// let mut f = Form::default();
+/// for (k, v) in &a.changes {
+///     f.set(k, v.clone());
+/// }
+/// assert_eq!(f, a.form);
 /// ```
 ///
 /// # Errors
@@ -1186,5 +1195,14 @@ pub fn apply(import: &Import, sel: &Selection, form: &Form) -> Result<Applied, V
             "the output has a NextToken: it is one page of subnets; run describe-subnets without --max-items to list them all".to_string(),
         );
     }
-    Ok(Applied { form: f, notes })
+    let changes = crate::calc::share::KEYS
+        .iter()
+        .map(|&k| (k, crate::calc::share::get(&f, k)))
+        .filter(|(k, v)| *v != crate::calc::share::get(form, k))
+        .collect();
+    Ok(Applied {
+        form: f,
+        changes,
+        notes,
+    })
 }
