@@ -10,7 +10,7 @@ use awsvpc_planner::calc::share;
 use awsvpc_planner::calc::subnets::{
     apply, read, Import, Problem, ReadError, Role, SelectError, Selection, Unfit, MAX_INPUT,
 };
-use awsvpc_planner::calc::{export, fmt};
+use awsvpc_planner::calc::{chart, export, fmt};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -353,6 +353,20 @@ fn three_az_vpc_with_host_and_task_subnets() {
         (0..3).all(|a| fits(a, peak / 3 + u64::from((a as u64) < peak % 3)))
     });
     assert_eq!(p.max_tasks_deployable, dep);
+
+    // The bars show what is in use now, as one of their segments.
+    for s in p.azs.iter().flat_map(|a| a.subnets()) {
+        let bar = chart::bar(s);
+        let in_use: u64 = bar
+            .iter()
+            .filter(|x| x.part == chart::Part::InUse)
+            .map(|x| x.count)
+            .sum();
+        assert_eq!(in_use, s.in_use);
+        let total: u64 = bar.iter().map(|x| x.count).sum();
+        // reserved + in use + instances + tasks + other + surge, then free or over.
+        assert_eq!(total, 5 + s.peak() + s.free_at_peak() + s.short_at_peak());
+    }
 
     // The smallest subnets that hold each AZ's peak with what is in use now.
     let smallest = |need: u64| {
