@@ -50,6 +50,7 @@ fn az_value(a: &AzPlan, name: &str) -> Option<String> {
         s.map(|s| match what {
             "subnet" => s.cidr.to_string(),
             "usable" => s.usable.to_string(),
+            "in-use" => s.in_use.to_string(),
             "used" => s.used().to_string(),
             "peak" => s.peak().to_string(),
             "free-at-peak" => (i128::from(s.usable) - i128::from(s.peak())).to_string(),

@@ -45,6 +45,8 @@ fn inputs() -> impl Strategy<Value = Inputs> {
             ],
             // Explicit host subnets of unequal sizes (one per AZ), or carved ones.
             prop::option::of(prop::collection::vec(20u8..=28, 6)),
+            // Per-mille of each listed subnet's usable addresses already in use.
+            prop::collection::vec(0u64..=1000, 6),
         ),
         (
             prop::option::of(128u32..8192),
@@ -62,7 +64,7 @@ fn inputs() -> impl Strategy<Value = Inputs> {
         .prop_map(
             |(
                 (instance, trunking, azs, tasks, secondary, host, ten, tsub),
-                (ip_mode, deploy, explicit),
+                (ip_mode, deploy, explicit, per_mille),
                 (cpu, memory_mib, reserve, alb, nlb, nat, endpoints, extra, fargate, registered),
             )| {
                 let vpc = if ten {
@@ -71,7 +73,7 @@ fn inputs() -> impl Strategy<Value = Inputs> {
                     ipnet::Ipv4Net::new(Ipv4Addr::new(172, 31, 0, 0), 16).unwrap()
                 };
                 // AZ i's subnet starts at the i-th /20 of the VPC: inside it and disjoint.
-                let host_subnets = explicit
+                let host_subnets: Vec<ipnet::Ipv4Net> = explicit
                     .map(|prefixes| {
                         vpc.subnets(20)
                             .unwrap()
@@ -81,6 +83,11 @@ fn inputs() -> impl Strategy<Value = Inputs> {
                             .collect()
                     })
                     .unwrap_or_default();
+                let host_in_use = host_subnets
+                    .iter()
+                    .zip(&per_mille)
+                    .map(|(s, m)| (cidr::usable_ipv4(s.prefix_len()).unwrap() * m / 1000) as u32)
+                    .collect();
                 Inputs {
                     launch: if fargate {
                         Launch::Fargate
@@ -98,6 +105,9 @@ fn inputs() -> impl Strategy<Value = Inputs> {
                     task_prefix: tsub,
                     host_subnets,
                     task_subnets: Vec::new(),
+                    host_in_use,
+                    task_in_use: Vec::new(),
+                    labels: Default::default(),
                     ip_mode,
                     ipv6_prefix: 64,
                     deploy,

@@ -9,6 +9,9 @@ use crate::calc::plan::{Curve, Inputs, Scenario, SubnetUse};
 pub enum Part {
     /// The 5 addresses AWS reserves.
     Reserved,
+    /// Addresses already in use before the plan (existing ENIs: `AvailableIpAddressCount`'s
+    /// complement, or typed by hand).
+    InUse,
     /// Instance addresses (primary and trunk ENIs).
     Instances,
     /// Task addresses.
@@ -28,6 +31,7 @@ impl Part {
     pub fn id(self) -> &'static str {
         match self {
             Part::Reserved => "reserved",
+            Part::InUse => "in-use",
             Part::Instances => "instances",
             Part::Tasks => "tasks",
             Part::Other => "other",
@@ -40,6 +44,7 @@ impl Part {
     pub fn label(self) -> &'static str {
         match self {
             Part::Reserved => "AWS-reserved",
+            Part::InUse => "In use now",
             Part::Instances => "Instances",
             Part::Tasks => "Tasks",
             Part::Other => "Other ENIs",
@@ -49,8 +54,9 @@ impl Part {
         }
     }
     /// Every part in bar order.
-    pub const ALL: [Part; 7] = [
+    pub const ALL: [Part; 8] = [
         Part::Reserved,
+        Part::InUse,
         Part::Instances,
         Part::Tasks,
         Part::Other,
@@ -73,7 +79,8 @@ pub struct Segment {
     pub width: u32,
 }
 
-/// The stacked bar of one subnet: reserved, instances, tasks, other, surge, then free (or over).
+/// The stacked bar of one subnet: reserved, in use now, instances, tasks, other, surge, then free
+/// (or over).
 /// The bar spans the subnet's whole size, or the demand when that is larger.
 ///
 /// # Examples
@@ -88,6 +95,7 @@ pub fn bar(s: &SubnetUse) -> Vec<Segment> {
     let size = s.usable + RESERVED_PER_SUBNET;
     let counts = [
         (Part::Reserved, RESERVED_PER_SUBNET),
+        (Part::InUse, s.in_use),
         (Part::Instances, s.instances),
         (Part::Tasks, s.tasks),
         (Part::Other, s.other),

@@ -91,6 +91,16 @@ pub const ALB_SUBNETS: Source = Source {
     title: "Application Load Balancers: Subnets for your load balancer",
     url: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html",
 };
+/// Amazon EC2 API Reference: the `Subnet` data type (`availableIpAddressCount`).
+pub const EC2_SUBNET: Source = Source {
+    title: "Amazon EC2 API Reference: Subnet (availableIpAddressCount)",
+    url: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Subnet.html",
+};
+/// AWS CLI Command Reference: `aws ec2 describe-subnets`.
+pub const CLI_DESCRIBE_SUBNETS: Source = Source {
+    title: "AWS CLI Command Reference: aws ec2 describe-subnets",
+    url: "https://docs.aws.amazon.com/cli/latest/reference/ec2/describe-subnets.html",
+};
 /// Amazon VPC quotas.
 pub const VPC_QUOTAS: Source = Source {
     title: "Amazon VPC quotas",
@@ -110,6 +120,8 @@ pub enum Metric {
     PeakTasks,
     /// Usable IPv4 of every subnet in the plan.
     IpsUsable,
+    /// IPv4 already in use in the listed subnets (before the plan).
+    IpsInUse,
     /// IPv4 used at steady state.
     IpsUsed,
     /// IPv4 used at the deployment peak.
@@ -128,12 +140,13 @@ pub enum Metric {
 
 impl Metric {
     /// Every metric, in display order.
-    pub const ALL: [Metric; 12] = [
+    pub const ALL: [Metric; 13] = [
         Metric::TasksPerInstance,
         Metric::Instances,
         Metric::InstancesPeak,
         Metric::PeakTasks,
         Metric::IpsUsable,
+        Metric::IpsInUse,
         Metric::IpsUsed,
         Metric::IpsPeak,
         Metric::IpsLeft,
@@ -151,6 +164,7 @@ impl Metric {
             Metric::InstancesPeak => "instances-peak",
             Metric::PeakTasks => "peak-tasks",
             Metric::IpsUsable => "ips-usable",
+            Metric::IpsInUse => "ips-in-use",
             Metric::IpsUsed => "ips-used",
             Metric::IpsPeak => "ips-peak",
             Metric::IpsLeft => "ips-left",
@@ -187,6 +201,7 @@ impl Metric {
             Metric::InstancesPeak => "Instances at deployment peak",
             Metric::PeakTasks => "Tasks at deployment peak",
             Metric::IpsUsable => "Usable IPv4",
+            Metric::IpsInUse => "IPv4 in use now",
             Metric::IpsUsed => "IPv4 used",
             Metric::IpsPeak => "IPv4 at deployment peak",
             Metric::IpsLeft => "IPv4 left",
@@ -199,7 +214,8 @@ impl Metric {
 }
 
 /// The raw value of a metric in a plan, or `None` where it does not apply (Fargate has no tasks per
-/// instance; an IPv4-only plan has no IPv6; IPv6-only Fargate tasks are not limited by IPv4).
+/// instance; an IPv4-only plan has no IPv6; IPv6-only Fargate tasks are not limited by IPv4;
+/// carved subnets are new, so nothing is in use in them).
 ///
 /// # Examples
 /// ```
@@ -216,6 +232,12 @@ pub fn value(p: &Plan, m: Metric) -> Option<u128> {
         Metric::InstancesPeak => u128::from(t.peak_instances),
         Metric::PeakTasks => u128::from(t.peak_tasks),
         Metric::IpsUsable => u128::from(t.usable),
+        Metric::IpsInUse => {
+            if !listed(p) {
+                return None;
+            }
+            u128::from(t.in_use)
+        }
         Metric::IpsUsed => u128::from(t.used),
         Metric::IpsPeak => u128::from(t.peak),
         Metric::IpsLeft => u128::from(t.left()),
@@ -241,6 +263,44 @@ pub struct Explanation {
     pub notes: Vec<String>,
     /// Where the rule and the data come from.
     pub sources: Vec<Source>,
+}
+
+/// Whether the plan's subnets are listed (existing) rather than carved.
+fn listed(p: &Plan) -> bool {
+    !p.inputs.host_subnets.is_empty() || (p.inputs.secondary && !p.inputs.task_subnets.is_empty())
+}
+
+/// A subnet as people know it: its name and id where the plan has them, then its CIDR.
+fn subnet_name(p: &Plan, az: u32, task: bool, cidr: ipnet::Ipv4Net) -> String {
+    let l = &p.inputs.labels;
+    let (names, ids) = if task {
+        (&l.task_names, &l.task_ids)
+    } else {
+        (&l.host_names, &l.host_ids)
+    };
+    let at = |v: &Vec<String>| v.get(az as usize).filter(|s| !s.is_empty()).cloned();
+    match (at(names), at(ids)) {
+        (Some(n), Some(i)) => format!("{n} ({i}, {cidr})"),
+        (Some(n), None) | (None, Some(n)) => format!("{n} ({cidr})"),
+        (None, None) => cidr.to_string(),
+    }
+}
+
+/// `AZ 2` or `AZ 2 (us-east-1b)` when the AZ is named.
+fn az_name(p: &Plan, az: u32) -> String {
+    match p.inputs.labels.zones.get(az as usize) {
+        Some(z) if !z.is_empty() => format!("AZ {} ({z})", az + 1),
+        _ => format!("AZ {}", az + 1),
+    }
+}
+
+/// The notes every in-use figure carries.
+fn in_use_notes() -> Vec<String> {
+    vec![
+        "AvailableIpAddressCount is a snapshot taken when aws ec2 describe-subnets ran; EC2 counts the addresses of stopped instances as in use. Import again before relying on the figures.".to_string(),
+        "ECS places a task's ENI in a subnet in the instance's AZ, so each AZ's tasks fit only in that AZ's room: usable − in use − what the plan adds.".to_string(),
+        "In use counts everything in the subnet, including this service's own tasks and instances if it already runs there: the plan adds its tasks on top.".to_string(),
+    ]
 }
 
 fn per_az_list(values: impl Iterator<Item = u64>) -> String {
@@ -458,6 +518,30 @@ pub fn explain(p: &Plan, m: Metric) -> Explanation {
             f.push(format!("total: {}", int(t.usable)));
             (f, vec![VPC_SUBNET_SIZING])
         }
+        Metric::IpsInUse => {
+            let mut f = Vec::new();
+            for a in &p.azs {
+                for (task, s) in std::iter::once((false, &a.host)).chain(a.task.as_ref().map(|t| (true, t))) {
+                    f.push(format!(
+                        "{} {}: in use = (2^(32 − {}) − 5) − AvailableIpAddressCount = {} − {} = {}",
+                        az_name(p, a.index),
+                        subnet_name(p, a.index, task, s.cidr),
+                        s.cidr.prefix_len(),
+                        int(s.usable),
+                        int(s.usable.saturating_sub(s.in_use)),
+                        int(s.in_use)
+                    ));
+                }
+            }
+            f.push(format!("total: {}", int(t.in_use)));
+            if listed(p) {
+                notes.extend(in_use_notes());
+                notes.push("Typed by hand as hnets/tnets a.b.c.d/n@count, or imported from aws ec2 describe-subnets.".to_string());
+            } else {
+                notes.push("The plan carves new subnets: nothing is in use in them. List your existing subnets (or import aws ec2 describe-subnets) to count what they already use.".to_string());
+            }
+            (f, vec![EC2_SUBNET, CLI_DESCRIBE_SUBNETS, VPC_SUBNET_SIZING])
+        }
         Metric::IpsUsed | Metric::IpsPeak | Metric::IpsLeft => {
             let peak = m == Metric::IpsPeak;
             let mut f = vec![spread_line(p, peak)];
@@ -475,9 +559,10 @@ pub fn explain(p: &Plan, m: Metric) -> Explanation {
                 for s in a.subnets() {
                     let used = if peak { s.peak() } else { s.used() };
                     f.push(format!(
-                        "AZ {} {}: {} instances + {} tasks + {} other{} = {}",
+                        "AZ {} {}: {}{} instances + {} tasks + {} other{} = {}",
                         a.index + 1,
                         s.cidr,
+                        if s.in_use > 0 { format!("{} in use now + ", int(s.in_use)) } else { String::new() },
                         int(s.instances),
                         int(s.tasks),
                         int(s.other),
@@ -491,7 +576,12 @@ pub fn explain(p: &Plan, m: Metric) -> Explanation {
                 Metric::IpsPeak => f.push(format!("total at peak: {}", int(t.peak))),
                 _ => f.push(format!("total: {}", int(t.used))),
             }
-            (f, vec![ECS_BP_AWSVPC, VPC_SUBNET_SIZING, ECS_TASK_NETWORKING])
+            let mut s = vec![ECS_BP_AWSVPC, VPC_SUBNET_SIZING, ECS_TASK_NETWORKING];
+            if t.in_use > 0 {
+                notes.extend(in_use_notes());
+                s.push(EC2_SUBNET);
+            }
+            (f, s)
         }
         Metric::MaxTasks | Metric::MaxTasksDeployable => {
             let mut f = Vec::new();
@@ -507,6 +597,17 @@ pub fn explain(p: &Plan, m: Metric) -> Explanation {
                     } else {
                         f.push(format!("per AZ, the largest n with {task_ips} + {} ≤ usable", i.other.addresses()));
                     }
+                    if t.in_use > 0 {
+                        let rooms = p
+                            .azs
+                            .iter()
+                            .flat_map(|a| a.subnets())
+                            .map(|s| format!("{}: {} − {} in use = {}", s.cidr, int(s.usable), int(s.in_use), int(s.usable.saturating_sub(s.in_use))))
+                            .collect::<Vec<_>>()
+                            .join("; ");
+                        f.push(format!("where usable means what is left after the addresses in use now: {rooms}"));
+                        notes.extend(in_use_notes());
+                    }
                     f.push(format!("n = {} per AZ × {} AZs = {} (plus one for each leading AZ with room for n + 1)", int(per_az), i.azs, int(max)));
                     if m == Metric::MaxTasksDeployable {
                         let d = p.max_tasks_deployable.unwrap_or(0);
@@ -518,7 +619,11 @@ pub fn explain(p: &Plan, m: Metric) -> Explanation {
                 }
                 None => f.push("IPv6-only Fargate tasks use no IPv4: IPv4 does not limit the task count".to_string()),
             }
-            (f, vec![VPC_SUBNET_SIZING, ECS_BP_AWSVPC, ECS_DEPLOYMENT])
+            let mut s = vec![VPC_SUBNET_SIZING, ECS_BP_AWSVPC, ECS_DEPLOYMENT];
+            if t.in_use > 0 {
+                s.push(EC2_SUBNET);
+            }
+            (f, s)
         }
         Metric::Ipv6PerSubnet => (
             vec![format!("2^(128 − {}) − 5 = {}", i.ipv6_prefix, int(p.ipv6_per_subnet.unwrap_or(0)))],
@@ -749,6 +854,13 @@ pub fn summary(i: &Inputs) -> String {
 pub fn per_az(p: &Plan) -> Explanation {
     let per_inst = p.density.map_or(0, |d| d.ips_per_instance);
     let per_task = u64::from(p.inputs.ip_mode != IpMode::V6Only);
+    let in_use = |s: &crate::calc::plan::SubnetUse| {
+        if s.in_use > 0 {
+            format!("{} in use now + ", int(s.in_use))
+        } else {
+            String::new()
+        }
+    };
     let mut f = Vec::new();
     for a in &p.azs {
         for (kind, s) in
@@ -767,15 +879,17 @@ pub fn per_az(p: &Plan) -> Explanation {
                 0
             };
             f.push(format!(
-                "AZ {} {kind} {}: 2^(32 − {}) − 5 = {} usable; {} instances × {per_inst} + {} task addresses + {} other = {} used; at the peak {} × {per_inst} + {} + {} = {}; free at the peak {} − {} = {}",
+                "AZ {} {kind} {}: 2^(32 − {}) − 5 = {} usable; {}{} instances × {per_inst} + {} task addresses + {} other = {} used; at the peak {}{} × {per_inst} + {} + {} = {}; free at the peak {} − {} = {}",
                 a.index + 1,
                 s.cidr,
                 s.cidr.prefix_len(),
                 int(s.usable),
+                in_use(s),
                 int(inst),
                 int(s.tasks),
                 int(s.other),
                 int(s.used()),
+                in_use(s),
                 int(peak_inst),
                 int(peak_tasks),
                 int(s.other),
@@ -786,11 +900,17 @@ pub fn per_az(p: &Plan) -> Explanation {
             ));
         }
     }
+    let mut notes = vec!["Tasks spread evenly: the first AZs take one more; instances per AZ = ⌈tasks ÷ tasks per instance⌉.".to_string()];
+    let mut sources = vec![VPC_SUBNET_SIZING, ECS_BP_AWSVPC, ECS_SERVICES];
+    if p.totals.in_use > 0 {
+        notes.extend(in_use_notes());
+        sources.push(EC2_SUBNET);
+    }
     Explanation {
         title: "IPv4 per subnet",
         formula: f,
-        notes: vec!["Tasks spread evenly: the first AZs take one more; instances per AZ = ⌈tasks ÷ tasks per instance⌉.".to_string()],
-        sources: vec![VPC_SUBNET_SIZING, ECS_BP_AWSVPC, ECS_SERVICES],
+        notes,
+        sources,
     }
 }
 

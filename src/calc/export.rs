@@ -31,7 +31,7 @@ pub const SCHEMA: u32 = 2;
 const MAX_SAFE: i128 = (1 << 53) - 1;
 
 /// People's names for the link keys, for the Markdown table.
-const LABELS: [(&str, &str); 25] = [
+const LABELS: [(&str, &str); 30] = [
     ("launch", "Launch type"),
     ("type", "Instance type"),
     ("az", "Availability Zones"),
@@ -44,6 +44,11 @@ const LABELS: [(&str, &str); 25] = [
     ("tsub", "Task subnet prefix"),
     ("hnets", "Host subnets (explicit, per AZ)"),
     ("tnets", "Task subnets (explicit, per AZ)"),
+    ("zones", "AZ names"),
+    ("hid", "Host subnet ids"),
+    ("tid", "Task subnet ids"),
+    ("hname", "Host subnet names"),
+    ("tname", "Task subnet names"),
     ("ip", "IP mode"),
     ("v6", "IPv6 subnet prefix"),
     ("deploy", "Deployment"),
@@ -140,6 +145,9 @@ pub fn verdict(p: &Plan) -> Verdict {
     if p.inputs.secondary {
         let _ = write!(sizing, ", task {}", prefix(p.sizing.task_prefix));
     }
+    if p.totals.in_use > 0 {
+        sizing.push_str(" (with the addresses in use now)");
+    }
     sizing.push('.');
     Verdict {
         fits: short == 0,
@@ -210,7 +218,8 @@ fn az_cells(a: &AzPlan, v6: bool) -> Vec<(String, String, Cell)> {
         ));
         for (id, label, v) in [
             ("usable", "usable IPv4", s.usable.into()),
-            ("used", "IPv4 used", s.used().into()),
+            ("in-use", "IPv4 in use now", s.in_use.into()),
+            ("used", "IPv4 used (with those in use)", s.used().into()),
             ("peak", "IPv4 at deployment peak", s.peak().into()),
             (
                 "free-at-peak",
@@ -817,6 +826,12 @@ const AMAZON_IPV6_PREFIX: u8 = 56;
 /// The largest VPC IPv6 block AWS allows (IPAM or BYOIP).
 const MIN_VPC_IPV6_PREFIX: u8 = 44;
 
+/// Whether the snippet checks that existing subnets of this kind still have the free addresses
+/// the plan needs: looked up by id (imported), or with addresses in use.
+fn needs_check(k: &Kind) -> bool {
+    k.existing && (k.ids.len() == k.subnets.len() || k.subnets.iter().any(|s| s.in_use > 0))
+}
+
 /// A Terraform comment: every line prefixed with `# `.
 fn comment(out: &mut String, text: &str) {
     for line in text.lines() {
@@ -848,6 +863,8 @@ struct Kind<'a> {
     carve: Option<(&'static str, u8)>,
     /// The IPv6 subnet index of AZ 1 when the snippet gives these subnets IPv6 blocks.
     ipv6_from: Option<usize>,
+    /// Subnet ids of existing subnets, one per AZ (empty: looked up by CIDR).
+    ids: &'a [String],
 }
 
 /// A Terraform (HCL) snippet for the plan's subnets, headed by the verdict, the warnings and
@@ -865,6 +882,11 @@ struct Kind<'a> {
 ///   precondition checks the VPC's IPv6 block has the size the newbits assume (/56, Amazon's).
 ///
 /// A comment on each subnet gives its CIDR and usable, used and peak address counts.
+///
+/// - Listed subnets with ids (`hid`, `tid`: e.g. imported from `aws ec2 describe-subnets`) are
+///   looked up by `id` instead, with postconditions that each still has its CIDR and the free
+///   addresses the plan adds to it at the deployment peak (the in-use figures are a snapshot);
+///   listed subnets with addresses in use (`@n`) get the free-address postcondition too.
 ///
 /// # Examples
 /// ```
@@ -902,6 +924,11 @@ pub fn terraform(p: &Plan) -> String {
             .is_empty()
             .then(|| ("vpc_cidr", i.host_prefix.saturating_sub(i.vpc.prefix_len()))),
         ipv6_from: (v6 && !host_existing).then_some(0),
+        ids: if i.host_subnets.is_empty() {
+            &[]
+        } else {
+            &i.labels.host_ids
+        },
     };
     let task = i.secondary.then(|| Kind {
         name: "task",
@@ -915,6 +942,11 @@ pub fn terraform(p: &Plan) -> String {
             )
         }),
         ipv6_from: (dual && i.task_subnets.is_empty()).then_some(n),
+        ids: if i.task_subnets.is_empty() {
+            &[]
+        } else {
+            &i.labels.task_ids
+        },
     });
     let task_v6 = v6only || task.as_ref().is_some_and(|t| t.ipv6_from.is_some());
     let slots = if task_v6 { 2 * n } else { n };
@@ -1033,9 +1065,14 @@ pub fn terraform(p: &Plan) -> String {
                 Some((var, newbits)) => format!("cidrsubnet(var.{var}, {newbits}, {x})"),
                 None => format!("\"{}\"", s.cidr),
             };
+            let in_use = if s.in_use > 0 {
+                format!("{} in use now, ", int(s.in_use))
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
-                "    {cidr}, # AZ {}: {}, {} usable; {} used, {} at the deployment peak",
+                "    {cidr}, # AZ {}: {}, {} usable; {in_use}{} used, {} at the deployment peak",
                 x + 1,
                 s.cidr,
                 int(s.usable),
@@ -1044,6 +1081,23 @@ pub fn terraform(p: &Plan) -> String {
             );
         }
         out.push_str("  ]\n");
+        if k.existing && k.ids.len() == k.subnets.len() {
+            let _ = writeln!(out, "  # their ids, as imported");
+            let ids: Vec<String> = k.ids.iter().map(|id| format!("\"{id}\"")).collect();
+            let _ = writeln!(out, "  {}_subnet_ids = [{}]", k.name, ids.join(", "));
+        }
+        if needs_check(k) {
+            let _ = writeln!(
+                out,
+                "  # free addresses each needs at the deployment peak, beyond those in use now"
+            );
+            let needs: Vec<String> = k
+                .subnets
+                .iter()
+                .map(|s| s.peak().saturating_sub(s.in_use).to_string())
+                .collect();
+            let _ = writeln!(out, "  {}_subnet_needs = [{}]", k.name, needs.join(", "));
+        }
     };
     list(&mut out, &host);
     if let Some(t) = &task {
@@ -1106,10 +1160,12 @@ pub fn terraform(p: &Plan) -> String {
     };
     let subnet = |out: &mut String, k: &Kind, vpc: &str| {
         if k.existing {
+            let by_id = k.ids.len() == k.subnets.len();
             let _ = write!(
                 out,
-                "\n# The {} subnets exist already: looked up by CIDR, not created.\n",
-                k.name
+                "\n# The {} subnets exist already: looked up by {}, not created.\n",
+                k.name,
+                if by_id { "id" } else { "CIDR" }
             );
             if (dual || (v6only && k.name == "host")) && k.ipv6_from.is_none() {
                 comment(
@@ -1118,11 +1174,36 @@ pub fn terraform(p: &Plan) -> String {
                      stack), set where the subnets are managed.",
                 );
             }
-            let _ = write!(
-                out,
-                "data \"aws_subnet\" \"{0}\" {{\n  count      = length(local.{0}_subnets)\n  vpc_id     = var.vpc_id\n  cidr_block = local.{0}_subnets[count.index]\n}}\n",
-                k.name
-            );
+            if by_id {
+                let _ = write!(
+                    out,
+                    "data \"aws_subnet\" \"{0}\" {{\n  count = length(local.{0}_subnet_ids)\n  id    = local.{0}_subnet_ids[count.index]\n\n  \
+                     lifecycle {{\n    postcondition {{\n      condition     = self.cidr_block == local.{0}_subnets[count.index]\n      \
+                     error_message = \"This subnet's CIDR is not the one planned.\"\n    }}\n",
+                    k.name
+                );
+            } else {
+                let _ = write!(
+                    out,
+                    "data \"aws_subnet\" \"{0}\" {{\n  count      = length(local.{0}_subnets)\n  vpc_id     = var.vpc_id\n  cidr_block = local.{0}_subnets[count.index]\n",
+                    k.name
+                );
+                if needs_check(k) {
+                    out.push_str("\n  lifecycle {\n");
+                }
+            }
+            if needs_check(k) {
+                let _ = write!(
+                    out,
+                    "    postcondition {{\n      condition     = self.available_ip_address_count >= local.{0}_subnet_needs[count.index]\n      \
+                     error_message = \"Fewer free IPv4 addresses than the plan needs at the deployment peak: the in-use figures were a snapshot; plan again.\"\n    }}\n",
+                    k.name
+                );
+            }
+            if by_id || needs_check(k) {
+                out.push_str("  }\n");
+            }
+            out.push_str("}\n");
             return;
         }
         let _ = write!(

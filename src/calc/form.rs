@@ -6,7 +6,7 @@
 
 use crate::calc::cidr;
 use crate::calc::plan::{
-    Deploy, Field, Inputs, IpMode, Launch, OtherEnis, PlanError, MAX_AZS, MAX_TASKS,
+    Deploy, Field, Inputs, IpMode, Labels, Launch, OtherEnis, PlanError, MAX_AZS, MAX_TASKS,
     MIN_REGISTERED_PERCENT,
 };
 
@@ -37,6 +37,16 @@ pub struct Form {
     pub hnets: String,
     /// Explicit task subnets, one per AZ (empty: carved in order).
     pub tnets: String,
+    /// AZ names, comma-separated (empty: not named).
+    pub zones: String,
+    /// Subnet ids of the listed host subnets, comma-separated.
+    pub hid: String,
+    /// Subnet ids of the listed task subnets, comma-separated.
+    pub tid: String,
+    /// Host subnet names, comma-separated (`\,` for a comma in a name).
+    pub hname: String,
+    /// Task subnet names, comma-separated (`\,` for a comma in a name).
+    pub tname: String,
     /// `v4`, `dual` or `v6only`.
     pub ip: String,
     /// IPv6 subnet prefix.
@@ -127,8 +137,58 @@ fn optional(s: &str, field: Field, min: u32, max: u32) -> Result<Option<u32>, Pl
     }
 }
 
+/// Longest subnet or AZ name kept, in characters.
+pub const MAX_NAME: usize = 64;
+
+/// Parses a list of explicit per-AZ subnets, each `a.b.c.d/n` or `a.b.c.d/n@37` (37 addresses
+/// already in use), separated by commas or spaces, into the subnets and their in-use counts
+/// (trailing zeros left out, so a list without `@` has none).
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::form::parse_listed;
+/// use awsvpc_planner::calc::plan::Field;
+/// let (nets, used) = parse_listed("10.0.0.0/24@37, 10.0.1.0/24, 10.0.2.0/24@0", Field::HostSubnets).unwrap();
+/// assert_eq!((nets.len(), used), (3, vec![37]));
+/// assert!(parse_listed("10.0.0.0/24@lots", Field::HostSubnets).is_err());
+/// ```
+///
+/// # Errors
+/// A [`PlanError`] on `field` naming the entry that is not a valid subnet or count, or for more
+/// than six.
+pub fn parse_listed(s: &str, field: Field) -> Result<(Vec<ipnet::Ipv4Net>, Vec<u32>), PlanError> {
+    let items: Vec<&str> = s
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if items.len() > MAX_AZS as usize {
+        return Err(PlanError::new(
+            field,
+            format!("{} subnets: at most one per AZ ({MAX_AZS})", items.len()),
+        ));
+    }
+    let mut nets = Vec::new();
+    let mut used = Vec::new();
+    for (n, t) in items.iter().enumerate() {
+        let (net, count) = t.split_once('@').unwrap_or((t, "0"));
+        nets.push(
+            cidr::parse_block(net)
+                .map_err(|e| PlanError::new(field, format!("AZ {}: {e}", n + 1)))?,
+        );
+        used.push(
+            parse_count(count, field, 0, 65_536)
+                .map_err(|e| PlanError::new(field, format!("AZ {} in use: {e}", n + 1)))?,
+        );
+    }
+    while used.last() == Some(&0) {
+        used.pop();
+    }
+    Ok((nets, used))
+}
+
 /// Parses a list of explicit per-AZ subnets (`a.b.c.d/n`, separated by commas or spaces); empty
-/// text is an empty list (subnets are then carved in order).
+/// text is an empty list (subnets are then carved in order). In-use counts (`@37`) are read and
+/// left out ([`parse_listed`] keeps them).
 ///
 /// # Examples
 /// ```
@@ -143,30 +203,148 @@ fn optional(s: &str, field: Field, min: u32, max: u32) -> Result<Option<u32>, Pl
 /// # Errors
 /// A [`PlanError`] on `field` naming the entry that is not a valid subnet, or for more than six.
 pub fn parse_subnets(s: &str, field: Field) -> Result<Vec<ipnet::Ipv4Net>, PlanError> {
-    let items: Vec<&str> = s
-        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+    parse_listed(s, field).map(|(nets, _)| nets)
+}
+
+/// The text of listed subnets: `a.b.c.d/n`, with `@n` where addresses are in use.
+fn join(list: &[ipnet::Ipv4Net], used: &[u32]) -> String {
+    list.iter()
+        .enumerate()
+        .map(|(i, n)| match used.get(i) {
+            Some(&u) if u > 0 => format!("{n}@{u}"),
+            _ => n.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Splits a comma-separated list where `\,` is a comma inside an entry and `\\` a backslash;
+/// entries are trimmed, and empty trailing entries left out.
+fn split_escaped(s: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let (Some(n), Some(last)) = (chars.next(), out.last_mut()) {
+                    last.push(n);
+                }
+            }
+            ',' => out.push(String::new()),
+            c => {
+                if let Some(last) = out.last_mut() {
+                    last.push(c);
+                }
+            }
+        }
+    }
+    let mut out: Vec<String> = out.into_iter().map(|e| e.trim().to_string()).collect();
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    out
+}
+
+/// Joins names with commas, escaping `,` and `\` inside them.
+pub(crate) fn join_escaped(list: &[String]) -> String {
+    list.iter()
+        .map(|n| n.replace('\\', "\\\\").replace(',', "\\,"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Parses a list of names, one per AZ (`\,` for a comma inside a name; an empty entry is
+/// unnamed): at most six, each at most [`MAX_NAME`] characters, no control characters.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::form::parse_names;
+/// use awsvpc_planner::calc::plan::Field;
+/// assert_eq!(parse_names("app a, ,web\\, b", Field::HostNames).unwrap(), ["app a", "", "web, b"]);
+/// assert!(parse_names("a,b,c,d,e,f,g", Field::HostNames).is_err());
+/// ```
+///
+/// # Errors
+/// A [`PlanError`] on `field` for more than six names, a name too long, or a control character.
+pub fn parse_names(s: &str, field: Field) -> Result<Vec<String>, PlanError> {
+    let names = split_escaped(s);
+    if names.len() > MAX_AZS as usize {
+        return Err(PlanError::new(
+            field,
+            format!("{} names: at most one per AZ ({MAX_AZS})", names.len()),
+        ));
+    }
+    for (n, name) in names.iter().enumerate() {
+        if name.chars().count() > MAX_NAME {
+            return Err(PlanError::new(
+                field,
+                format!("AZ {}: a name has at most {MAX_NAME} characters", n + 1),
+            ));
+        }
+        if name.chars().any(char::is_control) {
+            return Err(PlanError::new(
+                field,
+                format!("AZ {}: a name cannot hold control characters", n + 1),
+            ));
+        }
+    }
+    Ok(names)
+}
+
+/// Parses AZ names (`us-east-1a`, local and Wavelength zones too: lowercase letters, digits and
+/// `-`) or subnet ids (`subnet-` and 8 or 17 hex digits), comma-separated, at most six.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::form::parse_ids;
+/// use awsvpc_planner::calc::plan::Field;
+/// assert_eq!(parse_ids("us-east-1a,us-east-1b", Field::Zones).unwrap().len(), 2);
+/// assert!(parse_ids("subnet-0123456789abcdef0", Field::HostIds).is_ok());
+/// assert!(parse_ids("subnet-xyz", Field::HostIds).is_err());
+/// assert!(parse_ids("us east", Field::Zones).is_err());
+/// ```
+///
+/// # Errors
+/// A [`PlanError`] on `field` naming the entry that is not valid, or for more than six.
+pub fn parse_ids(s: &str, field: Field) -> Result<Vec<String>, PlanError> {
+    let items: Vec<String> = s
+        .split(',')
+        .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty())
         .collect();
     if items.len() > MAX_AZS as usize {
         return Err(PlanError::new(
             field,
-            format!("{} subnets: at most one per AZ ({MAX_AZS})", items.len()),
+            format!("{} entries: at most one per AZ ({MAX_AZS})", items.len()),
         ));
     }
-    items
-        .iter()
-        .enumerate()
-        .map(|(n, t)| {
-            cidr::parse_block(t).map_err(|e| PlanError::new(field, format!("AZ {}: {e}", n + 1)))
-        })
-        .collect()
-}
-
-fn join(list: &[ipnet::Ipv4Net]) -> String {
-    list.iter()
-        .map(|n| n.to_string())
-        .collect::<Vec<_>>()
-        .join(",")
+    for t in &items {
+        let ok = if field == Field::Zones {
+            t.len() <= MAX_NAME
+                && t.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        } else {
+            t.strip_prefix("subnet-").is_some_and(|h| {
+                (h.len() == 8 || h.len() == 17)
+                    && h.bytes()
+                        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            })
+        };
+        if !ok {
+            return Err(PlanError::new(
+                field,
+                if field == Field::Zones {
+                    format!("{} is not an AZ name such as us-east-1a", cidr::quote(t))
+                } else {
+                    format!(
+                        "{} is not a subnet id such as subnet-0123456789abcdef0",
+                        cidr::quote(t)
+                    )
+                },
+            ));
+        }
+    }
+    Ok(items)
 }
 
 /// Parses a launch type: `ec2` or `fargate`.
@@ -271,6 +449,11 @@ impl Form {
             "tsub" => f.tsub = v,
             "hnets" => f.hnets = v,
             "tnets" => f.tnets = v,
+            "zones" => f.zones = v,
+            "hid" => f.hid = v,
+            "tid" => f.tid = v,
+            "hname" => f.hname = v,
+            "tname" => f.tname = v,
             "ip" => f.ip = v,
             "v6" => f.v6 = v,
             "deploy" => f.deploy = v,
@@ -324,8 +507,13 @@ impl Form {
             secondary: i.secondary,
             tcidr: i.task_cidr.to_string(),
             tsub: i.task_prefix.to_string(),
-            hnets: join(&i.host_subnets),
-            tnets: join(&i.task_subnets),
+            hnets: join(&i.host_subnets, &i.host_in_use),
+            tnets: join(&i.task_subnets, &i.task_in_use),
+            zones: i.labels.zones.join(","),
+            hid: i.labels.host_ids.join(","),
+            tid: i.labels.task_ids.join(","),
+            hname: join_escaped(&i.labels.host_names),
+            tname: join_escaped(&i.labels.task_names),
             ip: match i.ip_mode {
                 IpMode::V4 => "v4",
                 IpMode::Dual => "dual",
@@ -478,12 +666,30 @@ impl Form {
             parse_count(&self.vpce, Field::Endpoints, 0, 1000),
         );
         let other = take(&mut errs, parse_count(&self.other, Field::Other, 0, 65_536));
-        let hnets = take(&mut errs, parse_subnets(&self.hnets, Field::HostSubnets));
+        let hnets = take(&mut errs, parse_listed(&self.hnets, Field::HostSubnets));
         let tnets = if self.secondary {
-            take(&mut errs, parse_subnets(&self.tnets, Field::TaskSubnets))
+            take(&mut errs, parse_listed(&self.tnets, Field::TaskSubnets))
         } else {
-            Some(parse_subnets(&self.tnets, Field::TaskSubnets).unwrap_or_default())
+            Some(parse_listed(&self.tnets, Field::TaskSubnets).unwrap_or_default())
         };
+        let labels = Labels {
+            zones: take(&mut errs, parse_ids(&self.zones, Field::Zones)).unwrap_or_default(),
+            host_ids: take(&mut errs, parse_ids(&self.hid, Field::HostIds)).unwrap_or_default(),
+            task_ids: if self.secondary {
+                take(&mut errs, parse_ids(&self.tid, Field::TaskIds)).unwrap_or_default()
+            } else {
+                parse_ids(&self.tid, Field::TaskIds).unwrap_or_default()
+            },
+            host_names: take(&mut errs, parse_names(&self.hname, Field::HostNames))
+                .unwrap_or_default(),
+            task_names: if self.secondary {
+                take(&mut errs, parse_names(&self.tname, Field::TaskNames)).unwrap_or_default()
+            } else {
+                parse_names(&self.tname, Field::TaskNames).unwrap_or_default()
+            },
+        };
+        let (hnets, host_in_use) = hnets.unwrap_or_default();
+        let (tnets, task_in_use) = tnets.unwrap_or_default();
         match (
             launch, instance, azs, tasks, vpc, host, tcidr, tsub, ip, v6, deploy, cpu, mem,
             reserve, registered, nat, vpce, other,
@@ -518,8 +724,11 @@ impl Form {
                 secondary: self.secondary,
                 task_cidr,
                 task_prefix,
-                host_subnets: hnets.unwrap_or_default(),
-                task_subnets: tnets.unwrap_or_default(),
+                host_subnets: hnets,
+                task_subnets: tnets,
+                host_in_use,
+                task_in_use,
+                labels,
                 ip_mode,
                 ipv6_prefix,
                 deploy,
@@ -579,6 +788,11 @@ impl Field {
             Field::Secondary => "sec",
             Field::Alb => "alb",
             Field::Nlb => "nlb",
+            Field::Zones => "zones",
+            Field::HostIds => "hid",
+            Field::TaskIds => "tid",
+            Field::HostNames => "hname",
+            Field::TaskNames => "tname",
         }
     }
 }

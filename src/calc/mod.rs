@@ -11,6 +11,8 @@
 //! - [`explain`]: formulas with the numbers put in, and the AWS source of each number.
 //! - [`chart`]: geometry for the per-subnet bars and the growth chart.
 //! - [`share`]: the link format: every input in the URL fragment, decoded with per-key notices.
+//! - [`subnets`]: the output of `aws ec2 describe-subnets`: existing subnets, what each already
+//!   uses, and the host and task subnet chosen per AZ.
 //! - [`export`]: the plan as Markdown, CSV, JSON (importable) and a Terraform snippet.
 //! - [`fmt`]: number formatting shared by the UI and the exports.
 
@@ -30,3 +32,4 @@ pub mod fmt;
 pub mod form;
 pub mod plan;
 pub mod share;
+pub mod subnets;

@@ -142,7 +142,17 @@ pub struct Inputs {
     /// Explicit host subnets, one per AZ in AZ order (empty: carve `host_prefix` subnets in order).
     pub host_subnets: Vec<Ipv4Net>,
     /// Explicit task subnets, one per AZ (empty: carve `task_prefix` subnets from the task CIDR).
+    /// Listed task subnets may also lie inside the VPC CIDR (existing subnets of the VPC's own
+    /// block); then the task CIDR is not used.
     pub task_subnets: Vec<Ipv4Net>,
+    /// IPv4 addresses already in use in each listed host subnet, in AZ order (`hnets`'
+    /// `a.b.c.d/n@37`); missing entries are 0. Every budget counts them.
+    pub host_in_use: Vec<u32>,
+    /// IPv4 addresses already in use in each listed task subnet (`tnets`' `@n`); missing are 0.
+    pub task_in_use: Vec<u32>,
+    /// Names of the AZs and of existing subnets: for people and the Terraform snippet; they
+    /// change no number.
+    pub labels: Labels,
     /// IPv4, dual stack or IPv6-only tasks.
     pub ip_mode: IpMode,
     /// IPv6 subnet prefix (/44–/64).
@@ -180,6 +190,9 @@ impl Default for Inputs {
             task_prefix: 18,
             host_subnets: Vec::new(),
             task_subnets: Vec::new(),
+            host_in_use: Vec::new(),
+            task_in_use: Vec::new(),
+            labels: Labels::default(),
             ip_mode: IpMode::V4,
             ipv6_prefix: 64,
             deploy: Deploy::Rolling { max_percent: 200 },
@@ -195,7 +208,7 @@ impl Default for Inputs {
 impl Inputs {
     /// These inputs with every value that does not apply set to its default: on Fargate the
     /// instance type, trunking, the memory reserve and the registered share (there are no
-    /// container instances). The link format leaves those keys out, so a link gives back
+    /// container instances); in-use counts without their trailing zeros (a missing entry is 0). The link format leaves those keys out, so a link gives back
     /// exactly the canonical inputs; [`crate::calc::form::Form::parse`] returns canonical inputs.
     ///
     /// # Examples
@@ -210,6 +223,12 @@ impl Inputs {
     #[must_use]
     pub fn canonical(&self) -> Inputs {
         let mut out = self.clone();
+        // In-use counts: a missing entry is 0, so trailing zeros are left out.
+        for v in [&mut out.host_in_use, &mut out.task_in_use] {
+            while v.last() == Some(&0) {
+                v.pop();
+            }
+        }
         if out.launch == Launch::Fargate {
             let d = Inputs::default();
             out.instance = d.instance;
@@ -219,6 +238,22 @@ impl Inputs {
         }
         out
     }
+}
+
+/// Names of the AZs and of existing subnets, each list in AZ order; empty lists or empty entries
+/// mean "not named". They change no number.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Labels {
+    /// AZ names (`us-east-1a`), at most one per AZ.
+    pub zones: Vec<String>,
+    /// Subnet ids (`subnet-…`) of the listed host subnets: none, or one per listed subnet.
+    pub host_ids: Vec<String>,
+    /// Subnet ids of the listed task subnets: none, or one per listed subnet.
+    pub task_ids: Vec<String>,
+    /// Names of the host subnets (the `Name` tag), at most one per AZ.
+    pub host_names: Vec<String>,
+    /// Names of the task subnets, at most one per AZ.
+    pub task_names: Vec<String>,
 }
 
 /// The input a [`PlanError`] is about, so the UI can put the message next to it.
@@ -274,6 +309,16 @@ pub enum Field {
     Alb,
     /// Network Load Balancer (a toggle).
     Nlb,
+    /// AZ names.
+    Zones,
+    /// Host subnet ids.
+    HostIds,
+    /// Task subnet ids.
+    TaskIds,
+    /// Host subnet names.
+    HostNames,
+    /// Task subnet names.
+    TaskNames,
 }
 
 /// A one-click fix for a [`PlanError`]: a change to the form that removes the conflict.
@@ -448,6 +493,9 @@ pub struct SubnetUse {
     pub cidr: Ipv4Net,
     /// Usable addresses: 2^(32 − prefix) − 5.
     pub usable: u64,
+    /// Addresses already in use before the plan (listed subnets: `AvailableIpAddressCount`'s
+    /// complement, or typed by hand).
+    pub in_use: u64,
     /// Addresses used by instances (steady).
     pub instances: u64,
     /// Addresses used by tasks (steady).
@@ -459,9 +507,12 @@ pub struct SubnetUse {
 }
 
 impl SubnetUse {
-    /// Addresses used at steady state.
+    /// Addresses used at steady state, including those already in use.
     pub fn used(&self) -> u64 {
-        self.instances + self.tasks + self.other
+        self.in_use
+            .saturating_add(self.instances)
+            .saturating_add(self.tasks)
+            .saturating_add(self.other)
     }
     /// Addresses used at the deployment peak.
     pub fn peak(&self) -> u64 {
@@ -522,7 +573,8 @@ pub struct AzLoss {
     pub fits_at_peak: bool,
 }
 
-/// The smallest subnets per AZ that hold the desired tasks at the deployment peak.
+/// The smallest subnets per AZ that hold the desired tasks at the deployment peak, plus the
+/// addresses already in use in each AZ's listed subnets (as if those stayed in them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sizing {
     /// Largest host-subnet prefix that fits (None: not even a /16).
@@ -544,6 +596,8 @@ pub struct Totals {
     pub peak_instances: u64,
     /// Usable IPv4 of every subnet in the plan.
     pub usable: u64,
+    /// IPv4 already in use in the plan's subnets (counted in `used` and `peak`).
+    pub in_use: u64,
     /// IPv4 used at steady state.
     pub used: u64,
     /// IPv4 used at the deployment peak.
@@ -1130,9 +1184,120 @@ pub fn fargate_errors(cpu: Option<u32>, memory_mib: Option<u32>) -> Vec<PlanErro
 
 /// The subnets and the instance type with its density, once every check of a plan passed.
 struct Checked {
+    layout: Layout,
+    typed: Option<(InstanceType, Density)>,
+}
+
+/// The subnets of a plan, per AZ in AZ order, with what each already uses.
+#[derive(Debug, Clone, Default)]
+struct Layout {
     host: Vec<Ipv4Net>,
     task: Vec<Ipv4Net>,
-    typed: Option<(InstanceType, Density)>,
+    host_in_use: Vec<u64>,
+    task_in_use: Vec<u64>,
+}
+
+impl Layout {
+    /// (host, task) addresses already in use in AZ `az`.
+    fn in_use_at(&self, az: u32) -> (u64, u64) {
+        let at = |v: &[u64]| v.get(az as usize).copied().unwrap_or(0);
+        (at(&self.host_in_use), at(&self.task_in_use))
+    }
+    /// (host, task) addresses the plan may still use in AZ `az`: usable − in use.
+    fn room_at(&self, az: u32) -> (u64, u64) {
+        let (hi, ti) = self.in_use_at(az);
+        (
+            usable_of(&self.host, az).saturating_sub(hi),
+            usable_of(&self.task, az).saturating_sub(ti),
+        )
+    }
+}
+
+/// Checks the listed subnets' in-use counts (at most their usable addresses) and widens them.
+fn in_use(list: &[Ipv4Net], used: &[u32], field: Field) -> Result<Vec<u64>, PlanError> {
+    if used.len() > list.len() {
+        return Err(PlanError::new(
+            field,
+            format!("{} in-use counts for {} subnets", used.len(), list.len()),
+        ));
+    }
+    list.iter()
+        .enumerate()
+        .map(|(n, s)| {
+            let u = u64::from(used.get(n).copied().unwrap_or(0));
+            let usable = cidr::usable_ipv4(s.prefix_len()).unwrap_or(0);
+            if u > usable {
+                Err(PlanError::new(
+                    field,
+                    format!(
+                        "{s}@{u}: {} in use, but a /{} has {} usable addresses",
+                        int(u),
+                        s.prefix_len(),
+                        int(usable)
+                    ),
+                ))
+            } else {
+                Ok(u)
+            }
+        })
+        .collect()
+}
+
+/// Checks the names and ids: at most one name per AZ, and ids one per listed subnet.
+fn check_labels(i: &Inputs) -> Vec<PlanError> {
+    let l = &i.labels;
+    let azs = i.azs as usize;
+    let mut errs = Vec::new();
+    for (list, field, what) in [
+        (&l.zones, Field::Zones, "AZ names"),
+        (&l.host_names, Field::HostNames, "host subnet names"),
+        (&l.task_names, Field::TaskNames, "task subnet names"),
+    ] {
+        if list.len() > azs {
+            errs.push(
+                PlanError::new(
+                    field,
+                    format!(
+                        "{} {what} for {azs} AZ{}",
+                        list.len(),
+                        if azs == 1 { "" } else { "s" }
+                    ),
+                )
+                .with(&[Field::Azs]),
+            );
+        }
+    }
+    for (ids, nets, field, nets_field, key) in [
+        (
+            &l.host_ids,
+            &i.host_subnets,
+            Field::HostIds,
+            Field::HostSubnets,
+            "hnets",
+        ),
+        (
+            &l.task_ids,
+            &i.task_subnets,
+            Field::TaskIds,
+            Field::TaskSubnets,
+            "tnets",
+        ),
+    ] {
+        if !ids.is_empty() && ids.len() != nets.len() {
+            errs.push(
+                PlanError::new(
+                    field,
+                    format!(
+                        "{} subnet ids for {} listed subnets ({key}): give one id per listed subnet",
+                        ids.len(),
+                        nets.len()
+                    ),
+                )
+                .with(&[nets_field]),
+            );
+        }
+    }
+    errs
 }
 
 fn take<T>(errs: &mut Vec<PlanError>, r: Result<T, PlanError>) -> Option<T> {
@@ -1205,7 +1370,39 @@ fn checked(i: &Inputs) -> Result<Checked, Vec<PlanError>> {
         ),
         _ => None,
     };
-    let task = if i.secondary {
+    // Listed task subnets inside the VPC CIDR: existing subnets of the VPC's own block, so no
+    // task CIDR, but they must not overlap the host subnets.
+    let in_vpc = vpc.is_some_and(|v| {
+        !i.task_subnets.is_empty() && i.task_subnets.iter().all(|s| cidr::within(&v, s))
+    });
+    let task = if i.secondary && in_vpc {
+        match (vpc, &host) {
+            (Some(vpc), Some(host)) if azs_ok => take(
+                &mut errs,
+                explicit(
+                    &vpc,
+                    &i.task_subnets,
+                    i.azs,
+                    Field::TaskSubnets,
+                    Field::Vpc,
+                    fix,
+                )
+                .and_then(|t| {
+                    for s in &t {
+                        if let Some(h) = host.iter().find(|h| cidr::overlaps(h, s)) {
+                            return Err(PlanError::cidr(
+                                Field::TaskSubnets,
+                                CidrError::Overlap { a: *s, b: *h },
+                            )
+                            .with(&[Field::HostSubnets]));
+                        }
+                    }
+                    Ok(t)
+                }),
+            ),
+            _ => None,
+        }
+    } else if i.secondary {
         let t = take(
             &mut errs,
             cidr::check_block(&i.task_cidr).map_err(|e| PlanError::cidr(Field::TaskCidr, e)),
@@ -1293,8 +1490,31 @@ fn checked(i: &Inputs) -> Result<Checked, Vec<PlanError>> {
             None
         }
     };
-    match (host, task) {
-        (Some(host), Some(task)) if errs.is_empty() => Ok(Checked { host, task, typed }),
+    errs.extend(check_labels(i));
+    let host_in_use = match &host {
+        Some(h) if !i.host_subnets.is_empty() => {
+            take(&mut errs, in_use(h, &i.host_in_use, Field::HostSubnets))
+        }
+        _ => Some(Vec::new()),
+    };
+    let task_in_use = match &task {
+        Some(t) if i.secondary && !i.task_subnets.is_empty() => {
+            take(&mut errs, in_use(t, &i.task_in_use, Field::TaskSubnets))
+        }
+        _ => Some(Vec::new()),
+    };
+    match (host, task, host_in_use, task_in_use) {
+        (Some(host), Some(task), Some(host_in_use), Some(task_in_use)) if errs.is_empty() => {
+            Ok(Checked {
+                layout: Layout {
+                    host,
+                    task,
+                    host_in_use,
+                    task_in_use,
+                },
+                typed,
+            })
+        }
         _ => Err(errs),
     }
 }
@@ -1382,8 +1602,7 @@ fn explicit(
 /// Per-AZ plan for `tasks` spread with `peak` at the deployment peak.
 fn az_plans(
     m: &Model,
-    host: &[Ipv4Net],
-    task: &[Ipv4Net],
+    layout: &Layout,
     order: &[u32],
     tasks: u64,
     peak: u64,
@@ -1396,7 +1615,8 @@ fn az_plans(
         .iter()
         .zip(steady.iter().zip(surge.iter()))
         .filter_map(|(&az, (&n, &p))| {
-            let h = *host.get(az as usize)?;
+            let h = *layout.host.get(az as usize)?;
+            let (host_in_use, task_in_use) = layout.in_use_at(az);
             let (hs, ts) = m.use_for(n);
             let (hp, tp) = m.use_for(p);
             let inst = m.instances(n);
@@ -1404,6 +1624,7 @@ fn az_plans(
             let host_use = SubnetUse {
                 cidr: h,
                 usable: cidr::usable_ipv4(h.prefix_len()).unwrap_or(0),
+                in_use: host_in_use,
                 instances: inst.saturating_mul(m.per_instance),
                 tasks: if m.secondary {
                     0
@@ -1413,9 +1634,10 @@ fn az_plans(
                 other: m.other,
                 surge: hp.saturating_sub(hs),
             };
-            let task_use = task.get(az as usize).map(|&t| SubnetUse {
+            let task_use = layout.task.get(az as usize).map(|&t| SubnetUse {
                 cidr: t,
                 usable: cidr::usable_ipv4(t.prefix_len()).unwrap_or(0),
+                in_use: task_in_use,
                 instances: 0,
                 tasks: ts,
                 other: 0,
@@ -1468,7 +1690,7 @@ fn usable_of(s: &[Ipv4Net], az: u32) -> u64 {
 /// involved: an unknown type, subnets that do not fit, a task too large for the type, a Fargate
 /// task size AWS does not offer, a value out of range.
 pub fn plan(inputs: &Inputs) -> Result<Plan, PlanError> {
-    let Checked { host, task, typed } = checked(inputs).map_err(first)?;
+    let Checked { layout, typed } = checked(inputs).map_err(first)?;
     let (instance, density) = (typed.map(|t| t.0), typed.map(|t| t.1));
     let model = Model {
         k: density.map(|d| d.k),
@@ -1481,16 +1703,21 @@ pub fn plan(inputs: &Inputs) -> Result<Plan, PlanError> {
     let n = u64::from(inputs.tasks);
     let peak = peak_tasks(n, inputs.deploy);
     let order: Vec<u32> = (0..inputs.azs).collect();
-    let azs = az_plans(&model, &host, &task, &order, n, peak, v6);
+    let azs = az_plans(&model, &layout, &order, n, peak, v6);
 
+    // Each AZ's room is its subnets' usable addresses less what is already in use.
     let caps: Vec<Option<u64>> = order
         .iter()
-        .map(|&a| model.max_per_az(usable_of(&host, a), usable_of(&task, a)))
+        .map(|&a| {
+            let (h, t) = layout.room_at(a);
+            model.max_per_az(h, t)
+        })
         .collect();
     // An AZ whose other ENIs alone overflow its subnet holds nothing: then no count fits (0).
-    let infeasible = order
-        .iter()
-        .any(|&a| !model.fits(0, usable_of(&host, a), usable_of(&task, a)));
+    let infeasible = order.iter().any(|&a| {
+        let (h, t) = layout.room_at(a);
+        !model.fits(0, h, t)
+    });
     let max_tasks = if infeasible {
         Some(0)
     } else {
@@ -1504,6 +1731,7 @@ pub fn plan(inputs: &Inputs) -> Result<Plan, PlanError> {
         instances: azs.iter().map(|a| a.instances).sum(),
         peak_instances: azs.iter().map(|a| a.peak_instances).sum(),
         usable: azs.iter().flat_map(|a| a.subnets()).map(|s| s.usable).sum(),
+        in_use: azs.iter().flat_map(|a| a.subnets()).map(|s| s.in_use).sum(),
         used: azs.iter().flat_map(|a| a.subnets()).map(|s| s.used()).sum(),
         peak: azs.iter().flat_map(|a| a.subnets()).map(|s| s.peak()).sum(),
         ipv6_used: azs.iter().map(|a| a.ipv6_used).sum(),
@@ -1513,7 +1741,7 @@ pub fn plan(inputs: &Inputs) -> Result<Plan, PlanError> {
         (0..inputs.azs)
             .map(|lost| {
                 let rest: Vec<u32> = order.iter().copied().filter(|&a| a != lost).collect();
-                let plans = az_plans(&model, &host, &task, &rest, n, peak, v6);
+                let plans = az_plans(&model, &layout, &rest, n, peak, v6);
                 let fits = plans
                     .iter()
                     .flat_map(|a| a.subnets())
@@ -1534,7 +1762,7 @@ pub fn plan(inputs: &Inputs) -> Result<Plan, PlanError> {
         None
     };
 
-    let sizing = size(&model, &spread(peak, inputs.azs));
+    let sizing = size(&model, &spread(peak, inputs.azs), &layout);
     let ipv6_per_subnet = if v6 {
         cidr::usable_ipv6(inputs.ipv6_prefix).ok()
     } else {
@@ -1557,10 +1785,16 @@ pub fn plan(inputs: &Inputs) -> Result<Plan, PlanError> {
     Ok(p)
 }
 
-/// Smallest subnets (largest prefixes) that hold the busiest AZ's peak.
-fn size(m: &Model, peak_spread: &[u64]) -> Sizing {
-    let busiest = peak_spread.iter().copied().max().unwrap_or(0);
-    let (h, t) = m.use_for(busiest);
+/// Smallest subnets (largest prefixes) that hold every AZ's peak plus what its subnets already
+/// use.
+fn size(m: &Model, peak_spread: &[u64], layout: &Layout) -> Sizing {
+    let (mut h, mut t) = (0u64, 0u64);
+    for (az, &n) in peak_spread.iter().enumerate() {
+        let (hu, tu) = m.use_for(n);
+        let (hi, ti) = layout.in_use_at(az as u32);
+        h = h.max(hu.saturating_add(hi));
+        t = t.max(tu.saturating_add(ti));
+    }
     let smallest = |need: u64| {
         (cidr::MIN_PREFIX..=cidr::MAX_PREFIX)
             .rev()
@@ -1893,7 +2127,8 @@ pub fn densities(i: &Inputs) -> Densities {
     }
 }
 
-/// Usable IPv4 per AZ of the host and task subnets of `i`, when they can be laid out.
+/// IPv4 per AZ the host and task subnets of `i` still hold (usable less what is already in
+/// use), when they can be laid out.
 fn budget(i: &Inputs) -> Option<(Vec<u64>, Vec<u64>)> {
     // The subnet checks alone: as Fargate with no task size, no type or size is checked.
     let probe = Inputs {
@@ -1903,12 +2138,8 @@ fn budget(i: &Inputs) -> Option<(Vec<u64>, Vec<u64>)> {
         ..i.clone()
     };
     let c = checked(&probe).ok()?;
-    let usable = |s: &[Ipv4Net]| {
-        s.iter()
-            .map(|n| cidr::usable_ipv4(n.prefix_len()).unwrap_or(0))
-            .collect()
-    };
-    Some((usable(&c.host), usable(&c.task)))
+    // What each AZ's subnets still hold: usable less what is already in use.
+    Some((0..i.azs).map(|a| c.layout.room_at(a)).unzip())
 }
 
 /// The ranking for the counts and subnets in `i`, from densities computed for the same task size,
@@ -1917,7 +2148,18 @@ pub fn rank_from(d: &Densities, i: &Inputs) -> Vec<RankRow> {
     let n = u64::from(i.tasks);
     let per_az = spread(n, i.azs.clamp(1, MAX_AZS));
     let per_task = u64::from(i.ip_mode != IpMode::V6Only);
-    let other = i.other.addresses().saturating_mul(u64::from(i.azs));
+    // Other ENIs in every AZ, and what the listed subnets already use.
+    let task_in_use: u64 = if i.secondary {
+        i.task_in_use.iter().map(|&u| u64::from(u)).sum()
+    } else {
+        0
+    };
+    let other = i
+        .other
+        .addresses()
+        .saturating_mul(u64::from(i.azs))
+        .saturating_add(i.host_in_use.iter().map(|&u| u64::from(u)).sum())
+        .saturating_add(task_in_use);
     let budget = budget(i);
     let fleet = |t: &InstanceType, k: u64, per_instance: u64| {
         let inst: u64 = per_az.iter().map(|&x| x.div_ceil(k.max(1))).sum();
@@ -1972,6 +2214,10 @@ pub struct Curve {
     model: Model,
     host_usable: Vec<u64>,
     task_usable: Vec<u64>,
+    /// Per AZ, (host, task) addresses the plan may still use: usable − in use.
+    room: Vec<(u64, u64)>,
+    /// Addresses already in use over all subnets.
+    in_use: u64,
     azs: u32,
 }
 
@@ -1981,7 +2227,7 @@ impl Curve {
     /// # Errors
     /// As [`plan`].
     pub fn new(i: &Inputs) -> Result<Curve, PlanError> {
-        let Checked { host, task, typed } = checked(i).map_err(first)?;
+        let Checked { layout, typed } = checked(i).map_err(first)?;
         let d = typed.map(|t| t.1);
         let model = Model {
             k: d.map(|d| d.k),
@@ -1997,8 +2243,10 @@ impl Curve {
         };
         Ok(Curve {
             model,
-            host_usable: usable(&host),
-            task_usable: usable(&task),
+            host_usable: usable(&layout.host),
+            task_usable: usable(&layout.task),
+            room: (0..i.azs).map(|a| layout.room_at(a)).collect(),
+            in_use: layout.host_in_use.iter().chain(&layout.task_in_use).sum(),
             azs: i.azs,
         })
     }
@@ -2008,7 +2256,7 @@ impl Curve {
         self.host_usable.iter().chain(&self.task_usable).sum()
     }
 
-    /// IPv4 used at steady state by `n` tasks spread over the AZs.
+    /// IPv4 used at steady state by `n` tasks spread over the AZs, with what is already in use.
     pub fn used(&self, n: u64) -> u64 {
         spread(n, self.azs)
             .iter()
@@ -2016,17 +2264,14 @@ impl Curve {
                 let (h, k) = self.model.use_for(t);
                 h.saturating_add(k)
             })
-            .sum()
+            .fold(self.in_use, u64::saturating_add)
     }
 
     /// Whether `n` tasks fit at steady state in every subnet.
     pub fn fits(&self, n: u64) -> bool {
         spread(n, self.azs).iter().enumerate().all(|(a, &t)| {
-            self.model.fits(
-                t,
-                self.host_usable.get(a).copied().unwrap_or(0),
-                self.task_usable.get(a).copied().unwrap_or(0),
-            )
+            let (h, k) = self.room.get(a).copied().unwrap_or((0, 0));
+            self.model.fits(t, h, k)
         })
     }
 }

@@ -16,8 +16,11 @@
 //! | `sec` | secondary task CIDR in use, `0` or `1` | `1` when `tcidr` is present, else `0` |
 //! | `tcidr` | secondary task CIDR; present means in use | `100.64.0.0/16`, off |
 //! | `tsub` | task subnet prefix | `18` |
-//! | `hnets` | explicit host subnets, one per AZ, comma-separated | empty: carved in order |
-//! | `tnets` | explicit task subnets, one per AZ, comma-separated | empty: carved in order |
+//! | `hnets` | explicit host subnets, one per AZ, comma-separated; `10.0.0.0/24@37`: 37 addresses already in use | empty: carved in order; no `@`: 0 in use |
+//! | `tnets` | explicit task subnets, one per AZ, comma-separated, `@n` as in `hnets` | empty: carved in order |
+//! | `zones` | AZ names, one per AZ, comma-separated (`us-east-1a,us-east-1b`) | not named |
+//! | `hid`, `tid` | subnet ids of the listed host and task subnets, one per listed subnet (the Terraform snippet looks them up by id) | none |
+//! | `hname`, `tname` | host and task subnet names, one per AZ, comma-separated (`\,` for a comma in a name) | not named |
 //! | `ip` | `v4`, `dual` or `v6only` | `v4` |
 //! | `v6` | IPv6 subnet prefix | `64` |
 //! | `deploy` | `rolling` or `bluegreen` | `rolling` |
@@ -48,10 +51,10 @@ use crate::calc::plan::{Inputs, Launch, PlanError, RankQuery, RankSort};
 use std::fmt;
 
 /// Every key, in the order [`encode`] writes them.
-pub(crate) const KEYS: [&str; 28] = [
+pub(crate) const KEYS: [&str; 33] = [
     "v", "launch", "type", "az", "tasks", "trunk", "vpc", "host", "sec", "tcidr", "tsub", "hnets",
-    "tnets", "ip", "v6", "deploy", "surge", "cpu", "mem", "reserve", "regmem", "alb", "nlb", "nat",
-    "vpce", "other", "data", "embed",
+    "tnets", "zones", "hid", "tid", "hname", "tname", "ip", "v6", "deploy", "surge", "cpu", "mem",
+    "reserve", "regmem", "alb", "nlb", "nat", "vpce", "other", "data", "embed",
 ];
 /// Keys that do not apply on Fargate (no container instances), left out of its links.
 const NOT_ON_FARGATE: [&str; 4] = ["type", "trunk", "reserve", "regmem"];
@@ -106,7 +109,7 @@ pub struct Decoded {
 }
 
 /// A form field's text by link key (`0`/`1` for toggles); empty for keys that are not fields.
-fn get(f: &Form, key: &str) -> String {
+pub(crate) fn get(f: &Form, key: &str) -> String {
     let flag = |b: bool| if b { "1" } else { "0" }.to_string();
     match key {
         "launch" => f.launch.clone(),
@@ -121,6 +124,11 @@ fn get(f: &Form, key: &str) -> String {
         "tsub" => f.tsub.clone(),
         "hnets" => f.hnets.clone(),
         "tnets" => f.tnets.clone(),
+        "zones" => f.zones.clone(),
+        "hid" => f.hid.clone(),
+        "tid" => f.tid.clone(),
+        "hname" => f.hname.clone(),
+        "tname" => f.tname.clone(),
         "ip" => f.ip.clone(),
         "v6" => f.v6.clone(),
         "deploy" => f.deploy.clone(),
@@ -147,7 +155,7 @@ fn get(f: &Form, key: &str) -> String {
 /// let p = pairs(&Inputs::default());
 /// assert_eq!(p[0], ("launch", "ec2".to_string()));
 /// assert!(p.contains(&("sec", "0".to_string())));
-/// assert_eq!(p.len(), 25);
+/// assert_eq!(p.len(), 30);
 /// ```
 pub fn pairs(i: &Inputs) -> Vec<(&'static str, String)> {
     let f = Form::from_inputs(i);
@@ -158,7 +166,7 @@ pub fn pairs(i: &Inputs) -> Vec<(&'static str, String)> {
 }
 
 /// The link fragment of `i`, without the leading `#`: `v=1` first, keys in a fixed order, values
-/// percent-encoded where needed (`/` and `,` stay). Keys equal to their default are left out, except
+/// percent-encoded where needed (`/`, `,` and `@` stay). Keys equal to their default are left out, except
 /// `type`, `az`, `tasks`, `trunk`, `vpc` and `host`; `data` is always there. On Fargate, `type`,
 /// `trunk`, `reserve` and `regmem` are left out: the link describes [`Inputs::canonical`].
 ///
@@ -211,7 +219,7 @@ pub fn encode(i: &Inputs, embed: bool) -> String {
 
 fn escape(v: &str, out: &mut String) {
     for b in v.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/:,".contains(&b) {
+        if b.is_ascii_alphanumeric() || b"-._~/:,@".contains(&b) {
             out.push(char::from(b));
         } else {
             out.push('%');
