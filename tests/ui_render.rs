@@ -11,6 +11,7 @@ fn html() -> String {
 fn html_of(fragment: &str) -> String {
     let props = AppProps {
         fragment: Some(fragment.to_string().into()),
+        ..AppProps::default()
     };
     futures::executor::block_on(yew::LocalServerRenderer::<App>::with_props(props).render())
 }

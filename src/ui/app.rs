@@ -8,6 +8,7 @@
 
 use super::bridge::{Bridge, Failed, FAILED};
 use super::compare::Comparison;
+use super::existing::ExistingSubnets;
 use super::explain::{Body, Opened};
 use super::extras::PAGE;
 use super::fields::OnEdit;
@@ -44,6 +45,8 @@ pub enum Msg {
     Edit(Field, String),
     /// A one-click fix of a conflict.
     Fix(Fix),
+    /// Use imported subnets: the form fields they set, (link key, value).
+    UseSubnets(Vec<(String, String)>),
     /// The URL fragment changed (a link opened, back/forward, edited by hand).
     Hash,
     /// A plan read from a JSON file.
@@ -118,6 +121,7 @@ struct Below {
 struct Callbacks {
     edit: OnEdit,
     fix: Callback<Fix>,
+    use_subnets: Callback<Vec<(String, String)>>,
     toggle: Callback<What>,
     dismiss: Callback<()>,
     exports: Callback<bool>,
@@ -439,6 +443,7 @@ impl Component for App {
         let cb = Callbacks {
             edit: link.callback(|(f, v)| Msg::Edit(f, v)),
             fix: link.callback(Msg::Fix),
+            use_subnets: link.callback(Msg::UseSubnets),
             toggle: link.callback(Msg::Toggle),
             dismiss: link.callback(|()| Msg::Dismiss),
             exports: link.callback(Msg::Exports),
@@ -484,6 +489,14 @@ impl Component for App {
                 None => false,
             },
             Msg::Fix(fix) => match self.state.edited(|f| fix.apply(f)) {
+                Some(s) => self.set_state(s),
+                None => false,
+            },
+            Msg::UseSubnets(changes) => match self.state.edited(|f| {
+                for (key, value) in changes {
+                    f.set(&key, value);
+                }
+            }) {
                 Some(s) => self.set_state(s),
                 None => false,
             },
@@ -733,6 +746,11 @@ impl Component for App {
                     { inputs }
                     { results }
                 </main>
+                <section class="wide" aria-label="Existing subnets">
+                    <ExistingSubnets bridge={self.bridge.clone()}
+                        fragment={AttrValue::from(s.plan_fragment().unwrap_or_default())}
+                        on_apply={self.cb.use_subnets.clone()} />
+                </section>
                 { self.below() }
                 { footer() }
             </div>

@@ -8,8 +8,8 @@
 //! the browser, and native tests call it directly.
 
 use super::protocol::{
-    Cell, Explanation, Format, GrowthView, Imported, MetricView, RankRowView, RankingView, Reply,
-    Request, ScenarioView, Sections, SeriesView, What,
+    AzGroup, Cell, Explanation, Format, GrowthView, Imported, Mark, MetricView, RankRowView,
+    RankingView, Reply, Request, ScenarioView, Sections, SeriesView, SubnetRow, SubnetsView, What,
 };
 use crate::calc::catalog::Source;
 use crate::calc::chart::{growth, Series};
@@ -19,9 +19,11 @@ use crate::calc::explain::{
 use crate::calc::export;
 use crate::calc::fmt;
 use crate::calc::plan::{
-    compare, densities, plan, rank_from, select, Densities, Inputs, Launch, RankRow, Scenario,
+    compare, densities, plan, rank_from, select, Densities, Inputs, IpMode, Launch, RankRow,
+    Scenario,
 };
 use crate::calc::share;
+use crate::calc::subnets::{self, Role, Selection};
 
 /// Most types pinned side by side.
 pub const MAX_PINNED: usize = 4;
@@ -46,6 +48,8 @@ type TaskSize = (Option<u32>, Option<u32>, u32);
 #[derive(Default)]
 pub struct Extras {
     densities: Option<(TaskSize, Densities)>,
+    /// The last `describe-subnets` text read, and what it held (a role picked re-reads nothing).
+    subnets: Option<(String, subnets::Import)>,
 }
 
 impl Extras {
@@ -81,7 +85,123 @@ impl Extras {
                 Reply::Exported(text)
             }
             Request::Import { text } => Reply::Imported(import(&text)),
+            Request::Subnets {
+                text,
+                vpc,
+                marks,
+                fragment,
+            } => Reply::Subnets(self.subnets(text, vpc, marks, &fragment).map(Box::new)),
         }
+    }
+
+    /// The subnets of a `describe-subnets` output, the roles chosen (or the default), and what
+    /// they make of the form.
+    fn subnets(
+        &mut self,
+        text: String,
+        vpc: Option<String>,
+        marks: Option<Vec<Mark>>,
+        fragment: &str,
+    ) -> Result<SubnetsView, String> {
+        let import = match self.subnets.take() {
+            Some((t, i)) if t == text => i,
+            _ => subnets::read(&text).map_err(|e| e.to_string())?,
+        };
+        let form = share::decode(fragment).form;
+        let mode = form.parse().map_or(IpMode::V4, |i| i.ip_mode);
+        let vpc = vpc.unwrap_or_else(|| import.default_vpc());
+        let selection = match marks {
+            Some(m) => Selection {
+                vpc: vpc.clone(),
+                marks: m
+                    .iter()
+                    .map(|m| match m {
+                        Mark::None => None,
+                        Mark::Host => Some(Role::Host),
+                        Mark::Task => Some(Role::Task),
+                    })
+                    .collect(),
+            },
+            None => Selection::for_vpc(&import, &vpc, mode),
+        };
+        let (errors, notes, changes) = match subnets::apply(&import, &selection, &form) {
+            Ok(a) => (
+                Vec::new(),
+                a.notes,
+                a.changes
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect(),
+            ),
+            Err(e) => (
+                e.iter().map(|e| e.to_string()).collect(),
+                Vec::new(),
+                Vec::new(),
+            ),
+        };
+        let mark = |n: usize| match selection.marks.get(n).copied().flatten() {
+            Some(Role::Host) => Mark::Host,
+            Some(Role::Task) => Mark::Task,
+            None => Mark::None,
+        };
+        let count = |v: Option<u64>| v.map(fmt::int).unwrap_or_else(|| "?".into());
+        let azs = import
+            .azs(&vpc)
+            .into_iter()
+            .map(|az| AzGroup {
+                rows: import
+                    .in_az(&vpc, &az)
+                    .into_iter()
+                    .map(|(n, s)| SubnetRow {
+                        index: n,
+                        label: s.label(),
+                        id: s.id.clone(),
+                        cidr: s.cidr.map(|c| c.to_string()).unwrap_or_default(),
+                        ipv6: s.ipv6.map(|c| c.to_string()).unwrap_or_default(),
+                        usable: count(s.usable()),
+                        in_use: count(s.in_use()),
+                        mark: mark(n),
+                        no_host: s.fit(Role::Host, mode).err().map(|e| e.to_string()),
+                        no_task: s.fit(Role::Task, mode).err().map(|e| e.to_string()),
+                    })
+                    .collect(),
+                az,
+            })
+            .collect();
+        let view = SubnetsView {
+            vpcs: import
+                .vpcs()
+                .into_iter()
+                .map(|v| {
+                    let said = format!(
+                        "{} ({} subnets in {} AZs, {} free)",
+                        if v.id.is_empty() { "no VpcId" } else { &v.id },
+                        v.usable_subnets,
+                        v.azs,
+                        fmt::int(v.free)
+                    );
+                    (v.id, said)
+                })
+                .collect(),
+            vpc,
+            more_pages: import.more_pages,
+            azs,
+            unusable: import
+                .subnets
+                .iter()
+                .filter(|s| !s.problems.is_empty())
+                .map(|s| {
+                    let why: Vec<String> = s.problems.iter().map(|p| p.to_string()).collect();
+                    (s.label(), why.join("; "))
+                })
+                .collect(),
+            marks: (0..import.subnets.len()).map(mark).collect(),
+            errors,
+            notes,
+            changes,
+        };
+        self.subnets = Some((text, import));
+        Ok(view)
     }
 
     /// The ranking: pinned rows, the ranked rows shown, and whether more match.

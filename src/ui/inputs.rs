@@ -134,7 +134,7 @@ pub fn Inputs(p: &InputsProps) -> Html {
                     { select("host", "Host subnet per AZ", &f.host, prefixes(16, 28, 1), Field::HostPrefix) }
                 </div>
                 { text("hnets", "Host subnets (optional)", &f.hnets,
-                    Some("one per AZ, comma-separated, to plan existing subnets; empty: carved in order from the VPC"),
+                    Some("one per AZ, comma-separated, to plan existing subnets; add @N for N addresses already in use (10.0.0.0/24@37); empty: carved in order from the VPC"),
                     Field::HostSubnets, false) }
                 { check("secondary", "Secondary task CIDR", f.secondary,
                     Some("tasks in their own subnets, e.g. from 100.64.0.0/10"), Field::Secondary) }
@@ -144,7 +144,7 @@ pub fn Inputs(p: &InputsProps) -> Html {
                         { select("tsub", "Task subnet per AZ", &f.tsub, prefixes(16, 28, 1), Field::TaskPrefix) }
                     </div>
                     { text("tnets", "Task subnets (optional)", &f.tnets,
-                        Some("one per AZ, comma-separated; empty: carved in order from the task CIDR"),
+                        Some("one per AZ, comma-separated; @N for addresses already in use; empty: carved in order from the task CIDR"),
                         Field::TaskSubnets, false) }
                 }
                 <RadioGroup name="ip" legend="Task IP addresses" field={Field::IpMode}

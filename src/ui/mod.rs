@@ -9,6 +9,7 @@
 //! - `inputs` (made of `fields` and the `picker`): the form.
 //! - `results`: the plan's numbers, warnings, the per-AZ table, AZ loss, sizing; `explain` shows
 //!   how a number is computed.
+//! - `existing`: import `aws ec2 describe-subnets` and mark each AZ's host and task subnet.
 //! - `compare` (comparison and growth chart) and `ranking`: below the fold, from the worker.
 //! - `protocol`: the worker's typed messages; `extras`: the worker's side; `bridge`: the page's.
 //! - `web`: the few browser APIs gloo has no wrapper for.
@@ -16,6 +17,7 @@
 mod app;
 mod bridge;
 mod compare;
+mod existing;
 mod explain;
 pub mod extras;
 mod fields;

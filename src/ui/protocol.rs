@@ -139,6 +139,85 @@ pub enum Request {
         /// The file's text.
         text: String,
     },
+    /// The output of `aws ec2 describe-subnets` to read, with the roles chosen so far.
+    Subnets {
+        /// The pasted or dropped text.
+        text: String,
+        /// The VPC chosen (`None`: the default, the one with the most usable subnets).
+        vpc: Option<String>,
+        /// The role of each subnet, by position (`None`: the default selection).
+        marks: Option<Vec<Mark>>,
+        /// The shown plan (the import changes only the fields it sets).
+        fragment: String,
+    },
+}
+
+/// The role a subnet is marked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Mark {
+    /// Not used.
+    None,
+    /// The host subnet of its AZ.
+    Host,
+    /// The task subnet of its AZ.
+    Task,
+}
+
+/// One imported subnet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubnetRow {
+    /// Its position in the output (what marks refer to).
+    pub index: usize,
+    /// Name and id, e.g. `app-a (subnet-0abc)`.
+    pub label: String,
+    /// `SubnetId`.
+    pub id: String,
+    /// The IPv4 CIDR (empty when missing).
+    pub cidr: String,
+    /// The IPv6 CIDR, if any.
+    pub ipv6: String,
+    /// Usable addresses, as shown.
+    pub usable: String,
+    /// Addresses in use now, as shown.
+    pub in_use: String,
+    /// Its role.
+    pub mark: Mark,
+    /// Why it cannot be a host subnet (None: it can).
+    pub no_host: Option<String>,
+    /// Why it cannot be a task subnet (None: it can).
+    pub no_task: Option<String>,
+}
+
+/// An Availability Zone's subnets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AzGroup {
+    /// The AZ's name.
+    pub az: String,
+    /// Its subnets in the chosen VPC.
+    pub rows: Vec<SubnetRow>,
+}
+
+/// What an import of `describe-subnets` shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubnetsView {
+    /// The VPCs of the output: (id, summary), to pick one when there are several.
+    pub vpcs: Vec<(String, String)>,
+    /// The VPC chosen.
+    pub vpc: String,
+    /// The output was one page of several (`NextToken`).
+    pub more_pages: bool,
+    /// The chosen VPC's subnets by AZ.
+    pub azs: Vec<AzGroup>,
+    /// Subnets the import cannot use at all, with the reason.
+    pub unusable: Vec<(String, String)>,
+    /// The role of every subnet, by position.
+    pub marks: Vec<Mark>,
+    /// Why the roles do not make a plan (empty: they do).
+    pub errors: Vec<String>,
+    /// Notes on the import.
+    pub notes: Vec<String>,
+    /// The form fields the import sets: (link key, value).
+    pub changes: Vec<(String, String)>,
 }
 
 /// The worker's answers.
@@ -154,6 +233,8 @@ pub enum Reply {
     Exported(String),
     /// Answers [`Request::Import`]: the plan it describes, or why it cannot be used.
     Imported(Result<Imported, String>),
+    /// Answers [`Request::Subnets`]: the subnets and their roles, or why the text cannot be read.
+    Subnets(Result<Box<SubnetsView>, String>),
 }
 
 /// One number of a scenario.

@@ -4,7 +4,7 @@
 use super::explain::{explanation_body, Body, Opened};
 use super::protocol::What;
 use crate::calc::chart::{bar, Part};
-use crate::calc::explain::{free_at_peak, shown, warning, Metric};
+use crate::calc::explain::{free_at_peak, shown, value, warning, Metric};
 use crate::calc::fmt;
 use crate::calc::plan::{Plan, SubnetUse};
 use std::rc::Rc;
@@ -70,6 +70,7 @@ fn Headline(p: &HeadlineProps) -> Html {
     let shown_metrics = Metric::ALL.into_iter().filter(|m| {
         m.applies(launch)
             && !matches!(m, Metric::InstancesPeak | Metric::PeakTasks)
+            && (*m != Metric::IpsInUse || value(&p.plan, *m).is_some())
             && (v6 || !matches!(m, Metric::Ipv6PerSubnet | Metric::Ipv6Used))
     });
     html! {
