@@ -151,7 +151,6 @@ impl Extras {
             .map(|az| AzGroup {
                 rows: import
                     .in_az(&vpc, &az)
-                    .into_iter()
                     .map(|(n, s)| SubnetRow {
                         index: n,
                         label: s.label(),
