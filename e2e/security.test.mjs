@@ -23,16 +23,18 @@ test('dist/index.html carries a strict CSP without unsafe-inline, and SRI on eve
   assert.ok(refs.length >= 4);
   for (const r of refs) {
     // Each integrity is the hash of the file as served (the post-build hook rewrites some files).
-    const [, href] = r.match(/(?:src|href)="\.\/([^"]+)"/) ?? [];
+    // (Trunk's HTML minifier leaves attribute values unquoted where it can.)
+    const m = r.match(/(?:src|href)=(?:"\.\/([^"]+)"|\.\/([^\s>"]+))/);
+    const href = m?.[1] ?? m?.[2];
     const [, sri] = r.match(/integrity="(sha384-[^"]+)"/) ?? [];
     assert.ok(href && sri, r);
     assert.equal(sri, 'sha384-' + createHash('sha384').update(await readFile(path.join(dist, href))).digest('base64'), href);
   }
   // The extras worker: content-hashed files; its loader fetches the wasm with the wasm's own hash.
-  const loader = html.match(/<meta name="awsvpc-extras" content="\.\/(awsvpc-extras-[0-9a-f]{16}_loader\.js)">/)?.[1];
+  const loader = html.match(/<meta name="awsvpc-extras" content="\.\/(awsvpc-extras_loader-[0-9a-f]{16}\.js)">/)?.[1];
   assert.ok(loader, 'the worker named in a meta tag');
   const shim = await readFile(path.join(dist, loader), 'utf8');
-  const [, wasm, sri] = shim.match(/fetch\("\.\/(awsvpc-extras-[0-9a-f]{16}_bg\.wasm)",\{integrity:"(sha384-[^"]+)"\}\)/) ?? [];
+  const [, wasm, sri] = shim.match(/fetch\("\.\/(awsvpc-extras_bg-[0-9a-f]{16}\.wasm)",\{integrity:"(sha384-[^"]+)"\}\)/) ?? [];
   assert.ok(wasm, shim);
   assert.equal(sri, 'sha384-' + createHash('sha384').update(await readFile(path.join(dist, wasm))).digest('base64'));
 });
@@ -81,13 +83,13 @@ test('the extras worker is not part of the first load: it starts when the compar
   assert.deepEqual(extras(), [], 'nothing of the worker before the comparison is in view');
   assert.equal(await pg.locator('#compare [data-scenario]').count(), 0);
   await below(pg);
-  assert.ok(extras().some((u) => u.endsWith('_loader.js')) && extras().some((u) => u.endsWith('_bg.wasm')), extras().join());
+  assert.ok(extras().some((u) => /_loader-[0-9a-f]{16}\.js$/.test(u)) && extras().some((u) => /_bg-[0-9a-f]{16}\.wasm$/.test(u)), extras().join());
   assert.equal(await metric(pg, 'max-tasks', '[data-scenario="base"]'), 8181);
   assert.deepEqual(pg.errors, []);
   await pg.context().close();
 });
 
-for (const [what, block] of [['its script', /awsvpc-extras-[0-9a-f]+(_loader)?\.js$/], ['its wasm', /awsvpc-extras-[0-9a-f]+_bg\.wasm$/]]) {
+for (const [what, block] of [['its script', /awsvpc-extras(_loader)?-[0-9a-f]{16}\.js$/], ['its wasm', /awsvpc-extras_bg-[0-9a-f]{16}\.wasm$/]]) {
   test(`when the extras worker cannot load (${what} blocked), the page says so where its output goes`, async () => {
     const pg = await page(b);
     await pg.route(block, (r) => r.abort());
