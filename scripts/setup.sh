@@ -2,12 +2,15 @@
 # Installs everything the project needs that is missing, and skips what is already there.
 # Sourced by scripts/serve.sh and scripts/test.sh; safe to run on its own.
 #   scripts/setup.sh            tools to build and serve
-#   scripts/setup.sh --test     plus Chromium and ChromeDriver for the browser tests
+#   scripts/setup.sh --test     plus Chromium and ChromeDriver for the browser tests, nginx (with
+#                               its brotli static module) for the deploy tests, and twiggy for
+#                               the size report's per-crate breakdown
 # Versions are pinned here and must match Cargo.toml / Trunk.toml (see ../ARCHITECTURE.md).
 set -euo pipefail
 
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130   # = wasm-bindgen in Cargo.toml and [tools] in Trunk.toml
+TWIGGY_VERSION=0.8.0           # the size report's per-crate breakdown of the wasm
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -68,6 +71,22 @@ if [ "${1:-}" = "--test" ]; then
       echo "chromium and chromedriver are needed for the browser tests; install them (Debian: apt-get install chromium chromium-driver)." >&2
       exit 1
     fi
+  fi
+  # Debian's nginx and ngx_brotli's static module: e2e/nginx.test.mjs serves dist/ with
+  # deploy/nginx.conf, as deployed.
+  if [ ! -x /usr/sbin/nginx ] || [ ! -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
+    if command -v apt-get >/dev/null; then
+      say "installing nginx and its brotli static module with apt-get"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx libnginx-mod-http-brotli-static
+    else
+      echo "nginx (with ngx_brotli's static module) is needed for the deploy tests; install it (Debian: apt-get install nginx libnginx-mod-http-brotli-static)." >&2
+      exit 1
+    fi
+  fi
+  if ! have_version twiggy "$TWIGGY_VERSION"; then
+    say "installing twiggy $TWIGGY_VERSION (once, ~3 min): the size report's per-crate breakdown"
+    cargo install twiggy --version "$TWIGGY_VERSION" --locked
   fi
   for c in clippy rustfmt; do
     if ! cargo "${c/rustfmt/fmt}" --version >/dev/null 2>&1; then
