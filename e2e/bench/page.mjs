@@ -17,8 +17,13 @@
 //      MessageChannel message, which runs after that frame's style, layout, paint and commit,
 //      takes t1. Samples are kept in the page and returned at the end; p50/p95/max of t1 − t0.
 //      Then 30 more edits under Chromium tracing split the main thread's time per edit by phase.
+//  (c) navigation → first result on a slow link (a slow-3G-like profile set through the Chrome
+//      DevTools Protocol: 400 ms round trip, 400 kbit/s down and up, CPU ×4), with dist/ served by
+//      nginx and deploy/nginx.conf (e2e/nginx.mjs) as deployed, with its .br/.gz copies, next to
+//      the same nginx with compression off. Loads alternate between the two.
 //
-// Usage: node e2e/bench/page.mjs   (env: BENCH_LOADS=10, BENCH_EDITS=250, BENCH_TIMEOUT_S=300,
+// Usage: node e2e/bench/page.mjs [--slow-only]   (env: BENCH_LOADS=10, BENCH_EDITS=250,
+//        BENCH_SLOW_LOADS=5 (0 skips (c)), BENCH_TIMEOUT_S=600,
 //        CHROMIUM=/usr/bin/chromium). Builds dist/ with `trunk build --release` if it is missing or a
 //        development build (`trunk serve`); fails if dist/ is rebuilt while it runs.
 import { spawnSync } from 'node:child_process';
@@ -26,11 +31,15 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { serve, browser, page, dist, root } from '../harness.mjs';
+import { startNginx } from '../nginx.mjs';
 
 const LOADS = Math.max(1, Number(process.env.BENCH_LOADS ?? 10));
 const EDITS = Math.max(200, Number(process.env.BENCH_EDITS ?? 250));
 const WARMUP_EDITS = 10;
-const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 300);
+const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 600);
+const SLOW_LOADS = Math.max(0, Number(process.env.BENCH_SLOW_LOADS ?? 5));
+// The slow link: round trip, throughput (both directions) and CPU slow-down.
+const SLOW = { rttMs: 400, kbits: 400, cpu: 4 };
 const GOAL_FIRST_MS = 300;
 const GOAL_P95_MS = 8;
 
@@ -219,6 +228,74 @@ async function traced(b, pg, first) {
   return [...rows, ['**sum**', rows.reduce((t, [, v]) => t + v, 0)]];
 }
 
+/** (c): first result over a throttled link, from nginx with and without compression. */
+async function slowFirstResult(b) {
+  const ngx = await startNginx([{}, { compress: false }]);
+  const servers = [['compressed (`.br`/`.gz` copies, `brotli_static`, `gzip_static`)', ngx.origins[0]], ['uncompressed (same nginx, both off)', ngx.origins[1]]];
+  const runs = servers.map(() => []);
+  try {
+    for (const [, origin] of servers) { // unthrottled warm-up, not counted
+      const pg = await page(b);
+      await pg.goto(origin + '/');
+      await pg.locator('#plan [data-metric="ips-usable"]').first().waitFor();
+      await pg.context().close();
+    }
+    for (let i = 0; i < SLOW_LOADS; i++) {
+      for (const [k, [label, origin]] of servers.entries()) {
+        const pg = await page(b);
+        pg.setDefaultTimeout(120_000);
+        const cdp = await pg.context().newCDPSession(pg);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false, latency: SLOW.rttMs, downloadThroughput: (SLOW.kbits * 1000) / 8, uploadThroughput: (SLOW.kbits * 1000) / 8,
+        });
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOW.cpu });
+        const enc = {};
+        pg.on('response', async (r) => {
+          const ext = path.extname(new URL(r.url()).pathname) || '.html';
+          enc[ext] = (await r.allHeaders().catch(() => ({})))['content-encoding'] ?? 'none';
+        });
+        await pg.addInitScript(firstResultProbe);
+        await pg.goto(origin + '/', { timeout: 120_000 });
+        await pg.waitForFunction(() => window.__bench?.painted !== undefined, null, { timeout: 120_000 });
+        const r = await pg.evaluate(() => {
+          const nav = performance.getEntriesByType('navigation')[0];
+          const res = performance.getEntriesByType('resource');
+          const wasm = res.find((e) => e.name.endsWith('.wasm'));
+          return {
+            ...window.__bench,
+            html: nav?.responseEnd,
+            wasm: wasm?.responseEnd,
+            bytes: [nav, ...res].reduce((t, e) => t + (e?.encodedBodySize ?? 0), 0),
+            value: document.querySelector('#plan [data-metric="ips-usable"]')?.dataset.value,
+          };
+        });
+        if (r.value !== '12273') throw new Error(`unexpected first result ${r.value}`);
+        if (pg.errors.length) throw new Error(`page errors: ${pg.errors.join('; ')}`);
+        await pg.context().close();
+        runs[k].push({ ...r, enc: enc['.wasm'] ?? '?' });
+        log(`slow link, ${label.split(' ')[0]} ${i + 1}/${SLOW_LOADS}: painted ${ms(r.painted)}, ${(r.bytes / 1024).toFixed(0)} KB, wasm ${enc['.wasm']}`);
+      }
+    }
+  } finally {
+    await ngx.stop();
+  }
+  return servers.map(([label], k) => ({ label, runs: runs[k] }));
+}
+
+function slowTable(slow) {
+  const out = [];
+  out.push(`**Navigation → first result on a slow link** (${SLOW.rttMs} ms round trip, ${SLOW.kbits} kbit/s down and up, CPU ×${SLOW.cpu}, set through the DevTools protocol; served by nginx 127.0.0.1 with \`deploy/nginx.conf\`; median of ${SLOW_LOADS} fresh contexts each, loads alternating; ms since navigation start):`);
+  out.push('');
+  out.push('| served | wasm encoding | bytes transferred (bodies) | HTML received | `.wasm` received | first result in the DOM | **first result painted** |');
+  out.push('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const { label, runs } of slow) {
+    const med = (k) => stats(runs.map((r) => r[k]).filter((v) => v !== undefined)).p50;
+    out.push(`| ${label} | ${[...new Set(runs.map((r) => r.enc))].join(', ')} | ${(med('bytes') / 1024).toFixed(1)} KB | ${ms(med('html'))} | ${ms(med('wasm'))} | ${ms(med('inDom'))} | **${ms(med('painted'))}** |`);
+  }
+  return out;
+}
+
 function stats(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return { p50: pct(s, 50), p95: pct(s, 95), max: s[s.length - 1], min: s[0] };
@@ -226,6 +303,15 @@ function stats(xs) {
 
 async function main() {
   buildIfMissing();
+  if (process.argv.includes('--slow-only')) {
+    const b = await browser();
+    try {
+      console.log(slowTable(await slowFirstResult(b)).join('\n'));
+    } finally {
+      await b.close();
+    }
+    return;
+  }
   const stamp = distStamp();
   const files = readdirSync(dist);
   const wasmFile = files.find((f) => f.endsWith('.wasm') && !f.startsWith('awsvpc-extras'));
@@ -278,6 +364,7 @@ async function main() {
     out.push('| --- | ---: |');
     for (const [label, v] of edits.breakdown) out.push(`| ${label} | ${v.toFixed(1)} |`);
     out.push('');
+    if (SLOW_LOADS > 0) out.push(...slowTable(await slowFirstResult(b)), '');
     out.push(`Page benchmark took ${((performance.now() - t) / 1000).toFixed(1)} s.`);
     // Other jobs share this tree: figures from a dist/ rebuilt mid-run would mix two builds.
     if (distStamp() !== stamp) throw new Error('dist/ was rebuilt during the benchmark (by another job?); run it again');
