@@ -148,6 +148,9 @@ function crateOf(name) {
   const inner = n.match(/^core(?:\[[0-9a-f]+\])?::ptr::drop_in_place<(.+)>/);
   if (inner) n = inner[1];
   n = n.replace(/^(?:[<&*\s]|mut |const |dyn )+/, '');
+  // A blanket impl (`<T as alloc::string::ToString>::to_string`) is counted for its trait.
+  const blanket = n.match(/^[A-Z][A-Za-z0-9]* as (.+)$/);
+  if (blanket) n = blanket[1];
   if (/^(?:\[|char|str|bool|[iu](?:8|16|32|64|128|size)|f32|f64)\b/.test(n)) return 'std (core, alloc, std)';
   const m = n.match(/^([A-Za-z_][A-Za-z0-9_]*)(?:\[[0-9a-f]+\])?::/);
   if (!m) return 'other (intrinsics, main, unnamed)';
