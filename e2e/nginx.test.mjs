@@ -92,7 +92,7 @@ test('nginx: every file at / and under the sub-path has the right type, encoding
         assert.equal(r.headers['referrer-policy'], 'no-referrer', what);
         if (name === 'index.html') assert.ok(r.headers.etag && r.headers['last-modified'], `${what}: a validator`);
         checked++;
-        const kind = `${f === '' ? base.replace(/[^/]+/g, '…') : ext} ${accept}`;
+        const kind = `${f === '' ? base : ext} ${accept}`;
         seen.set(kind, [r.headers['content-type'], r.headers['content-encoding'] ?? '—', r.headers['cache-control'], r.headers.vary ?? '—']);
       }
     }
@@ -106,12 +106,13 @@ test('nginx: every file at / and under the sub-path has the right type, encoding
   assert.equal(missing.status, 404);
   assert.equal(missing.headers['x-content-type-options'], 'nosniff');
   assert.match(missing.headers['content-security-policy'], /frame-ancestors 'self'$/);
+  assert.equal(missing.headers['cache-control'], undefined, 'a 404 is not cached as immutable');
 
   report.push(`${checked} responses (${files.length} files + /, at / and ${SUBPATH}, Accept-Encoding ${encodings.map((e) => e[0]).join('/')}${ngx.brotli ? '' : ' (no brotli module)'}); nginx ran as ${ngx.user}`);
   report.push('| request | Content-Type | Content-Encoding | Cache-Control | Vary |', '| --- | --- | --- | --- | --- |');
   for (const [kind, v] of seen) report.push(`| ${kind} | ${v.join(' | ')} |`);
   report.push(`every response: Content-Security-Policy = the page's meta policy + "; frame-ancestors 'self'", X-Content-Type-Options: nosniff, Referrer-Policy: no-referrer`);
-  report.push(`${SUBPATH.replace(/\/$/, '')} → 301 Location: ${SUBPATH} (relative); a missing file → 404 with the same security headers`);
+  report.push(`${SUBPATH.replace(/\/$/, '')} → 301 Location: ${SUBPATH} (relative); a missing hashed name → 404 with the same security headers and no Cache-Control`);
   for (const line of report) t.diagnostic(line);
 });
 
