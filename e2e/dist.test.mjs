@@ -40,6 +40,7 @@ const FIXTURE = {
 <link rel="preload" href="./app_bg.wasm" crossorigin="anonymous" integrity="sha384-y" as="fetch" type="application/wasm">
 <link rel="stylesheet" href="./style.css" integrity="sha384-z"/>
 <link rel="icon" href="./favicon.svg" integrity="sha384-w"/>
+<script src="./early.js" integrity="sha384-v"></script>
 <script type="module">
 import init, * as bindings from './app.js';
 const wasm = await init({ module_or_path: './app_bg.wasm' });
@@ -53,6 +54,7 @@ window.wasmBindings = bindings;
   'w.js': 'let wasm_bindgen = (function () { function __wbg_init(x) { return Promise.resolve(x); } return __wbg_init; })();\n',
   'w_bg.wasm': Buffer.concat([WASM, Buffer.from([0, 2, 1, 0x77])]), // + an empty custom section "w"
   'w_loader.js': 'importScripts("./w.js");wasm_bindgen("./w_bg.wasm");\n',
+  'early.js': 'function markEarlyView(longName) { document.documentElement.className = longName; }\n',
 };
 
 test('the post-build hook names every file after its final bytes, rewrites references and integrity, and moves the loader out', async () => {
@@ -63,7 +65,7 @@ test('the post-build hook names every file after its final bytes, rewrites refer
     assert.deepEqual([...(await problems(dir))], []);
     const names = (await readdir(dir)).filter((f) => !/\.(gz|br)$/.test(f)).sort();
     assert.deepEqual(names.map((f) => f.replace(/-[0-9a-f]{16}\./, '-#.')),
-      ['app-#.js', 'app_bg-#.wasm', 'bg-#.svg', 'boot-#.js', 'favicon-#.svg', 'index.html', 'style-#.css', 'w-#.js', 'w_bg-#.wasm', 'w_loader-#.js']);
+      ['app-#.js', 'app_bg-#.wasm', 'bg-#.svg', 'boot-#.js', 'early-#.js', 'favicon-#.svg', 'index.html', 'style-#.css', 'w-#.js', 'w_bg-#.wasm', 'w_loader-#.js']);
     const html = await readFile(path.join(dir, 'index.html'), 'utf8');
     const name = (stem) => names.find((f) => f.startsWith(stem + '-'));
     assert.ok(!/<script(?![^>]*\bsrc=)[^>]*>/.test(html), 'no inline script');
@@ -76,6 +78,9 @@ test('the post-build hook names every file after its final bytes, rewrites refer
     assert.ok((await readFile(path.join(dir, name('style')), 'utf8')).includes(`./${name('bg')}`));
     const worker = await readFile(path.join(dir, name('w')), 'utf8');
     assert.match(worker, /\bwasm_bindgen\b/, 'the worker glue keeps its top-level name');
+    const early = await readFile(path.join(dir, name('early')), 'utf8');
+    assert.ok(early.includes('markEarlyView') && !early.includes('longName'), `a classic script keeps its top-level names: ${early}`);
+    assert.ok(glue.includes('export'), 'the module keeps its exports');
     // The checks catch what a stale build would leave: bytes changed under a name, an integrity
     // attribute or a fetch integrity that no longer matches, a stale compressed copy, an unhashed file.
     await writeFile(path.join(dir, name('favicon')), '<svg/>');

@@ -63,10 +63,16 @@ export async function postBuild(dir) {
       + '.catch(function(e){postMessage(["failed",String(e)])});\n');
   }
 
-  // 1. Minify. Page glue and loader are ES modules; a worker's glue is a classic script whose
-  // top-level `wasm_bindgen` the shim calls (module: false keeps top-level names).
+  // 1. Minify. Page glue, loader and anything they import are ES modules. Classic scripts keep
+  // their top-level names (module: false): a worker's glue, whose top-level `wasm_bindgen` the
+  // shim calls, and any file index.html loads with a <script> that is not type="module".
+  const classic = new Set(workers.map((w) => `${w}.js`));
+  for (const [tag] of html.matchAll(/<script\b[^>]*>/g)) {
+    const src = tag.match(/\bsrc=(?:"\.\/([^"]+)"|'\.\/([^']+)'|\.\/([^\s>]+))/);
+    if (src && !/\btype=["']?module\b/.test(tag)) classic.add(src[1] ?? src[2] ?? src[3]);
+  }
   for (const n of names.filter((x) => x.endsWith('.js') && !x.endsWith('_loader.js'))) {
-    const isModule = !workers.includes(n.slice(0, -3));
+    const isModule = !classic.has(n);
     const out = await minify(contents.get(n).toString(), { module: isModule, compress: true, mangle: true });
     if (!out.code) throw new Error(`terser returned nothing for ${n}`);
     put(n, out.code + '\n');
@@ -74,7 +80,9 @@ export async function postBuild(dir) {
 
   // 2. Trunk's inline loader becomes a file (it is renamed with the others below).
   const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter((m) => !/\bsrc=/.test(m[1]));
-  if (scripts.length !== 1) throw new Error(`expected one inline script (Trunk's loader) in ${file}, found ${scripts.length}`);
+  if (scripts.length !== 1) {
+    throw new Error(`expected one inline script (Trunk's loader) in ${file}, found ${scripts.length}: the CSP refuses inline scripts, load them from a file`);
+  }
   const [inline, , body] = scripts[0];
   const boot = await minify(body, { module: true, compress: true, mangle: true });
   put('boot.js', boot.code + '\n');
