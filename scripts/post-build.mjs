@@ -125,6 +125,10 @@ export async function postBuild(dir) {
   // index.html: new names, every integrity attribute recomputed from the file it names.
   html = rewrite(html);
   html = html.replace(/<(?:link|script)\b[^>]*>/g, (tag) => {
+    // Every local script gets one, also where the HTML minifier dropped an empty integrity="".
+    if (/^<script\b/.test(tag) && /\bsrc=(?:"|')?\.\//.test(tag) && !/\bintegrity=/.test(tag)) {
+      tag = tag.replace(/^<script\b/, '<script integrity=""');
+    }
     if (!/\bintegrity=/.test(tag)) return tag;
     const ref = tag.match(/\b(?:href|src)=(?:"\.\/([^"]+)"|'\.\/([^']+)'|\.\/([^\s>]+))/);
     const name = ref && (ref[1] ?? ref[2] ?? ref[3]);

@@ -7,7 +7,8 @@
 
 use std::fmt;
 
-/// The element the first screen goes into.
+/// The element the first screen goes into, as `index.html` writes it (after HTML minification its
+/// attributes may be unquoted; [`fill`] finds it either way).
 pub const SLOT: &str = r#"<div id="prerendered" class="prerendered">"#;
 
 /// Why the first screen could not be put into the shell.
@@ -45,13 +46,33 @@ impl std::error::Error for ShellError {}
 /// let page = fill(&shell, "<p>12,273</p>")?;
 /// assert_eq!(page, format!("<body>{SLOT}<p>12,273</p></div><noscript>…</noscript></body>"));
 /// assert_eq!(fill(&page, "<p>new</p>")?, format!("<body>{SLOT}<p>new</p></div><noscript>…</noscript></body>"));
+/// // Minified: the id unquoted.
+/// assert_eq!(fill("<div class=prerendered id=prerendered></div>", "x")?, "<div class=prerendered id=prerendered>x</div>");
 /// # Ok::<(), awsvpc_planner::shell::ShellError>(())
 /// ```
 pub fn fill(shell: &str, app: &str) -> Result<String, ShellError> {
-    let start = shell.find(SLOT).ok_or(ShellError::NoSlot)? + SLOT.len();
-    if shell[start..].contains(SLOT) {
-        return Err(ShellError::TwoSlots);
+    // The slot's id, as written or as an HTML minifier leaves it (unquoted).
+    let ids: Vec<usize> = ["id=\"prerendered\"", "id=prerendered"]
+        .iter()
+        .flat_map(|id| {
+            shell.match_indices(id).filter_map(move |(at, _)| {
+                let next = shell[at + id.len()..].chars().next();
+                matches!(next, Some(' ' | '>' | '/' | '\n' | '\t')).then_some(at)
+            })
+        })
+        .collect();
+    let at = match ids.as_slice() {
+        [] => return Err(ShellError::NoSlot),
+        [one] => *one,
+        _ => return Err(ShellError::TwoSlots),
+    };
+    if !shell[..at]
+        .rfind('<')
+        .is_some_and(|t| shell[t..].starts_with("<div"))
+    {
+        return Err(ShellError::NoSlot);
     }
+    let start = at + shell[at..].find('>').ok_or(ShellError::NoSlot)? + 1;
     // The slot's own end: the `</div>` that closes it, counting nested divs.
     let mut depth = 1usize;
     let mut at = start;

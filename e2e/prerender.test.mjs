@@ -1,0 +1,97 @@
+// Issue 17: the first screen arrives with the HTML (rendered at build time for the default plan);
+// a link view never shows a number or a field value that is not the link's; the app takes over;
+// without WebAssembly the default plan stays readable with a note.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, browser, page, metric } from './harness.mjs';
+
+let srv, b;
+before(async () => { srv = await serve(); b = await browser(); });
+after(async () => { await b?.close(); await srv?.close(); });
+
+test('the default view shows 12,273 and a c5.large\'s 2 tasks with JavaScript disabled', async () => {
+  const pg = await page(b, { javaScriptEnabled: false });
+  await pg.goto(srv.origin + '/');
+  const usable = pg.locator('#plan [data-metric="ips-usable"]');
+  assert.equal(await usable.innerText(), '12,273');
+  assert.equal(await pg.locator('#plan [data-metric="tasks-per-instance"]').innerText(), '2');
+  assert.ok(await usable.isVisible());
+  assert.equal(await pg.locator('#tasks').inputValue(), '1000', 'the inputs hold their defaults');
+  assert.ok(await pg.locator('#plan tr[data-az="3"][data-subnet="host"]').isVisible(), 'the per-AZ table');
+  assert.match(await pg.locator('noscript').first().textContent(), /needs JavaScript and WebAssembly/);
+  await pg.context().close();
+});
+
+/** Records, on every animation frame from navigation until the app has mounted (and a few frames
+ * more), every number and field value a person can see. */
+const SAMPLER = () => {
+  window.__samples = [];
+  let after = 0;
+  const visible = (e) => e.checkVisibility({ visibilityProperty: true, opacityProperty: true });
+  const tick = () => {
+    const s = [];
+    for (const e of document.querySelectorAll('#plan [data-metric]')) if (visible(e)) s.push(['m:' + e.dataset.metric + ':' + (e.closest('[data-az]')?.dataset.az ?? '') + (e.closest('[data-subnet]')?.dataset.subnet ?? ''), e.textContent.trim()]);
+    for (const e of document.querySelectorAll('input:not([type=file]), select')) if (e.id && visible(e)) s.push(['f:' + e.id, e.type === 'checkbox' || e.type === 'radio' ? String(e.checked) : e.value]);
+    window.__samples.push(s);
+    const mounted = document.getElementById('app-root') && !document.getElementById('prerendered');
+    if (mounted) after += 1;
+    if (after < 5) requestAnimationFrame(tick);
+    else window.__done = true;
+  };
+  requestAnimationFrame(tick);
+};
+
+test('a link view never shows a number or a field value that differs from the link\'s plan', async () => {
+  for (const link of ['#v=1&type=m6i.large&az=2&tasks=4321&trunk=1', '#v=1&tasks=2000&trunk=1&embed=1']) {
+    const pg = await page(b);
+    await pg.addInitScript(SAMPLER);
+    await pg.goto(srv.origin + '/' + link);
+    await pg.waitForFunction(() => window.__done === true);
+    const samples = await pg.evaluate(() => window.__samples);
+    const final = new Map(samples.at(-1));
+    assert.ok(final.size > 5, `the mounted app shows numbers (${link})`);
+    assert.ok(samples.length >= 6);
+    let seen = 0;
+    for (const [i, s] of samples.entries()) {
+      for (const [k, v] of s) {
+        if (!final.has(k)) continue; // an element the link's view does not have: never a number
+        assert.equal(v, final.get(k), `frame ${i}: ${k} showed ${v}, the link's plan says ${final.get(k)} (${link})`);
+        seen += 1;
+      }
+    }
+    assert.ok(seen > 0);
+    assert.deepEqual(pg.errors, []);
+    await pg.context().close();
+  }
+});
+
+test('after mount, typing in a field updates the numbers, and the first screen did not move', async () => {
+  const pg = await page(b);
+  await pg.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
+      .observe({ type: 'layout-shift', buffered: true });
+  });
+  await pg.goto(srv.origin + '/');
+  await pg.waitForFunction(() => document.getElementById('app-root') && !document.getElementById('prerendered'));
+  assert.equal(await metric(pg, 'ips-used'), 1501);
+  await pg.getByLabel('Desired tasks').fill('2000');
+  await pg.waitForFunction(() => document.querySelector('#plan [data-metric="ips-used"]')?.dataset.value === '3001');
+  const shift = await pg.evaluate(() => window.__shift);
+  assert.ok(shift < 0.01, `cumulative layout shift ${shift}`);
+  assert.deepEqual(pg.errors, []);
+  await pg.context().close();
+});
+
+test('with the wasm blocked, the note appears: the default plan stays readable, a link shows no numbers', async () => {
+  for (const [link, numbers] of [['', true], ['#v=1&az=2', false]]) {
+    const pg = await page(b);
+    await pg.route(/awsvpc-planner_bg-[0-9a-f]+\.wasm$/, (r) => r.abort());
+    await pg.goto(srv.origin + '/' + link);
+    const note = pg.locator('.needs-wasm');
+    await note.waitFor({ state: 'visible' });
+    assert.match(await note.innerText(), /needs WebAssembly/);
+    assert.equal(await pg.locator('#plan [data-metric="ips-usable"]').isVisible(), numbers, link || 'default view');
+    await pg.context().close();
+  }
+});
