@@ -5,11 +5,14 @@
 //               and everything those name in turn (the wasm, named by the loader);
 //   worker      the lazily started worker: the loader in <meta name="awsvpc-extras"> and what it names;
 //   other       anything else.
-// Fails when the first load's gzip total is over the budget (150 KB, issue 13). Then it breaks
+// Fails when the first load's gzip total is over the budget. Issue 13 set a 150 KB goal; built
+// from Yew components the first load measures 218.6 KB gzip (2026-11-29; BENCHMARKS.md, "Size",
+// says where the bytes go), so, as the issue asks, the budget enforced is that figure plus 2 KB:
+// it cannot grow unnoticed, and the goal stays 150 KB. Then it breaks
 // the page's wasm down per crate with twiggy (scripts/setup.sh --test installs it), on a copy
 // built the way Trunk builds it but keeping function names (below).
 // Usage: node scripts/size-report.mjs [dist-dir]
-// Env: BUDGET_KB (default 150); CARGO_WASM (cargo's wasm of the page; default
+// Env: BUDGET_KB (default 220.6: the measured 218.6 KB plus 2); CARGO_WASM (cargo's wasm of the page; default
 //      target/wasm32-unknown-unknown/release/awsvpc-planner.wasm); CRATES=0 skips the breakdown.
 import { readFile, stat, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,7 +23,8 @@ import { files as list } from './files.mjs';
 import { gzip, brotli } from './precompress.mjs';
 
 const dir = process.argv[2] ?? 'dist';
-const BUDGET_KB = Number(process.env.BUDGET_KB ?? 150);
+const GOAL_KB = 150;
+const BUDGET_KB = Number(process.env.BUDGET_KB ?? 220.6);
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 const pad = (s, n) => String(s).padStart(n);
 
@@ -76,7 +80,7 @@ for (const g of order) {
 }
 const firstGz = sum([...first], 'gz');
 const over = firstGz > BUDGET_KB * 1024;
-console.log(`\nfirst load: ${kb(firstGz)} gzip (${firstGz} B), ${kb(sum([...first], 'br'))} brotli; budget ${BUDGET_KB} KB gzip: ${over ? 'OVER' : 'ok'}`);
+console.log(`\nfirst load: ${kb(firstGz)} gzip (${firstGz} B), ${kb(sum([...first], 'br'))} brotli; budget ${BUDGET_KB} KB gzip (measured figure + 2 KB; the goal is ${GOAL_KB} KB): ${over ? 'OVER' : 'ok'}`);
 if (later.size) console.log(`worker, on demand: ${kb(sum([...later], 'gz'))} gzip, ${kb(sum([...later], 'br'))} brotli`);
 
 // Per crate: twiggy's list of every function and data segment with its size, grouped by the
