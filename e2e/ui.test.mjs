@@ -159,6 +159,11 @@ test('the ranking filters, sorts, pins up to four types and puts one to use', as
   await pg.locator('#rank-family').fill('m7g');
   await pg.waitForFunction(() => [...document.querySelectorAll('#ranking tbody tr')].every((r) => r.dataset.type.startsWith('m7g')));
   await pg.getByLabel('Sort by').selectOption('name');
+  // The worker answers the new order: wait for it (and for the ranking not to be busy).
+  await pg.waitForFunction(() => {
+    const n = [...document.querySelectorAll('#ranking tbody tr')].map((r) => r.dataset.type);
+    return document.querySelector('#types')?.getAttribute('aria-busy') === 'false' && n.join() === [...n].sort().join();
+  });
   const names = await pg.$$eval('#ranking tbody tr', (rs) => rs.map((r) => r.dataset.type));
   assert.deepEqual(names, [...names].sort(), 'sorted by name');
   assert.ok(names.length >= 8, names.join());

@@ -17,7 +17,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// Where the worker's loader is when the page does not say (`trunk serve` builds; release
-/// builds name a content-hashed file in `<meta name="awsvpc-extras">`, see `scripts/csp.mjs`).
+/// builds name a content-hashed file in `<meta name="awsvpc-extras">`, see `scripts/post-build.mjs`).
 const DEFAULT_URL: &str = "./awsvpc-extras_loader.js";
 
 /// What the page shows where the worker's answer would have gone when it could not start.
