@@ -2,15 +2,19 @@
 # Runs the benchmarks and writes their figures into BENCHMARKS.md (between the BENCH markers; the
 # hand-written text around them is kept):
 #   1. native core: cargo bench --bench plan (benches/plan.rs, a hand-rolled harness)
-#   2. the page: trunk build --release (dist/ may be stale or a dev build), then
-#      e2e/bench/page.mjs (headless Chromium on 127.0.0.1: first result, input → paint, and the
-#      first result on a slow link served by nginx with and without compression)
+#   2. the page: trunk build --release (dist/ may be stale or a dev build), and the release build
+#      of BENCH_BEFORE to compare with (built once, then cached under target/bench-before/), then
+#      e2e/bench/page.mjs (headless Chromium on 127.0.0.1, both builds side by side in one run:
+#      loads under three profiles (loopback, fast-4G-like, slow-3G-like): first contentful paint,
+#      first result painted for the default view and a link view, time until interactive; input →
+#      paint; and this build on the slow link served by nginx with and without compression)
 # Speed is measured here, never by timed tests. Nothing is committed.
 #   scripts/bench.sh              everything, then update BENCHMARKS.md
 #   scripts/bench.sh --no-write   print only
 # Env: BENCH_OPT3=0 skips the run with the worker's profile (opt-level 3); BENCH_COUNT=0 skips the
-# instruction counts (callgrind); BENCH_LOADS, BENCH_EDITS, BENCH_SLOW_LOADS, BENCH_TIMEOUT_S (see
-# e2e/bench/page.mjs).
+# instruction counts (callgrind); BENCH_BEFORE=<commit> (default c3c72bb, the last UI before issue
+# 13 and 17) or =none; BENCH_LOADS, BENCH_SLOW3G_LOADS, BENCH_PROFILE_BUDGET_S, BENCH_EDITS,
+# BENCH_SLOW_LOADS, BENCH_TIMEOUT_S (see e2e/bench/page.mjs).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -79,10 +83,31 @@ step "release build: trunk build --release"
 # Other jobs may build dist/ at the same moment (trunk then loses its staging files): retry once.
 trunk build --release || { sleep 10; trunk build --release; }
 
+# The build to compare with: BENCH_BEFORE's source (git archive, no worktree), built by its own
+# pipeline (its npm tools, its Trunk hooks) into target/bench-before/, once per commit.
+before=${BENCH_BEFORE:-c3c72bb}
+before_dist=
+if [ "$before" != none ]; then
+  rev=$(git rev-parse --short "$before^{commit}")
+  cache="$root/target/bench-before"
+  before_dist="$cache/dist-$rev"
+  if [ ! -f "$before_dist/index.html" ]; then
+    step "release build of $rev to compare with (cached in $before_dist)"
+    rm -rf "$cache/src" "$before_dist"
+    mkdir -p "$cache/src"
+    git archive "$rev" | tar -x -m -C "$cache/src"  # -m: mtimes now, so cargo sees the sources as new
+    ( cd "$cache/src" && npm ci --no-audit --no-fund --loglevel=error \
+      && PATH="$cache/src/node_modules/.bin:$PATH" CARGO_TARGET_DIR="$cache/target" trunk build --release ) >&2
+    cp -r "$cache/src/dist" "$before_dist"
+  fi
+  before_label="before (\`$rev\`)"
+fi
+
 step "page: node e2e/bench/page.mjs"
 t=$(date +%s)
 # The script stops itself (BENCH_TIMEOUT_S); `timeout` is a second guard.
-timeout --kill-after=10 "$(( ${BENCH_TIMEOUT_S:-600} + 30 ))" node e2e/bench/page.mjs >"$out/page.md"
+BENCH_BEFORE="${before_dist:-none}" BENCH_BEFORE_LABEL="${before_label:-before}" \
+  timeout --kill-after=10 "$(( ${BENCH_TIMEOUT_S:-1200} + 30 ))" node e2e/bench/page.mjs >"$out/page.md"
 page_s=$(( $(date +%s) - t ))
 cat "$out/page.md"
 
