@@ -18,13 +18,33 @@ fn bars_cover_the_subnet_and_show_overflow() {
         let segs = bar(&p.azs[0].host);
         let got: Vec<(Part, u64)> = segs.iter().map(|s| (s.part, s.count)).collect();
         assert_eq!(got, want, "{i:?}");
-        assert_eq!(segs.first().map(|s| s.start), Some(0));
-        assert_eq!(segs.last().map(|s| s.start + s.width), Some(1000));
+        // The stacked parts cover the bar end to end; a last `Over` overlays the part of the
+        // demand beyond the subnet's end, from the subnet's size to the end of the bar.
+        let (stacked, over) = match segs.split_last() {
+            Some((last, rest)) if last.part == Over => (rest, Some(*last)),
+            _ => (&segs[..], None),
+        };
+        assert_eq!(stacked.first().map(|s| s.start), Some(0));
+        assert_eq!(stacked.last().map(|s| s.start + s.width), Some(1000));
         assert!(
-            segs.windows(2)
+            stacked
+                .windows(2)
                 .all(|w| w[0].start + w[0].width == w[1].start),
             "contiguous"
         );
+        let h = &p.azs[0].host;
+        let size = h.usable + 5;
+        let demand = 5 + h.peak();
+        assert_eq!(
+            stacked.iter().map(|s| s.count).sum::<u64>(),
+            demand.max(size),
+            "the stacked parts count each address once"
+        );
+        if let Some(o) = over {
+            assert_eq!(o.count, demand - size);
+            assert_eq!(o.start, (size * 1000 / demand) as u32);
+            assert_eq!(o.start + o.width, 1000);
+        }
     };
     use Part::*;
     // 1,000 tasks: 334 tasks + 167 instances; peak 667 + 334 → surge 500; free 4,091 − 1,001.
@@ -38,7 +58,8 @@ fn bars_cover_the_subnet_and_show_overflow() {
             (Free, 3_090),
         ],
     );
-    // 6,000 tasks: 2,000 + 1,000 steady, peak 4,000 + 2,000 = 6,000 → 1,909 over.
+    // 6,000 tasks: 2,000 + 1,000 steady, peak 4,000 + 2,000 = 6,000 → 1,909 over; the bar spans
+    // the 6,005 addresses the peak needs, and `Over` marks the last 1,909 of them.
     check(
         with(|i| i.tasks = 6_000),
         &[

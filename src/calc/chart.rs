@@ -79,17 +79,24 @@ pub struct Segment {
     pub width: u32,
 }
 
-/// The stacked bar of one subnet: reserved, in use now, instances, tasks, other, surge, then free
-/// (or over).
-/// The bar spans the subnet's whole size, or the demand when that is larger.
+/// The stacked bar of one subnet: reserved, in use now, instances, tasks, other, surge, then free.
+/// The bar spans the subnet's whole size, or the demand at the deployment peak when that is
+/// larger; then a last `Over` segment marks the part of the demand beyond the subnet's end (it
+/// overlays the tail of the stacked parts, which keep their full widths: the shortage is not
+/// counted twice).
 ///
 /// # Examples
 /// ```
-/// use awsvpc_planner::calc::{chart::bar, plan::{plan, Inputs}};
+/// use awsvpc_planner::calc::{chart::{bar, Part}, plan::{plan, Inputs}};
 /// let p = plan(&Inputs::default()).unwrap();
 /// let b = bar(&p.azs[0].host);
 /// assert_eq!(b.iter().map(|s| s.count).sum::<u64>(), 4096);
 /// assert_eq!(b.last().unwrap().start + b.last().unwrap().width, 1000);
+/// // 6,000 tasks: the peak needs 6,005 addresses of a /20's 4,096.
+/// let p = plan(&Inputs { tasks: 6_000, ..Inputs::default() }).unwrap();
+/// let over = *bar(&p.azs[0].host).last().unwrap();
+/// assert_eq!((over.part, over.count), (Part::Over, 1_909));
+/// assert_eq!((over.start, over.start + over.width), (4_096 * 1000 / 6_005, 1000));
 /// ```
 pub fn bar(s: &SubnetUse) -> Vec<Segment> {
     let size = s.usable + RESERVED_PER_SUBNET;
@@ -101,23 +108,32 @@ pub fn bar(s: &SubnetUse) -> Vec<Segment> {
         (Part::Other, s.other),
         (Part::Surge, s.surge),
         (Part::Free, s.free_at_peak()),
-        (Part::Over, s.short_at_peak()),
     ];
     let total: u64 = counts.iter().map(|c| c.1).sum::<u64>().max(size).max(1);
+    let at = |n: u64| (u128::from(n) * 1000 / u128::from(total)) as u32;
     let mut acc = 0u64;
     let mut out = Vec::new();
     for (part, count) in counts {
         if count == 0 {
             continue;
         }
-        let start = (u128::from(acc) * 1000 / u128::from(total)) as u32;
+        let start = at(acc);
         acc += count;
-        let end = (u128::from(acc) * 1000 / u128::from(total)) as u32;
         out.push(Segment {
             part,
             count,
             start,
-            width: end - start,
+            width: at(acc) - start,
+        });
+    }
+    let short = s.short_at_peak();
+    if short > 0 {
+        let start = at(size);
+        out.push(Segment {
+            part: Part::Over,
+            count: short,
+            start,
+            width: 1000u32.saturating_sub(start),
         });
     }
     out
