@@ -251,3 +251,67 @@ fn messages_round_trip_through_the_codec_and_garbage_decodes_to_nothing() {
         assert_eq!(protocol::decode::<Request>(garbage), None);
     }
 }
+
+#[test]
+fn subnets_are_read_and_a_role_moves_within_its_az() {
+    use awsvpc_planner::ui::protocol::{Mark, SubnetsView};
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/subnets/three-az.json"
+    ))
+    .unwrap();
+    let ask = |marks: Option<Vec<Mark>>, set: Option<(usize, Mark)>| -> SubnetsView {
+        match Extras::default().respond(Request::Subnets {
+            text: text.clone(),
+            vpc: None,
+            marks,
+            set,
+            fragment: encode(&Inputs::default(), false),
+        }) {
+            Reply::Subnets(Ok(v)) => *v,
+            other => panic!("{other:?}"),
+        }
+    };
+    // By default each AZ's host is its subnet with the most free addresses: the /20s (3..6).
+    let first = ask(None, None);
+    let hosts = |v: &SubnetsView| -> Vec<usize> {
+        (0..v.marks.len())
+            .filter(|&n| v.marks[n] == Mark::Host)
+            .collect()
+    };
+    assert_eq!(hosts(&first), [3, 4, 5]);
+    assert!(first.errors.is_empty() && !first.changes.is_empty());
+    // Marking the first AZ's /24 as host takes the role from that AZ's /20, and no other.
+    let moved = ask(Some(first.marks.clone()), Some((0, Mark::Host)));
+    assert_eq!(hosts(&moved), [0, 4, 5]);
+    // A task subnet in one AZ only is not a plan: it says why, and sets nothing.
+    let one = ask(Some(moved.marks.clone()), Some((3, Mark::Task)));
+    assert_eq!(one.marks[3], Mark::Task);
+    assert!(!one.errors.is_empty() && one.changes.is_empty());
+    // The /24s as hosts and the /20s as task subnets in every AZ.
+    let mut v = one;
+    for set in [
+        (1, Mark::Host),
+        (2, Mark::Host),
+        (4, Mark::Task),
+        (5, Mark::Task),
+    ] {
+        v = ask(Some(v.marks.clone()), Some(set));
+    }
+    assert!(v.errors.is_empty(), "{:?}", v.errors);
+    assert!(v
+        .changes
+        .iter()
+        .any(|(k, val)| k == "tnets" && val.starts_with("10.0.16.0/20@500")));
+    // Not describe-subnets: why.
+    match Extras::default().respond(Request::Subnets {
+        text: "{\"Vpcs\": []}".into(),
+        vpc: None,
+        marks: None,
+        set: None,
+        fragment: String::new(),
+    }) {
+        Reply::Subnets(Err(e)) => assert!(e.contains("describe-vpcs"), "{e}"),
+        other => panic!("{other:?}"),
+    }
+}

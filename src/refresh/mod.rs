@@ -521,6 +521,19 @@ fn shown(v: &str) -> &str {
     }
 }
 
+/// The report's lines for one file's rows: added and removed types, then each changed row.
+fn report_rows(report: &mut String, added: &[String], removed: &[String], changed: &[String]) {
+    if !added.is_empty() {
+        let _ = writeln!(report, "  added: {}", added.join(", "));
+    }
+    if !removed.is_empty() {
+        let _ = writeln!(report, "  removed: {}", removed.join(", "));
+    }
+    for c in changed {
+        let _ = writeln!(report, "  {c}");
+    }
+}
+
 /// Field-by-field changes between two keyed tables: (added, removed, changed lines).
 fn diff_rows(
     header: &[&str],
@@ -1010,15 +1023,7 @@ pub fn refresh(current: &BTreeMap<&str, String>, inputs: &[Upstream]) -> Result<
                 changed_rows.len()
             );
         }
-        if !added.is_empty() {
-            let _ = writeln!(report, "  added: {}", added.join(", "));
-        }
-        if !removed.is_empty() {
-            let _ = writeln!(report, "  removed: {}", removed.join(", "));
-        }
-        for c in &changed_rows {
-            let _ = writeln!(report, "  {c}");
-        }
+        report_rows(&mut report, &added, &removed, &changed_rows);
         if file == SIZES_CSV {
             let recommitted = new
                 .iter()
@@ -1069,15 +1074,7 @@ pub fn refresh(current: &BTreeMap<&str, String>, inputs: &[Upstream]) -> Result<
                 ""
             }
         );
-        if !added.is_empty() {
-            let _ = writeln!(report, "  added: {}", added.join(", "));
-        }
-        if !removed.is_empty() {
-            let _ = writeln!(report, "  removed: {}", removed.join(", "));
-        }
-        for c in &changed_rows {
-            let _ = writeln!(report, "  {c}");
-        }
+        report_rows(&mut report, &added, &removed, &changed_rows);
     }
     if unsupported == cur.unsupported {
         let _ = writeln!(

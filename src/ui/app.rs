@@ -25,12 +25,14 @@ use super::state::State;
 use super::web;
 use crate::calc::catalog;
 use crate::calc::explain::summary;
+use crate::calc::form::Form;
 use crate::calc::plan::{Field, Fix, RankQuery};
 use crate::calc::share::{self, Decoded, Notice};
 use gloo_events::EventListener;
 use gloo_file::callbacks::FileReader;
 use gloo_timers::callback::Timeout;
 use std::rc::Rc;
+use yew::html::Scope;
 use yew::prelude::*;
 
 /// Largest JSON file read for import, in bytes.
@@ -298,9 +300,14 @@ impl App {
         )
     }
 
+    /// Edits the form; whether the page state changed.
+    fn edit(&mut self, f: impl FnOnce(&mut Form)) -> bool {
+        self.state.edited(f).is_some_and(|s| self.set_state(s))
+    }
+
     /// Copies `text` and says how that went.
-    fn copy(ctx: &Context<Self>, what: &'static str, text: String) {
-        let link = ctx.link().clone();
+    fn copy(link: &Scope<Self>, what: &'static str, text: String) {
+        let link = link.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let ok = web::copy(&text).await.is_ok();
             link.send_message(Msg::Status(copied(what, ok, text)));
@@ -311,11 +318,11 @@ impl App {
     fn share(&mut self, ctx: &Context<Self>, s: Share) -> bool {
         let format = match s {
             Share::Link => {
-                Self::copy(ctx, "Link", self.link(false));
+                Self::copy(ctx.link(), "Link", self.link(false));
                 return false;
             }
             Share::Embed => {
-                Self::copy(ctx, "Embed code", self.embed_code());
+                Self::copy(ctx.link(), "Embed code", self.embed_code());
                 return false;
             }
             Share::Print => {
@@ -338,11 +345,7 @@ impl App {
                     if matches!(s, Share::Download(_)) {
                         web::download(format.file(), format.mime(), &text);
                     } else {
-                        let link2 = link.clone();
-                        wasm_bindgen_futures::spawn_local(async move {
-                            let ok = web::copy(&text).await.is_ok();
-                            link2.send_message(Msg::Status(copied(format.label(), ok, text)));
-                        });
+                        Self::copy(&link, format.label(), text);
                     }
                 }
                 _ => link.send_message(Msg::Status(Status::Failed(format!(
@@ -354,10 +357,12 @@ impl App {
 
     /// The sections below the fold.
     fn below(&self) -> Html {
-        let busy = match (&self.below.answer, self.sections_request()) {
-            (Answer::Failed, _) => false,
-            (Answer::Ready { key, .. }, Some((k, _))) => *key != k,
-            _ => true,
+        // Busy until the answer is the one to the newest request (`follow` sends each new request
+        // as soon as it changes, so `asked` is the request for what is shown).
+        let busy = match &self.below.answer {
+            Answer::Failed => false,
+            Answer::Ready { key, .. } => self.state.plan().is_none() || *key != self.below.asked,
+            Answer::None => true,
         };
         let failed = html! { <p class="error" role="alert">{ FAILED }</p> };
         let loading = html! { <p class="muted loading">{ "Loading…" }</p> };
@@ -484,22 +489,13 @@ impl Component for App {
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         let changed = match msg {
-            Msg::Edit(field, value) => match self.state.edited(|f| f.edit(field, value)) {
-                Some(s) => self.set_state(s),
-                None => false,
-            },
-            Msg::Fix(fix) => match self.state.edited(|f| fix.apply(f)) {
-                Some(s) => self.set_state(s),
-                None => false,
-            },
-            Msg::UseSubnets(changes) => match self.state.edited(|f| {
+            Msg::Edit(field, value) => self.edit(|f| f.edit(field, value)),
+            Msg::Fix(fix) => self.edit(|f| fix.apply(f)),
+            Msg::UseSubnets(changes) => self.edit(|f| {
                 for (key, value) in changes {
                     f.set(&key, value);
                 }
-            }) {
-                Some(s) => self.set_state(s),
-                None => false,
-            },
+            }),
             Msg::Hash => {
                 // A link opened: it wins over a pending update of the address bar.
                 self.url_timer = None;
@@ -637,10 +633,7 @@ impl Component for App {
                 true
             }
             Msg::Use(name) => match catalog::lookup(&name) {
-                Ok(t) => match self.state.edited(|f| f.instance = t.name.to_string()) {
-                    Some(s) => self.set_state(s),
-                    None => false,
-                },
+                Ok(t) => self.edit(|f| f.instance = t.name.to_string()),
                 Err(_) => false,
             },
             Msg::Sections(key, r) => {

@@ -45,15 +45,20 @@ fn ask(
     read: &UseStateHandle<Read>,
     text: String,
     vpc: Option<String>,
-    marks: Option<Vec<Mark>>,
+    marks: Option<(Vec<Mark>, usize, Mark)>,
     fragment: String,
 ) {
     read.set(Read::Reading);
     let read = read.clone();
+    let (marks, set) = match marks {
+        Some((marks, index, role)) => (Some(marks), Some((index, role))),
+        None => (None, None),
+    };
     let request = Request::Subnets {
         text,
         vpc,
         marks,
+        set,
         fragment,
     };
     bridge.request(&request, move |r| {
@@ -147,7 +152,7 @@ pub fn ExistingSubnets(p: &ExistingProps) -> Html {
                     p.fragment.to_string(),
                     view.clone(),
                 );
-                move |index: usize, az: String, role: Mark| {
+                move |index: usize, role: Mark| {
                     let (bridge, read, text, fragment, view) = (
                         bridge.clone(),
                         read.clone(),
@@ -155,29 +160,14 @@ pub fn ExistingSubnets(p: &ExistingProps) -> Html {
                         fragment.clone(),
                         view.clone(),
                     );
+                    // The worker marks it (one subnet per role in an AZ: calc::subnets).
                     Callback::from(move |_: Event| {
-                        // One subnet per role in an AZ: the others of that AZ lose the role.
-                        let mut marks = view.marks.clone();
-                        let in_az: Vec<usize> = view
-                            .azs
-                            .iter()
-                            .filter(|g| g.az == az)
-                            .flat_map(|g| g.rows.iter().map(|r| r.index))
-                            .collect();
-                        for (n, m) in marks.iter_mut().enumerate() {
-                            if in_az.contains(&n) && *m == role && role != Mark::None {
-                                *m = Mark::None;
-                            }
-                        }
-                        if let Some(m) = marks.get_mut(index) {
-                            *m = role;
-                        }
                         ask(
                             &bridge,
                             &read,
                             (*text).clone(),
                             Some(view.vpc.clone()),
-                            Some(marks),
+                            Some((view.marks.clone(), index, role)),
                             fragment.clone(),
                         );
                     })
@@ -249,11 +239,11 @@ pub fn ExistingSubnets(p: &ExistingProps) -> Html {
                                                 <td><input type="radio" name={format!("host-{}", g.az)} checked={r.mark == Mark::Host}
                                                     disabled={r.no_host.is_some()} title={r.no_host.clone()}
                                                     aria-label={format!("{}: host subnet of {}", r.label, g.az)}
-                                                    onchange={remark(r.index, g.az.clone(), Mark::Host)} /></td>
+                                                    onchange={remark(r.index, Mark::Host)} /></td>
                                                 <td><input type="radio" name={format!("task-{}", g.az)} checked={r.mark == Mark::Task}
                                                     disabled={r.no_task.is_some()} title={r.no_task.clone()}
                                                     aria-label={format!("{}: task subnet of {}", r.label, g.az)}
-                                                    onchange={remark(r.index, g.az.clone(), Mark::Task)} /></td>
+                                                    onchange={remark(r.index, Mark::Task)} /></td>
                                             </tr>
                                         }) }
                                         <tr class="none">
@@ -263,7 +253,7 @@ pub fn ExistingSubnets(p: &ExistingProps) -> Html {
                                                 onchange={
                                                     // Clearing: the AZ's task subnet loses its mark.
                                                     let task = g.rows.iter().find(|r| r.mark == Mark::Task).map(|r| r.index);
-                                                    match task { Some(i) => remark(i, g.az.clone(), Mark::None), None => Callback::noop() }
+                                                    match task { Some(i) => remark(i, Mark::None), None => Callback::noop() }
                                                 } /></td>
                                         </tr>
                                     </tbody>

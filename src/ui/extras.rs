@@ -89,8 +89,9 @@ impl Extras {
                 text,
                 vpc,
                 marks,
+                set,
                 fragment,
-            } => Reply::Subnets(self.subnets(text, vpc, marks, &fragment).map(Box::new)),
+            } => Reply::Subnets(self.subnets(text, vpc, marks, set, &fragment).map(Box::new)),
         }
     }
 
@@ -101,8 +102,14 @@ impl Extras {
         text: String,
         vpc: Option<String>,
         marks: Option<Vec<Mark>>,
+        set: Option<(usize, Mark)>,
         fragment: &str,
     ) -> Result<SubnetsView, String> {
+        let role = |m: &Mark| match m {
+            Mark::None => None,
+            Mark::Host => Some(Role::Host),
+            Mark::Task => Some(Role::Task),
+        };
         let import = match self.subnets.take() {
             Some((t, i)) if t == text => i,
             _ => subnets::read(&text).map_err(|e| e.to_string())?,
@@ -110,20 +117,16 @@ impl Extras {
         let form = share::decode(fragment).form;
         let mode = form.parse().map_or(IpMode::V4, |i| i.ip_mode);
         let vpc = vpc.unwrap_or_else(|| import.default_vpc());
-        let selection = match marks {
+        let mut selection = match marks {
             Some(m) => Selection {
                 vpc: vpc.clone(),
-                marks: m
-                    .iter()
-                    .map(|m| match m {
-                        Mark::None => None,
-                        Mark::Host => Some(Role::Host),
-                        Mark::Task => Some(Role::Task),
-                    })
-                    .collect(),
+                marks: m.iter().map(role).collect(),
             },
             None => Selection::for_vpc(&import, &vpc, mode),
         };
+        if let Some((index, m)) = set {
+            selection.mark(&import, index, role(&m));
+        }
         let (errors, notes, changes) = match subnets::apply(&import, &selection, &form) {
             Ok(a) => (
                 Vec::new(),

@@ -147,6 +147,9 @@ pub enum Request {
         vpc: Option<String>,
         /// The role of each subnet, by position (`None`: the default selection).
         marks: Option<Vec<Mark>>,
+        /// Then mark this subnet (by position) for this role; another subnet of its AZ loses
+        /// that role (`calc::subnets::Selection::mark`).
+        set: Option<(usize, Mark)>,
         /// The shown plan (the import changes only the fields it sets).
         fragment: String,
     },

@@ -83,25 +83,27 @@ fn filter_value(q: &RankQuery, id: &str) -> &'static str {
 }
 
 /// `q` with the filter `id` set to the code `v`, or with a kind of type hidden or shown
-/// (`hide-accel`, `hide-metal`).
+/// (`hide-accel`, `hide-metal`: `v` is `1` or `0`).
 fn with_filter(q: &RankQuery, id: &str, v: &str) -> RankQuery {
-    let c = query_codes(q);
-    let (mut arch, mut trunk, mut sort) = (c.arch, c.trunk, c.sort);
-    let (mut accel, mut metal) = (q.exclude_accelerated, q.exclude_metal);
-    match id {
-        "rank-arch" => arch = v,
-        "rank-trunk" => trunk = v,
-        "hide-accel" => accel = v == "1",
-        "hide-metal" => metal = v == "1",
-        _ => sort = v,
-    }
-    let hide = match (accel, metal) {
-        (true, true) => "accel,metal",
-        (true, false) => "accel",
-        (false, true) => "metal",
-        (false, false) => "none",
+    let mut q = match id {
+        "hide-accel" | "hide-metal" => q.clone(),
+        _ => {
+            let c = query_codes(q);
+            let (mut arch, mut trunk, mut sort) = (c.arch, c.trunk, c.sort);
+            match id {
+                "rank-arch" => arch = v,
+                "rank-trunk" => trunk = v,
+                _ => sort = v,
+            }
+            query_from(&q.family, arch, trunk, sort, c.hide)
+        }
     };
-    query_from(&q.family, arch, trunk, sort, hide)
+    match id {
+        "hide-accel" => q.exclude_accelerated = v == "1",
+        "hide-metal" => q.exclude_metal = v == "1",
+        _ => {}
+    }
+    q
 }
 
 /// The `data-type` and `data-action` of the ranking button an event happened on.
