@@ -34,7 +34,8 @@
 //      Then 30 more edits under Chromium tracing split the main thread's time per edit by phase.
 //  (c) navigation → first result on a slow link (the slow-3G-like profile), with dist/ served by
 //      nginx and deploy/nginx.conf (e2e/nginx.mjs) as deployed, with its .br/.gz copies, next to
-//      the same nginx with compression off. Loads alternate between the two. Current build only.
+//      the same nginx with compression off; with BENCH_BEFORE, that build too, deployed the same way
+//      (its .br/.gz copies written by scripts/precompress.mjs). Loads alternate between them.
 //
 // Usage: node e2e/bench/page.mjs [--slow-only]
 //   env: BENCH_BEFORE=<a release dist/ directory> (the build to compare with; none: this build only),
@@ -49,11 +50,12 @@
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, stat } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { browser, page, dist, root } from '../harness.mjs';
 import { startNginx } from '../nginx.mjs';
+import { precompress } from '../../scripts/precompress.mjs';
 
 const LOADS = Math.max(1, Number(process.env.BENCH_LOADS ?? 15));
 const SLOW3G_LOADS = Math.max(1, Number(process.env.BENCH_SLOW3G_LOADS ?? LOADS));
@@ -383,37 +385,60 @@ async function traced(b, pg, first) {
   return [...rows, ['**sum**', rows.reduce((t, [, v]) => t + v, 0)]];
 }
 
-/** (c): the current build over the slow link, from nginx with and without compression. */
-async function slowFirstResult(b) {
-  const ngx = await startNginx([{}, { compress: false }]);
-  const servers = [['compressed (`.br`/`.gz` copies, `brotli_static`, `gzip_static`)', ngx.origins[0]], ['uncompressed (same nginx, both off)', ngx.origins[1]]];
-  const runs = servers.map(() => []);
-  const slow = ALL_PROFILES.find((p) => p.key === 'slow3g');
+/** (c): over the slow link, from nginx with and without compression: this build, and the build
+ * before (when there is one) deployed the same way (a copy with its own .br/.gz copies written by
+ * scripts/precompress.mjs, as post-build.mjs writes them for this build). */
+async function slowFirstResult(b, builds = [{ label: 'this build', dir: dist }]) {
+  const servers = [];
+  const stops = [];
+  const copies = [];
   try {
-    for (const [, origin] of servers) await load(b, origin, '/', ALL_PROFILES[0]); // warm-up, not counted
+    for (const bd of builds) {
+      let from = bd.dir;
+      if (bd.dir !== dist) {
+        from = await mkdtemp(path.join(tmpdir(), 'awsvpc-bench-before-'));
+        copies.push(from);
+        await cp(bd.dir, from, { recursive: true });
+        await precompress(from);
+      }
+      const ngx = await startNginx([{}, { compress: false }], { from });
+      stops.push(ngx.stop);
+      servers.push({ build: bd.label, served: 'compressed (`.br`/`.gz` copies, `brotli_static`, `gzip_static`)', origin: ngx.origins[0], runs: [] });
+      servers.push({ build: bd.label, served: 'uncompressed (same nginx, both off)', origin: ngx.origins[1], runs: [] });
+    }
+    const slow = ALL_PROFILES.find((p) => p.key === 'slow3g');
+    for (const sv of servers) await load(b, sv.origin, '/', ALL_PROFILES[0]); // warm-up, not counted
     for (let i = 0; i < SLOW_LOADS; i++) {
-      for (const [k, [label, origin]] of servers.entries()) {
-        const r = await load(b, origin, '/', slow);
+      for (const sv of i % 2 ? [...servers].reverse() : servers) {
+        const r = await load(b, sv.origin, '/', slow);
         if (r.value !== DEFAULT_USABLE) throw new Error(`unexpected first result ${r.value}`);
-        runs[k].push(r);
-        log(`nginx, slow link, ${label.split(' ')[0]} ${i + 1}/${SLOW_LOADS}: result ${ms0(r.painted)}, interactive ${ms0(r.interactive)}, ${(r.bytes / 1024).toFixed(0)} KB, wasm ${r.enc}`);
+        sv.runs.push(r);
+        log(`nginx, slow link, ${sv.build}, ${sv.served.split(' ')[0]} ${i + 1}/${SLOW_LOADS}: result ${ms0(r.painted)}, interactive ${ms0(r.interactive)}, ${(r.bytes / 1024).toFixed(0)} KB, wasm ${r.enc}`);
       }
     }
   } finally {
-    await ngx.stop();
+    for (const stop of stops) await stop();
+    for (const c of copies) rmSync(c, { recursive: true, force: true });
   }
-  return servers.map(([label], k) => ({ label, runs: runs[k] }));
+  return servers;
 }
 
 function slowTable(slow) {
   const out = [];
-  out.push(`**Slow link, nginx with and without compression** (this build; slow-3G-like: ${SLOW.rttMs} ms round trip, ${SLOW.kbits} kbit/s down and up, CPU ×${SLOW.cpu}; served by nginx on 127.0.0.1 with \`deploy/nginx.conf\`; median of ${SLOW_LOADS} fresh contexts each, loads alternating; ms since navigation start):`);
+  const builds = [...new Set(slow.map((s) => s.build))];
+  out.push(`**Slow link, nginx with and without compression** (${builds.join(' and ')}; slow-3G-like: ${SLOW.rttMs} ms round trip, ${SLOW.kbits} kbit/s down and up, CPU ×${SLOW.cpu}; served by nginx on 127.0.0.1 with \`deploy/nginx.conf\`${builds.length > 1 ? `, ${builds[0]} with \`.br\`/\`.gz\` copies written by \`scripts/precompress.mjs\`` : ''}; median of ${SLOW_LOADS} fresh contexts each, loads alternating; ms since navigation start):`);
   out.push('');
-  out.push('| served | wasm encoding | bytes transferred (bodies) | HTML received | `.wasm` received | **first result painted** | interactive (first edit painted) |');
-  out.push('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const { label, runs } of slow) {
+  out.push('| build | served | wasm encoding | bytes transferred (bodies) | HTML received | `.wasm` received | **first result painted** | interactive (first edit painted) |');
+  out.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const { build, served, runs } of slow) {
     const med = (k) => stats(runs.map((r) => r[k]).filter((v) => v !== undefined)).p50;
-    out.push(`| ${label} | ${[...new Set(runs.map((r) => r.enc))].join(', ')} | ${(med('bytes') / 1024).toFixed(1)} KB | ${ms0(med('html'))} | ${ms0(med('wasm'))} | **${ms0(med('painted'))}** | ${ms0(med('interactive'))} |`);
+    out.push(`| ${build} | ${served} | ${[...new Set(runs.map((r) => r.enc))].join(', ')} | ${(med('bytes') / 1024).toFixed(1)} KB | ${ms0(med('html'))} | ${ms0(med('wasm'))} | **${ms0(med('painted'))}** | ${ms0(med('interactive'))} |`);
+  }
+  if (builds.length > 1) {
+    const first = (b, s) => stats(slow.find((x) => x.build === b && x.served.startsWith(s)).runs.map((r) => r.painted)).p50;
+    const inter = (b, s) => stats(slow.find((x) => x.build === b && x.served.startsWith(s)).runs.map((r) => r.interactive)).p50;
+    out.push('');
+    out.push(`Issue 17's interactive goal as deployed (compressed): ${builds.at(-1)} interactive ${ms0(inter(builds.at(-1), 'compressed'))} ≤ ${builds[0]}'s first result ${ms0(first(builds[0], 'compressed'))} + 10 % = ${ms0(first(builds[0], 'compressed') * INTERACTIVE_MARGIN)} ${ok(inter(builds.at(-1), 'compressed'), first(builds[0], 'compressed') * INTERACTIVE_MARGIN)}.`);
   }
   return out;
 }
@@ -484,7 +509,8 @@ async function main() {
   if (process.argv.includes('--slow-only')) {
     const b = await browser();
     try {
-      console.log(slowTable(await slowFirstResult(b)).join('\n'));
+      const builds = [...(BEFORE ? [{ label: BEFORE_LABEL, dir: BEFORE }] : []), { label: 'this build', dir: dist }];
+      console.log(slowTable(await slowFirstResult(b, builds)).join('\n'));
     } finally {
       await b.close();
     }
@@ -538,7 +564,7 @@ async function main() {
     out.push('| --- | ---: |');
     edits[0].breakdown.forEach(([label], i) => out.push(`| ${label} | ${edits.map((e) => e.breakdown[i][1].toFixed(1)).join(' → ')} |`));
     out.push('');
-    if (SLOW_LOADS > 0) out.push(...slowTable(await slowFirstResult(b)), '');
+    if (SLOW_LOADS > 0) out.push(...slowTable(await slowFirstResult(b, builds)), '');
     out.push(`Page benchmark took ${((performance.now() - t) / 1000).toFixed(1)} s.`);
     // Other jobs share this tree: figures from a dist/ rebuilt mid-run would mix two builds.
     if (distStamp() !== stamp) throw new Error('dist/ was rebuilt during the benchmark (by another job?); run it again');
