@@ -174,3 +174,13 @@ if [ "$write" = 1 ]; then
 else
   cat "$out/section.md"
 fi
+
+# Every goal this run missed, last, so none goes unread in the long tables above (the rows with ❌;
+# BENCHMARKS.md's findings say why).
+missed=$(grep -F '❌' "$out/section.md" || true)
+if [ -n "$missed" ]; then
+  step "goals not met in this run: $(printf '%s\n' "$missed" | wc -l) rows"
+  printf '%s\n' "$missed" | cut -c1-200 >&2
+else
+  step "every goal in the tables was met in this run"
+fi
