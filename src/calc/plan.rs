@@ -761,11 +761,7 @@ impl Model {
     }
     /// (host addresses, task-subnet addresses) for `tasks` tasks in one AZ.
     fn use_for(&self, tasks: u64) -> (u64, u64) {
-        self.use_on(tasks, self.instances(tasks))
-    }
-    /// As [`Model::use_for`], with the AZ's instance count for `tasks` already known.
-    fn use_on(&self, tasks: u64, instances: u64) -> (u64, u64) {
-        let inst = instances.saturating_mul(self.per_instance);
+        let inst = self.instances(tasks).saturating_mul(self.per_instance);
         let t = tasks.saturating_mul(self.per_task);
         if self.secondary {
             (inst.saturating_add(self.other), t)
@@ -774,11 +770,7 @@ impl Model {
         }
     }
     fn fits(&self, tasks: u64, host_usable: u64, task_usable: u64) -> bool {
-        self.fits_on(tasks, self.instances(tasks), host_usable, task_usable)
-    }
-    /// As [`Model::fits`], with the AZ's instance count for `tasks` already known.
-    fn fits_on(&self, tasks: u64, instances: u64, host_usable: u64, task_usable: u64) -> bool {
-        let (h, t) = self.use_on(tasks, instances);
+        let (h, t) = self.use_for(tasks);
         h <= host_usable && (!self.secondary || t <= task_usable)
     }
     /// Largest per-AZ task count that fits the given subnets; None when IPv4 does not limit it.
@@ -2169,31 +2161,21 @@ pub fn rank_from(d: &Densities, i: &Inputs) -> Vec<RankRow> {
         .saturating_add(i.host_in_use.iter().map(|&u| u64::from(u)).sum())
         .saturating_add(task_in_use);
     let budget = budget(i);
-    // The spread gives every AZ one of two counts: `more` tasks in the first `n mod azs` AZs,
-    // `less` in the others. Per type and fleet, each count's instances are one division (the
-    // ranking's costliest step), shared by the total and the per-AZ fit.
-    let (more, less) = (
-        per_az.first().copied().unwrap_or(0),
-        per_az.last().copied().unwrap_or(0),
-    );
     let fleet = |t: &InstanceType, k: u64, per_instance: u64| {
-        let m = Model {
-            k: Some(k),
-            per_instance,
-            per_task,
-            other: i.other.addresses(),
-            secondary: i.secondary,
-        };
-        let (on_more, on_less) = (m.instances(more), m.instances(less));
-        let on = |x: u64| if x == more { on_more } else { on_less };
-        let inst: u64 = per_az.iter().map(|&x| on(x)).sum();
+        let inst: u64 = per_az.iter().map(|&x| x.div_ceil(k.max(1))).sum();
         let ips = inst.saturating_mul(per_instance) + n.saturating_mul(per_task) + other;
         let vcpus = t.vcpus.map(|v| inst.saturating_mul(u64::from(v)));
         let fits = budget.as_ref().map(|(host, task)| {
+            let m = Model {
+                k: Some(k),
+                per_instance,
+                per_task,
+                other: i.other.addresses(),
+                secondary: i.secondary,
+            };
             per_az.iter().enumerate().all(|(a, &x)| {
-                m.fits_on(
+                m.fits(
                     x,
-                    on(x),
                     host.get(a).copied().unwrap_or(0),
                     task.get(a).copied().unwrap_or(0),
                 )
