@@ -20,8 +20,8 @@
 
 use awsvpc_planner::calc::catalog;
 use awsvpc_planner::calc::chart::growth;
-use awsvpc_planner::calc::form::Form;
-use awsvpc_planner::calc::plan::{compare, densities, plan, rank, rank_from, Inputs};
+use awsvpc_planner::calc::Form;
+use awsvpc_planner::calc::{compare, densities, plan, rank, rank_from, Inputs};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use awsvpc_planner::calc::catalog::{
-    self, Arch, Hypervisor, InstanceType, Note, Source, UnsupportedReason,
+    self, Arch, Hypervisor, InstanceType, Note, Origin, UnsupportedReason,
 };
 
 fn csv(file: &str) -> Vec<Vec<String>> {
@@ -121,7 +121,7 @@ fn every_ecs_table_row_is_reproduced_or_flagged() {
         let outcome = if same_without && same_with {
             assert_eq!(
                 (t.without_source, t.with_source),
-                (Source::EcsTable, Source::EcsTable),
+                (Origin::EcsTable, Origin::EcsTable),
                 "{name}"
             );
             assert!(flags.is_empty(), "{name}: reproduced but flagged {flags:?}");
@@ -144,7 +144,7 @@ fn every_ecs_table_row_is_reproduced_or_flagged() {
             if !same_without {
                 assert_ne!(
                     t.without_source,
-                    Source::EcsTable,
+                    Origin::EcsTable,
                     "{name}: a changed figure labelled as documented"
                 );
                 assert!(
@@ -155,7 +155,7 @@ fn every_ecs_table_row_is_reproduced_or_flagged() {
             if !same_with {
                 assert_ne!(
                     t.with_source,
-                    Source::EcsTable,
+                    Origin::EcsTable,
                     "{name}: a changed figure labelled as documented"
                 );
                 assert!(
@@ -222,7 +222,7 @@ fn every_ec2_type_is_present() {
 #[test]
 fn figures() {
     // name, without, with, without source, with source
-    fn check(name: &str, without: u32, with: Option<u32>, sources: (Source, Source)) {
+    fn check(name: &str, without: u32, with: Option<u32>, sources: (Origin, Origin)) {
         let t = get(name);
         assert_eq!(
             (t.tasks_without_trunking, t.tasks_with_trunking),
@@ -231,7 +231,7 @@ fn figures() {
         );
         assert_eq!((t.without_source, t.with_source), sources, "{name}");
     }
-    use Source::{Derived as D, EcsTable as E, Unsupported as U};
+    use Origin::{Derived as D, EcsTable as E, Unsupported as U};
     check("c5.large", 2, Some(10), (E, E));
     check("m6i.8xlarge", 7, Some(90), (E, E));
     check("p4d.24xlarge", 59, Some(120), (E, E));
@@ -327,8 +327,8 @@ fn every_type_is_consistent() {
         assert_eq!(format!("{}.{}", t.family, t.size), n);
         assert_eq!(t.trunking, t.tasks_with_trunking.is_some(), "{n}");
         assert_eq!(t.trunking, t.trunking_unsupported.is_none(), "{n}");
-        assert_eq!(t.with_source == Source::Unsupported, !t.trunking, "{n}");
-        assert_ne!(t.without_source, Source::Unsupported, "{n}");
+        assert_eq!(t.with_source == Origin::Unsupported, !t.trunking, "{n}");
+        assert_ne!(t.without_source, Origin::Unsupported, "{n}");
         assert_eq!(t.tasks_without_trunking, t.max_enis - 1, "{n}");
         assert!(
             t.vcpus != Some(0) && t.memory_mib != Some(0),
@@ -338,7 +338,7 @@ fn every_type_is_consistent() {
             t.ipv4_per_eni != Some(0) && t.network_cards != Some(0),
             "{n}"
         );
-        if t.with_source == Source::Derived {
+        if t.with_source == Origin::Derived {
             let rule = t.branch_interfaces.map(|b| t.max_enis + b - 2);
             assert_eq!(
                 t.tasks_with_trunking, rule,

@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use awsvpc_planner::calc::chart::{bar, growth, Part};
-use awsvpc_planner::calc::plan::{plan, Inputs};
+use awsvpc_planner::calc::{plan, Inputs};
 
 fn with(f: impl FnOnce(&mut Inputs)) -> Inputs {
     let mut i = Inputs::default();
@@ -111,8 +111,8 @@ fn growth_marks_where_each_scenario_runs_out_on_its_line() {
     assert!(g.x_max > 49_137 && g.desired_x > 0);
     // IPv6-only Fargate tasks use no IPv4: no run-out point.
     let g = growth(&with(|i| {
-        i.launch = awsvpc_planner::calc::plan::Launch::Fargate;
-        i.ip_mode = awsvpc_planner::calc::plan::IpMode::V6Only
+        i.launch = awsvpc_planner::calc::Launch::Fargate;
+        i.ip_mode = awsvpc_planner::calc::IpMode::V6Only
     }));
     assert!(g.series.iter().all(|s| s.runs_out.is_none()));
 }

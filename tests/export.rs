@@ -8,8 +8,8 @@ use awsvpc_planner::calc::catalog::DATASET_VERSION;
 use awsvpc_planner::calc::explain::{signed, warning, Metric};
 use awsvpc_planner::calc::export::{csv, import_json, json, markdown, ImportError, SCHEMA};
 use awsvpc_planner::calc::fmt::int;
-use awsvpc_planner::calc::form::Form;
-use awsvpc_planner::calc::plan::{plan, AzPlan, Deploy, Inputs, IpMode, Launch, Plan};
+use awsvpc_planner::calc::Form;
+use awsvpc_planner::calc::{plan, AzPlan, Deploy, Inputs, IpMode, Launch, Plan};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -46,7 +46,7 @@ fn plans() -> Vec<Plan> {
 
 /// The numbers of a per-AZ row by its CSV/JSON name.
 fn az_value(a: &AzPlan, name: &str) -> Option<String> {
-    let subnet = |s: Option<&awsvpc_planner::calc::plan::SubnetUse>, what: &str| {
+    let subnet = |s: Option<&awsvpc_planner::calc::SubnetUse>, what: &str| {
         s.map(|s| match what {
             "subnet" => s.cidr.to_string(),
             "usable" => s.usable.to_string(),
@@ -451,7 +451,7 @@ fn json_reads_back_to_the_plan_and_imports() {
             .collect();
         let mut want: Vec<(String, String)> = awsvpc_planner::calc::share::pairs(&p.inputs)
             .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
+            .map(|(k, v)| (k.key().to_string(), v))
             .collect();
         want.sort();
         assert_eq!(inputs, want);
@@ -615,10 +615,10 @@ fn import_json_cases() {
     check("{\"inputs\": {}} x", Err("not JSON: trailing characters at line 1, column 16"), &[]);
     check("{\n  \"inputs\": {},\n}", Err("not JSON: trailing comma at line 3, column 1"), &[]);
     check(r#"{"inputs": {"az": 01}}"#, Err("not JSON: invalid number at line 1, column 20"), &[]);
-    check("{\"inputs\": {\"az\": \"a\tb\"}}", Err("not JSON: control character (\\u0000-\\u001F) found while parsing a string at line 1, column 21"), &[]);
+    check("{\"inputs\": {\"az\": \"a\tb\"}}", Err("not JSON: control character (\\u0000-\\u001F) found while parsing a string at line 1, column 20"), &[]);
     check(r#"{"inputs": {"az": "\x"}}"#, Err("not JSON: invalid escape at line 1, column 21"), &[]);
     check(r#"{"inputs": {"az": tru}}"#, Err("not JSON: expected ident at line 1, column 22"), &[]);
-    check(r#"{"inputs": {"az": "\ud800"}}"#, Err("not JSON: unexpected end of hex escape at line 1, column 26"), &[]);
+    check(r#"{"inputs": {"az": "\ud800"}}"#, Ok(&["az"]), &[]); // a lone surrogate: that value only
     // Deep nesting where values are skipped neither fails nor overflows the stack.
     check(&format!("{{\"inputs\": {{\"az\": {}1{}}}}}", "[".repeat(120_000), "]".repeat(120_000)), Ok(&["az"]), &[]);
     check(&format!("{{\"inputs\": {{}}, \"x\": {}1{}}}", "{\"a\":".repeat(40_000), "}".repeat(40_000)), Ok(&[]), &[]);
@@ -626,7 +626,7 @@ fn import_json_cases() {
     check(&" ".repeat(300_000), Err("too large to import: 300,000 bytes, at most 262,144"), &[]);
     check("[]", Err("not a plan's JSON: invalid length 0, expected a plan's JSON object, with an \"inputs\" object at line 1, column 2"), &[]);
     check("17", Err("not a plan's JSON: invalid type: integer `17`, expected a plan's JSON object, with an \"inputs\" object at line 1, column 2"), &[]);
-    check(r#"{"inputs": "v=1&az=2"}"#, Err("not a plan's JSON: invalid type: string \"v=1&az=2\", expected \"inputs\" to be an object of link keys and values at line 1, column 21"), &[]);
+    check(r#"{"inputs": "v=1&az=2"}"#, Err("not a plan's JSON: invalid type: string \"v=1&az=2\", expected a map at line 1, column 21"), &[]);
     check(r#"{"plan": {"inputs": {}}}"#, Err("not a plan's JSON: missing field `inputs` at line 1, column 24"), &[]);
     check(r#"{"inputs": {}, "inputs": {}}"#, Err("not a plan's JSON: duplicate field `inputs` at line 1, column 23"), &[]);
 }

@@ -5,8 +5,8 @@
 
 use awsvpc_planner::calc::explain::{explain, per_az, Metric};
 use awsvpc_planner::calc::export;
-use awsvpc_planner::calc::plan::{plan, rank, select, Inputs, RankQuery};
 use awsvpc_planner::calc::share::{decode, encode, encode_query, query_from};
+use awsvpc_planner::calc::{plan, rank, select, Inputs, RankQuery};
 use awsvpc_planner::ui::extras::{Extras, PAGE};
 use awsvpc_planner::ui::protocol::{self, Format, Reply, Request, Sections, What};
 
@@ -55,7 +55,7 @@ fn the_comparison_shows_the_four_scenarios_in_order_with_their_numbers() {
     let ids: Vec<&str> = s.scenarios.iter().map(|x| x.id.as_str()).collect();
     assert_eq!(ids, ["base", "trunk", "secondary", "trunk-secondary"]);
     // Each scenario's number is the core's plan of that scenario.
-    for sc in awsvpc_planner::calc::plan::Scenario::ALL {
+    for sc in awsvpc_planner::calc::Scenario::ALL {
         let p = plan(&sc.apply(&secondary())).unwrap();
         for m in [
             Metric::MaxTasks,

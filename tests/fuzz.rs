@@ -12,9 +12,9 @@
 use awsvpc_planner::calc::catalog;
 use awsvpc_planner::calc::cidr;
 use awsvpc_planner::calc::export::{csv, import_json, json, markdown, terraform};
-use awsvpc_planner::calc::form::{self, Form};
-use awsvpc_planner::calc::plan::{compare, conflicts, plan, Field};
 use awsvpc_planner::calc::share::{decode, decode_query, encode, Decoded};
+use awsvpc_planner::calc::{compare, conflicts, plan, Field};
+use awsvpc_planner::calc::{parse, Form};
 use awsvpc_planner::ui::extras::Extras;
 use awsvpc_planner::ui::protocol::{self, Format, Reply, Request, What};
 use ipnet::Ipv4Net;
@@ -269,13 +269,16 @@ proptest! {
     #![proptest_config(config(250))]
     #[test]
     fn field_parsers_never_panic(s in field_text(), t in field_text(), min in any::<u32>(), max in any::<u32>()) {
-        let _ = form::parse_count(&s, Field::Tasks, min, max);
-        let _ = form::parse_count(&s, Field::Azs, 1, 6);
-        let _ = form::parse_launch(&s);
-        let _ = form::parse_ip_mode(&s);
-        let _ = form::parse_deploy(&s, &t);
-        let _ = form::parse_v6_prefix(&s);
-        let _ = form::parse_instance(&s);
+        let _ = parse::count(&s, min, max);
+        let _ = parse::count(&s, 1, 6);
+        let _ = parse::listed(&s);
+        let _ = parse::names(&s);
+        let _ = parse::v6_prefix(&s);
+        let _ = parse::instance(&s);
+        for f in Field::ALL {
+            let _ = f.check(&s);
+            let _ = f.check(&t);
+        }
         let _ = catalog::lookup(&s);
         let _ = cidr::parse_prefix(&s);
         if let (Ok(a), Ok(b)) = (cidr::parse_block(&s), cidr::parse_block(&t)) {

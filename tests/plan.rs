@@ -4,7 +4,7 @@
 use awsvpc_planner::calc::catalog;
 use awsvpc_planner::calc::cidr::{self, CidrError};
 use awsvpc_planner::calc::explain::{value, Metric};
-use awsvpc_planner::calc::plan::{
+use awsvpc_planner::calc::{
     self, compare, peak_tasks, spread, Deploy, Field, Inputs, IpMode, Launch, Warning,
 };
 
@@ -189,9 +189,9 @@ fn tasks_per_instance() {
                  cpu: Option<u32>,
                  mem: Option<u32>,
                  registered: u32,
-                 want: Result<(u64, plan::Bound), Field>| {
+                 want: Result<(u64, calc::Bound), Field>| {
         let t = awsvpc_planner::calc::catalog::lookup(ty).unwrap();
-        let got = plan::density(&t, trunk, cpu, mem, 256, registered)
+        let got = calc::density(&t, trunk, cpu, mem, 256, registered)
             .map(|d| (d.k, d.binding))
             .map_err(|e| e.field);
         assert_eq!(
@@ -199,7 +199,7 @@ fn tasks_per_instance() {
             "{ty} trunk={trunk} cpu={cpu:?} mem={mem:?} registered={registered}"
         );
     };
-    use plan::Bound::*;
+    use calc::Bound::*;
     check("c5.large", false, None, None, 97, Ok((2, Eni)));
     check("c5.large", true, None, None, 97, Ok((10, Eni)));
     check("c5.large", true, Some(512), None, 97, Ok((4, Cpu)));
@@ -264,7 +264,7 @@ fn the_four_scenarios() {
 fn one_thousand_tasks() {
     // (trunking, instances, used, peak)
     let check = |trunk: bool, instances: u128, used: u128, peak: u128| {
-        let p = plan::plan(&with(|i| i.trunking = trunk)).unwrap();
+        let p = calc::plan(&with(|i| i.trunking = trunk)).unwrap();
         assert_eq!(
             value(&p, Metric::Instances),
             Some(instances),
@@ -282,7 +282,7 @@ fn one_thousand_tasks() {
 fn largest_counts() {
     // (inputs, max steady, max deployable)
     let check = |i: Inputs, max: Option<u64>, dep: Option<u64>| {
-        let p = plan::plan(&i).unwrap();
+        let p = calc::plan(&i).unwrap();
         assert_eq!((p.max_tasks, p.max_tasks_deployable), (max, dep), "{i:?}");
     };
     check(Inputs::default(), Some(8_181), Some(4_090));
@@ -336,7 +336,7 @@ fn largest_counts() {
 fn addresses_per_az() {
     // (inputs, per-AZ (host used, task used) at steady state)
     let check = |i: Inputs, want: &[(u64, Option<u64>)]| {
-        let p = plan::plan(&i).unwrap();
+        let p = calc::plan(&i).unwrap();
         let got: Vec<(u64, Option<u64>)> = p
             .azs
             .iter()
@@ -385,20 +385,20 @@ fn addresses_per_az() {
 fn az_loss() {
     // (inputs, fits after losing one AZ, fits at peak)
     let check = |i: Inputs, fits: bool, at_peak: bool| {
-        let l = plan::plan(&i).unwrap().az_loss.unwrap();
+        let l = calc::plan(&i).unwrap().az_loss.unwrap();
         assert_eq!((l.fits, l.fits_at_peak), (fits, at_peak), "{i:?}");
     };
     check(Inputs::default(), true, true);
     check(with(|i| i.tasks = 5_000), true, false); // 2,500 per AZ + 1,250 instances fits; 10,000 at peak does not
     check(with(|i| i.tasks = 8_000), false, false);
-    assert!(plan::plan(&with(|i| i.azs = 1)).unwrap().az_loss.is_none());
+    assert!(calc::plan(&with(|i| i.azs = 1)).unwrap().az_loss.is_none());
 }
 
 #[test]
 fn reverse_sizing() {
     // (inputs, host prefix, task prefix)
     let check = |i: Inputs, host: Option<u8>, task: Option<u8>| {
-        let s = plan::plan(&i).unwrap().sizing;
+        let s = calc::plan(&i).unwrap().sizing;
         assert_eq!((s.host_prefix, s.task_prefix), (host, task), "{i:?}");
     };
     // 1,000 tasks at 200 %: 667 tasks + 334 instances = 1,001 per AZ → /22 (1,019 usable).
@@ -417,14 +417,14 @@ fn reverse_sizing() {
 
 #[test]
 fn ipv6() {
-    let p = plan::plan(&with(|i| i.ip_mode = IpMode::Dual)).unwrap();
+    let p = calc::plan(&with(|i| i.ip_mode = IpMode::Dual)).unwrap();
     assert_eq!(
         value(&p, Metric::Ipv6PerSubnet),
         Some(18_446_744_073_709_551_611)
     );
     assert_eq!(value(&p, Metric::Ipv6Used), Some(2_000 + 1_001));
     assert_eq!(value(&p, Metric::IpsUsed), Some(1_501)); // dual stack keeps IPv4 use
-    let p = plan::plan(&with(|i| {
+    let p = calc::plan(&with(|i| {
         i.ip_mode = IpMode::Dual;
         i.ipv6_prefix = 44
     }))
@@ -432,13 +432,13 @@ fn ipv6() {
     assert_eq!(value(&p, Metric::Ipv6PerSubnet), Some((1u128 << 84) - 5));
     assert_eq!(
         value(
-            &plan::plan(&Inputs::default()).unwrap(),
+            &calc::plan(&Inputs::default()).unwrap(),
             Metric::Ipv6PerSubnet
         ),
         None
     );
     assert_eq!(
-        plan::plan(&with(|i| {
+        calc::plan(&with(|i| {
             i.ip_mode = IpMode::Dual;
             i.ipv6_prefix = 62
         }))
@@ -452,7 +452,7 @@ fn ipv6() {
 fn plan_errors_name_the_field() {
     let check = |i: Inputs, field: Field| {
         assert_eq!(
-            plan::plan(&i).map(|_| ()).unwrap_err().field,
+            calc::plan(&i).map(|_| ()).unwrap_err().field,
             field,
             "{i:?}"
         )
@@ -503,7 +503,7 @@ fn plan_errors_name_the_field() {
 #[test]
 fn warnings() {
     let ids = |i: Inputs| -> Vec<&'static str> {
-        plan::plan(&i)
+        calc::plan(&i)
             .unwrap()
             .warnings
             .iter()
@@ -624,9 +624,9 @@ fn warnings() {
 
 #[test]
 fn ranking_order() {
-    use awsvpc_planner::calc::plan::{rank, select, RankQuery, RankSort};
+    use awsvpc_planner::calc::{rank, select, RankQuery, RankSort};
     // (sort, key that must be non-decreasing along the rows)
-    type Key = fn(&plan::RankRow) -> (u64, u64);
+    type Key = fn(&calc::RankRow) -> (u64, u64);
     let rows = rank(&Inputs::default());
     let check = |sort: RankSort, key: Key| {
         let got = select(
@@ -669,7 +669,7 @@ fn ranking_order() {
         .windows(2)
         .all(|w| w[0].instance.name < w[1].instance.name));
     // The default order: the smallest fleet in vCPUs among fleets that fit the subnets.
-    let fit_key = |r: &plan::RankRow| {
+    let fit_key = |r: &calc::RankRow| {
         [
             (
                 r.instances_without,
@@ -718,7 +718,7 @@ fn ranking_order() {
             ),
         ] {
             let Some(k) = k else { continue };
-            let p = plan::plan(&with(|i| {
+            let p = calc::plan(&with(|i| {
                 i.instance = r.instance.name.into();
                 i.trunking = trunk
             }))
@@ -807,7 +807,7 @@ fn per_az_explanation_adds_up() {
     // Each line's "at the peak A × k + B + C = D" must add up, for every kind of plan.
     let num = |s: &str| s.trim().replace(',', "").parse::<u64>().unwrap();
     let check = |i: Inputs| {
-        let p = plan::plan(&i).unwrap();
+        let p = calc::plan(&i).unwrap();
         for line in awsvpc_planner::calc::explain::per_az(&p).formula {
             let peak = line
                 .split("at the peak ")
@@ -848,7 +848,7 @@ fn explicit_subnets() {
     let nets = |s: &str| s.split(',').map(|x| net(x.trim())).collect::<Vec<_>>();
     // (host subnets, max tasks, usable): unequal subnets under the even spread.
     let check = |hosts: &str, max: u64, usable: u64| {
-        let p = plan::plan(&with(|i| i.host_subnets = nets(hosts))).unwrap();
+        let p = calc::plan(&with(|i| i.host_subnets = nets(hosts))).unwrap();
         assert_eq!(
             (p.max_tasks, p.totals.usable),
             (Some(max), usable),
@@ -881,7 +881,7 @@ fn explicit_subnets() {
         4_091 * 2 + 251,
     );
     // Other ENIs that overflow one small AZ: nothing fits, even though the other AZs have room.
-    let p = plan::plan(&with(|i| {
+    let p = calc::plan(&with(|i| {
         i.host_subnets = nets("172.31.0.0/20, 172.31.16.0/20, 172.31.32.0/28");
         i.other.extra = 12
     }))
@@ -889,7 +889,7 @@ fn explicit_subnets() {
     assert_eq!((p.max_tasks, p.max_tasks_deployable), (Some(0), Some(0)));
     // Errors name the field.
     let err = |i: Inputs, field: Field, needle: &str| {
-        let e = plan::plan(&i).map(|_| ()).unwrap_err();
+        let e = calc::plan(&i).map(|_| ()).unwrap_err();
         assert_eq!(e.field, field, "{}", e.message);
         assert!(e.message.contains(needle), "{} lacks {needle}", e.message);
     };
@@ -921,14 +921,14 @@ fn explicit_subnets() {
         Field::TaskSubnets,
         "not inside 100.64.0.0/16",
     );
-    let p = plan::plan(&with(|i| {
+    let p = calc::plan(&with(|i| {
         i.secondary = true;
         i.task_subnets = nets("100.64.192.0/18, 100.64.0.0/18, 100.64.64.0/19")
     }))
     .unwrap();
     assert_eq!(p.azs[2].task.unwrap().usable, 8_187);
     // The form reads them, and a link carries them.
-    let f = awsvpc_planner::calc::form::Form {
+    let f = awsvpc_planner::calc::Form {
         hnets: "172.31.0.0/20 172.31.16.0/20, 172.31.32.0/24".into(),
         ..Default::default()
     };
@@ -944,7 +944,7 @@ fn explicit_subnets() {
         i
     );
     assert!(
-        awsvpc_planner::calc::export::terraform(&plan::plan(&i).unwrap())
+        awsvpc_planner::calc::export::terraform(&calc::plan(&i).unwrap())
             .contains("\"172.31.32.0/24\", # AZ 3")
     );
 }
@@ -968,8 +968,8 @@ fn fargate_task_sizes_are_awss_table() {
         (8192, range(16, 60, 4)),
         (16384, range(32, 120, 8)),
     ];
-    assert_eq!(plan::FARGATE_SIZES.len(), table.len());
-    for (row, (cpu, mem)) in plan::FARGATE_SIZES.iter().zip(&table) {
+    assert_eq!(calc::FARGATE_SIZES.len(), table.len());
+    for (row, (cpu, mem)) in calc::FARGATE_SIZES.iter().zip(&table) {
         assert_eq!((row.cpu, row.memory_mib), (*cpu, mem.as_slice()));
         assert_eq!(row.linux_1_4, *cpu >= 8192, "{cpu}");
     }
@@ -988,9 +988,9 @@ fn fargate_task_sizes_are_awss_table() {
             .chain([100, 1000, 3000, 61_440, 122_880])
         {
             let ok = table.iter().any(|(c, m)| *c == cpu && m.contains(&mem));
-            let errs = plan::conflicts(&fargate(cpu, mem));
+            let errs = calc::conflicts(&fargate(cpu, mem));
             assert_eq!(errs.is_empty(), ok, "{cpu} / {mem}: {errs:?}");
-            assert_eq!(plan::plan(&fargate(cpu, mem)).is_ok(), ok, "{cpu} / {mem}");
+            assert_eq!(calc::plan(&fargate(cpu, mem)).is_ok(), ok, "{cpu} / {mem}");
             // One error per field at fault, each naming its value.
             let cpu_bad = !table.iter().any(|(c, _)| *c == cpu);
             assert_eq!(
@@ -1012,7 +1012,7 @@ fn fargate_task_sizes_are_awss_table() {
     }
     // Only one of the two given: each checked on its own.
     let only = |cpu: Option<u32>, mem: Option<u32>| {
-        plan::conflicts(&with(|i| {
+        calc::conflicts(&with(|i| {
             i.launch = Launch::Fargate;
             (i.cpu, i.memory_mib) = (cpu, mem)
         }))
@@ -1025,7 +1025,7 @@ fn fargate_task_sizes_are_awss_table() {
     assert_eq!(only(None, Some(3072)), []);
     assert_eq!(only(Some(16384), None), []);
     // EC2 tasks are not held to Fargate's sizes.
-    assert!(plan::plan(&with(|i| (i.cpu, i.memory_mib) = (Some(300), Some(100)))).is_ok());
+    assert!(calc::plan(&with(|i| (i.cpu, i.memory_mib) = (Some(300), Some(100)))).is_ok());
 }
 
 // ---- explanations name the rule and the limit in use -------------------------------------------
@@ -1034,7 +1034,7 @@ fn fargate_task_sizes_are_awss_table() {
 fn explanations_name_the_rule_and_the_binding_limit() {
     use awsvpc_planner::calc::explain::{explain, ranking, ECS_MEMORY, ECS_TASK_NETWORKING};
     let text = |i: Inputs| {
-        let e = explain(&plan::plan(&i).unwrap(), Metric::TasksPerInstance);
+        let e = explain(&calc::plan(&i).unwrap(), Metric::TasksPerInstance);
         (e.formula.join("\n"), e.notes.join("\n"), e.sources)
     };
     // (inputs, words that must appear, words that must not)
@@ -1127,7 +1127,7 @@ fn explanations_name_the_rule_and_the_binding_limit() {
     }
     // Fargate: the task size line and AWS's table as a source.
     let e = explain(
-        &plan::plan(&with(|i| {
+        &calc::plan(&with(|i| {
             i.launch = Launch::Fargate;
             (i.cpu, i.memory_mib) = (Some(1024), Some(2048))
         }))
@@ -1145,7 +1145,7 @@ fn explanations_name_the_rule_and_the_binding_limit() {
 
 #[test]
 fn the_forms_plan_names_every_field_at_fault() {
-    use awsvpc_planner::calc::form::Form;
+    use awsvpc_planner::calc::Form;
     // (form changes, fields of each error: the field first, then the others it names)
     let check = |f: fn(&mut Form), want: &[&[Field]]| {
         let mut form = Form::default();

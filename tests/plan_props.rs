@@ -3,10 +3,10 @@
 
 use awsvpc_planner::calc::catalog;
 use awsvpc_planner::calc::cidr;
-use awsvpc_planner::calc::plan::{
+use awsvpc_planner::calc::share::{decode, decode_query, encode, encode_query};
+use awsvpc_planner::calc::{
     self, peak_tasks, spread, Deploy, Inputs, IpMode, Launch, OtherEnis, Plan, RankQuery, RankSort,
 };
-use awsvpc_planner::calc::share::{decode, decode_query, encode, encode_query};
 use proptest::prelude::*;
 use std::net::Ipv4Addr;
 
@@ -132,23 +132,23 @@ proptest! {
 
     #[test]
     fn plan_never_panics_and_the_largest_count_is_exact(i in inputs()) {
-        let Ok(p) = plan::plan(&i) else { return Ok(()) };
+        let Ok(p) = calc::plan(&i) else { return Ok(()) };
         if let Some(max) = p.max_tasks {
-            if max <= u64::from(plan::MAX_TASKS) {
-                let at = plan::plan(&Inputs { tasks: max as u32, ..i.clone() }).unwrap();
+            if max <= u64::from(calc::MAX_TASKS) {
+                let at = calc::plan(&Inputs { tasks: max as u32, ..i.clone() }).unwrap();
                 // 0 also stands for "not even the other ENIs fit".
                 prop_assert!(fits(&at) || max == 0, "max {max} must fit");
             }
-            if max < u64::from(plan::MAX_TASKS) {
-                let over = plan::plan(&Inputs { tasks: max as u32 + 1, ..i.clone() }).unwrap();
+            if max < u64::from(calc::MAX_TASKS) {
+                let over = calc::plan(&Inputs { tasks: max as u32 + 1, ..i.clone() }).unwrap();
                 prop_assert!(!fits(&over), "max + 1 = {} must not fit", max + 1);
             }
         }
         if let Some(dep) = p.max_tasks_deployable {
-            if dep < u64::from(plan::MAX_TASKS) {
-                let at = plan::plan(&Inputs { tasks: dep as u32, ..i.clone() }).unwrap();
+            if dep < u64::from(calc::MAX_TASKS) {
+                let at = calc::plan(&Inputs { tasks: dep as u32, ..i.clone() }).unwrap();
                 prop_assert!(fits_at_peak(&at) || dep == 0, "deployable {dep} must fit at its peak");
-                let over = plan::plan(&Inputs { tasks: dep as u32 + 1, ..i.clone() }).unwrap();
+                let over = calc::plan(&Inputs { tasks: dep as u32 + 1, ..i.clone() }).unwrap();
                 prop_assert!(!fits_at_peak(&over), "deployable + 1 must not fit at its peak");
             }
         }
@@ -161,8 +161,8 @@ proptest! {
 
     #[test]
     fn conflicts_are_what_plan_reports(i in inputs()) {
-        let c = plan::conflicts(&i);
-        match plan::plan(&i) {
+        let c = calc::conflicts(&i);
+        match calc::plan(&i) {
             Ok(_) => prop_assert!(c.is_empty(), "{c:?}"),
             Err(e) => {
                 prop_assert_eq!(c.first(), Some(&e));
@@ -183,9 +183,9 @@ proptest! {
 
     #[test]
     fn compare_and_rank_never_panic(i in inputs()) {
-        let c = plan::compare(&i);
+        let c = calc::compare(&i);
         prop_assert_eq!(c.len(), 4);
-        let rows = plan::rank(&i);
+        let rows = calc::rank(&i);
         prop_assert_eq!(rows.len(), catalog::all().len());
         let _ = awsvpc_planner::calc::chart::growth(&i);
     }

@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use awsvpc_planner::calc::explain::{shown, Metric};
-use awsvpc_planner::calc::plan::{plan, Inputs};
+use awsvpc_planner::calc::{plan, Inputs};
 use awsvpc_planner::shell::{fill, ShellError, SLOT};
 use awsvpc_planner::ui::{App, AppProps};
 

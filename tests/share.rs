@@ -2,11 +2,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use awsvpc_planner::calc::catalog::DATASET_VERSION;
-use awsvpc_planner::calc::form::Form;
-use awsvpc_planner::calc::plan::{
+use awsvpc_planner::calc::share::{decode, encode, Decoded};
+use awsvpc_planner::calc::Form;
+use awsvpc_planner::calc::{
     conflicts, plan, Deploy, Field, Fix, Inputs, IpMode, Launch, MAX_TASKS,
 };
-use awsvpc_planner::calc::share::{decode, encode, Decoded};
 
 /// Every link key, in link order.
 const KEYS: [&str; 26] = [
@@ -198,9 +198,10 @@ fn missing_and_unknown_keys() {
     check("v=1", &[], &[]);
     check("&&&", &[], &[]);
     check("=&=x&==", &[], &[]);
-    check("foo=bar&AZ=5&az=2&embed2=1", &[], &[("az", "2")]);
-    check("tasks=5&utm_source=x%zz", &[], &[("tasks", "5")]); // unknown: not even decoded
-    check("##az=2", &[], &[]); // the key is `#az`
+    // Keys this version does not know are named (and kept: `Decoded::unknown`), not decoded.
+    check("foo=bar&AZ=5&az=2&embed2=1", &["foo", "AZ", "embed2"], &[("az", "2")]);
+    check("tasks=5&utm_source=x%zz", &["utm_source"], &[("tasks", "5")]);
+    check("##az=2", &["#az"], &[]); // the key is `#az`
 }
 
 #[test]
@@ -352,7 +353,7 @@ fn notice_texts() {
     check("data=2025-01", &old("2025-01"));
     check("data=%3Cb%3E", &old("<b>"));
     check(&format!("data={}", "9".repeat(50)), &old(&format!("{}…", "9".repeat(40))));
-    check(&format!("tasks=1&{}", "x=y&".repeat(5000)), "the link is over 16,384 bytes; the rest was ignored");
+    check(&format!("tasks=1&{}", "x=y&".repeat(5000)), "the link is over 16,384 bytes; the rest was ignored | x: not a key of this version of the planner; kept in the link");
 }
 
 // ---- Fargate: only what applies ----------------------------------------------------------------

@@ -4,12 +4,12 @@
 //! generated subnet lists.
 #![cfg(not(target_arch = "wasm32"))]
 
-use awsvpc_planner::calc::form::Form;
-use awsvpc_planner::calc::plan::{self, Inputs, IpMode, Plan};
 use awsvpc_planner::calc::share;
 use awsvpc_planner::calc::subnets::{
     apply, read, Import, Problem, ReadError, Role, SelectError, Selection, Unfit, MAX_INPUT,
 };
+use awsvpc_planner::calc::Form;
+use awsvpc_planner::calc::{self, Inputs, IpMode, Plan};
 use awsvpc_planner::calc::{chart, export, fmt};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -269,7 +269,7 @@ fn brute_max(azs: usize, limit: u64, fits: impl Fn(usize, u64) -> bool) -> u64 {
 fn planned(import: &Import, sel: &Selection, form: &Form) -> (Form, Inputs, Plan) {
     let applied = apply(import, sel, form).unwrap_or_else(|e| panic!("{e:?}"));
     let inputs = applied.form.parse().unwrap_or_else(|e| panic!("{e:?}"));
-    let p = plan::plan(&inputs).unwrap_or_else(|e| panic!("{e:?}"));
+    let p = calc::plan(&inputs).unwrap_or_else(|e| panic!("{e:?}"));
     (applied.form, inputs, p)
 }
 
@@ -387,7 +387,7 @@ fn three_az_vpc_with_host_and_task_subnets() {
     let mut clean = inputs.clone();
     clean.host_in_use.clear();
     clean.task_in_use.clear();
-    let free = plan::plan(&clean).unwrap();
+    let free = calc::plan(&clean).unwrap();
     assert!(free.max_tasks.unwrap() > p.max_tasks.unwrap());
     assert_eq!(free.totals.used + p.totals.in_use, p.totals.used);
 
@@ -653,7 +653,7 @@ fn in_use_typed_by_hand_and_old_links() {
     let old = share::decode("#v=1&az=2&vpc=10.0.0.0/16&hnets=10.0.0.0/24,10.0.1.0/24");
     let i = old.form.parse().unwrap();
     assert!(i.host_in_use.is_empty());
-    let p = plan::plan(&i).unwrap();
+    let p = calc::plan(&i).unwrap();
     assert_eq!(p.totals.in_use, 0);
     // By hand: 37 in use in AZ 1.
     let new = share::decode("#v=1&az=2&vpc=10.0.0.0/16&hnets=10.0.0.0/24@37,10.0.1.0/24&zones=us-east-1a,us-east-1b&hname=web%20a,web%5C,b");
@@ -661,7 +661,7 @@ fn in_use_typed_by_hand_and_old_links() {
     let j = new.form.parse().unwrap();
     assert_eq!(j.host_in_use, [37]);
     assert_eq!(j.labels.host_names, ["web a", "web,b"]);
-    let q = plan::plan(&j).unwrap();
+    let q = calc::plan(&j).unwrap();
     assert_eq!(q.azs[0].host.in_use, 37);
     assert_eq!(q.totals.used, p.totals.used + 37);
     // More in use than the subnet holds, and a bad count: errors on the subnets field.
@@ -680,14 +680,14 @@ fn in_use_typed_by_hand_and_old_links() {
         let e = f
             .parse()
             .map_err(|e| e[0].message.clone())
-            .and_then(|i| plan::plan(&i).map_err(|e| e.message))
+            .and_then(|i| calc::plan(&i).map_err(|e| e.message))
             .unwrap_err();
         assert_eq!(e, message);
     }
     // Ids must match the listed subnets one for one.
     let mut f = new.form.clone();
     f.hid = "subnet-0123456789abcdef0".into();
-    let e = plan::plan(&f.parse().unwrap()).unwrap_err();
+    let e = calc::plan(&f.parse().unwrap()).unwrap_err();
     assert_eq!(e.field.key(), "hid");
 }
 
@@ -829,11 +829,11 @@ proptest! {
         // The changes by link key rebuild the same form.
         let mut rebuilt = form.clone();
         for (k, v) in &applied.changes {
-            rebuilt.set(k, v.clone());
+            rebuilt.set(*k, v);
         }
         prop_assert_eq!(&rebuilt, &applied.form);
         let inputs = applied.form.parse().unwrap();
-        let p = plan::plan(&inputs).unwrap();
+        let p = calc::plan(&inputs).unwrap();
         for s in p.azs.iter().flat_map(|a| a.subnets()) {
             if s.used() <= s.usable {
                 prop_assert_eq!(s.used() + s.free(), s.usable);
@@ -842,7 +842,7 @@ proptest! {
         // Addresses in use never let more tasks fit.
         let mut clean = inputs.clone();
         clean.host_in_use.clear();
-        let q = plan::plan(&clean).unwrap();
+        let q = calc::plan(&clean).unwrap();
         prop_assert!(p.max_tasks <= q.max_tasks);
         prop_assert!(p.max_tasks_deployable <= q.max_tasks_deployable);
         prop_assert_eq!(q.totals.used + p.totals.in_use, p.totals.used);
@@ -879,7 +879,7 @@ proptest! {
                 // What apply writes always parses; the plan may still name a conflict.
                 let i = applied.form.parse();
                 prop_assert!(i.is_ok(), "{:?}", i);
-                let _ = plan::plan(&i.unwrap());
+                let _ = calc::plan(&i.unwrap());
             }
         }
     }

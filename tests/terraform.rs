@@ -7,9 +7,9 @@
 use awsvpc_planner::calc::catalog;
 use awsvpc_planner::calc::explain::warning;
 use awsvpc_planner::calc::export::{terraform, verdict};
-use awsvpc_planner::calc::form::Form;
-use awsvpc_planner::calc::plan::{plan, IpMode, Plan};
 use awsvpc_planner::calc::share::decode;
+use awsvpc_planner::calc::Form;
+use awsvpc_planner::calc::{plan, IpMode, Plan};
 use hcl::eval::{Context, Evaluate, FuncArgs, FuncDef, ParamType};
 use hcl::{Block, Body, Expression, Value};
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
@@ -548,8 +548,8 @@ fn ipv6_only_tasks_get_ipv6_native_subnets() {
 #[test]
 fn text_from_the_inputs_cannot_break_out_of_a_comment() {
     // Fargate ignores the instance type, so any text reaches the plan (and the link in the header).
-    let i = awsvpc_planner::calc::plan::Inputs {
-        launch: awsvpc_planner::calc::plan::Launch::Fargate,
+    let i = awsvpc_planner::calc::Inputs {
+        launch: awsvpc_planner::calc::Launch::Fargate,
         vpc: "10.0.0.0/16".parse().unwrap(),
         instance: "x\n}\nresource \"aws_instance\" \"evil\" {\n# \u{2028}\r\"".into(),
         ..Default::default()

@@ -2,7 +2,7 @@
 //! only places them in SVG.
 
 use crate::calc::cidr::RESERVED_PER_SUBNET;
-use crate::calc::plan::{Curve, Inputs, Scenario, SubnetUse};
+use crate::calc::{Curve, Inputs, Scenario, SubnetUse};
 
 /// What a bar segment counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -87,7 +87,7 @@ pub struct Segment {
 ///
 /// # Examples
 /// ```
-/// use awsvpc_planner::calc::{chart::{bar, Part}, plan::{plan, Inputs}};
+/// use awsvpc_planner::calc::{chart::{bar, Part}, plan, Inputs};
 /// let p = plan(&Inputs::default()).unwrap();
 /// let b = bar(&p.azs[0].host);
 /// assert_eq!(b.iter().map(|s| s.count).sum::<u64>(), 4096);
@@ -167,7 +167,7 @@ const SAMPLES: u64 = 48;
 ///
 /// # Examples
 /// ```
-/// use awsvpc_planner::calc::{chart::growth, plan::Inputs};
+/// use awsvpc_planner::calc::{chart::growth, Inputs};
 /// let g = growth(&Inputs::default());
 /// assert_eq!(g.series.len(), 4);
 /// assert_eq!(g.series[0].runs_out.map(|r| r.0), Some(8181));

@@ -2,9 +2,9 @@
 //!
 //! The UI shows these when a number is opened; the exports use the same values.
 
-use crate::calc::catalog::{self, Source as DataSource};
+use crate::calc::catalog::{self, Origin};
 use crate::calc::fmt::int;
-use crate::calc::plan::{Deploy, Inputs, IpMode, Launch, Plan, Warning};
+use crate::calc::{Deploy, Inputs, IpMode, Launch, Plan, Warning};
 
 /// A public document a number or rule comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,7 +180,7 @@ impl Metric {
     ///
     /// # Examples
     /// ```
-    /// use awsvpc_planner::calc::{explain::Metric, plan::Launch};
+    /// use awsvpc_planner::calc::{explain::Metric, Launch};
     /// assert!(!Metric::Instances.applies(Launch::Fargate));
     /// assert!(Metric::IpsUsed.applies(Launch::Fargate));
     /// assert!(Metric::ALL.iter().all(|m| m.applies(Launch::Ec2)));
@@ -219,7 +219,7 @@ impl Metric {
 ///
 /// # Examples
 /// ```
-/// use awsvpc_planner::calc::{explain::{value, Metric}, plan::{plan, Inputs}};
+/// use awsvpc_planner::calc::{explain::{value, Metric}, plan, Inputs};
 /// let p = plan(&Inputs::default()).unwrap();
 /// assert_eq!(value(&p, Metric::IpsUsable), Some(12_273));
 /// assert_eq!(value(&p, Metric::IpsPeak), Some(3_001));
@@ -338,24 +338,24 @@ fn plural(n: u32) -> &'static str {
 
 /// Where the ENI figure in use comes from, naming the rule that produced it (with or without
 /// trunking).
-fn data_source_note(s: DataSource, trunking: bool) -> &'static str {
+fn data_source_note(s: Origin, trunking: bool) -> &'static str {
     match (s, trunking) {
-        (DataSource::EcsTable, _) => {
+        (Origin::EcsTable, _) => {
             "documented in the ECS developer guide's trunking table (2023-04)"
         }
-        (DataSource::Derived, true) => {
+        (Origin::Derived, true) => {
             "derived by AWS's trunking rule (max ENIs + branch ENIs − 2) from the EC2 ENI limits; not in any ECS table AWS published"
         }
-        (DataSource::Derived, false) => {
+        (Origin::Derived, false) => {
             "derived by AWS's rule (max ENIs − 1: the primary ENI takes one) from the EC2 ENI limits; the ECS table has no row for this type"
         }
-        (DataSource::Unsupported, _) => "no figure: trunking is not supported",
+        (Origin::Unsupported, _) => "no figure: trunking is not supported",
     }
 }
 
 /// The Fargate task-size line of an explanation, when the task CPU is one Fargate offers.
 fn fargate_size(i: &Inputs) -> Option<String> {
-    let row = i.cpu.and_then(crate::calc::plan::fargate_size)?;
+    let row = i.cpu.and_then(crate::calc::fargate_size)?;
     Some(format!(
         "task size: {} CPU units take {} on Fargate{}",
         int(row.cpu),
@@ -372,7 +372,7 @@ fn fargate_size(i: &Inputs) -> Option<String> {
 ///
 /// # Examples
 /// ```
-/// use awsvpc_planner::calc::{explain::{explain, Metric}, plan::{plan, Inputs}};
+/// use awsvpc_planner::calc::{explain::{explain, Metric}, plan, Inputs};
 /// let p = plan(&Inputs::default()).unwrap();
 /// let e = explain(&p, Metric::IpsUsable);
 /// assert!(e.formula.join(" ").contains("4,091"));
@@ -455,7 +455,7 @@ pub fn explain(p: &Plan, m: Metric) -> Explanation {
                     notes.push(format!(
                         "The ECS agent registers less memory than is installed (kernel and platform overhead): AWS's example is an m4.large with 8,192 MiB installed that registers 7,985 MiB (97.5 %). This plan assumes {} % (default {} %, rounded down); read registeredResources of a running container instance (aws ecs describe-container-instances) for your AMI. The reserve is ECS_RESERVED_MEMORY, taken from the registered memory.",
                         i.memory_registered_percent,
-                        crate::calc::plan::DEFAULT_REGISTERED_PERCENT
+                        crate::calc::DEFAULT_REGISTERED_PERCENT
                     ));
                 }
                 for n in ty.notes {
@@ -659,7 +659,7 @@ pub struct WarningText {
 ///
 /// # Examples
 /// ```
-/// use awsvpc_planner::calc::{explain::warning, plan::Warning};
+/// use awsvpc_planner::calc::{explain::warning, Warning};
 /// let w = warning(&Warning::EniQuota { enis: 6000 });
 /// assert!(w.message.contains("6,000"));
 /// ```
@@ -786,7 +786,7 @@ pub fn warning(w: &Warning) -> WarningText {
 ///
 /// # Examples
 /// ```
-/// use awsvpc_planner::calc::{explain::{delta, Metric}, plan::{compare, Inputs}};
+/// use awsvpc_planner::calc::{explain::{delta, Metric}, compare, Inputs};
 /// let c = compare(&Inputs::default());
 /// let (base, trunk) = (c[0].1.as_ref().unwrap(), c[1].1.as_ref().unwrap());
 /// assert_eq!(delta(base, trunk, Metric::TasksPerInstance).as_deref(), Some("+8"));
@@ -802,7 +802,7 @@ pub fn delta(base: &Plan, other: &Plan, m: Metric) -> Option<String> {
 ///
 /// # Examples
 /// ```
-/// use awsvpc_planner::calc::{explain::summary, plan::Inputs};
+/// use awsvpc_planner::calc::{explain::summary, Inputs};
 /// assert_eq!(summary(&Inputs::default()), "c5.large · 3 AZs · 1,000 tasks · 172.31.0.0/16 in /20 subnets · trunking off");
 /// ```
 pub fn summary(i: &Inputs) -> String {
@@ -845,7 +845,7 @@ pub fn summary(i: &Inputs) -> String {
 ///
 /// # Examples
 /// ```
-/// use awsvpc_planner::calc::{explain::per_az, plan::{plan, Inputs}};
+/// use awsvpc_planner::calc::{explain::per_az, plan, Inputs};
 /// let e = per_az(&plan(&Inputs::default()).unwrap());
 /// assert_eq!(e.formula.len(), 3);
 /// assert!(e.formula[0].contains("167 instances × 1 + 334 task addresses + 0 other = 501 used"));
@@ -854,7 +854,7 @@ pub fn summary(i: &Inputs) -> String {
 pub fn per_az(p: &Plan) -> Explanation {
     let per_inst = p.density.map_or(0, |d| d.ips_per_instance);
     let per_task = u64::from(p.inputs.ip_mode != IpMode::V6Only);
-    let in_use = |s: &crate::calc::plan::SubnetUse| {
+    let in_use = |s: &crate::calc::SubnetUse| {
         if s.in_use > 0 {
             format!("{} in use now + ", int(s.in_use))
         } else {
@@ -918,15 +918,12 @@ pub fn per_az(p: &Plan) -> Explanation {
 ///
 /// # Examples
 /// ```
-/// use awsvpc_planner::calc::{explain::ranking, plan::Inputs};
+/// use awsvpc_planner::calc::{explain::ranking, Inputs};
 /// let e = ranking(&Inputs::default());
 /// assert!(e.formula.iter().any(|l| l.contains("334 + 333 + 333")));
 /// ```
 pub fn ranking(i: &Inputs) -> Explanation {
-    let spread = crate::calc::plan::spread(
-        u64::from(i.tasks),
-        i.azs.clamp(1, crate::calc::plan::MAX_AZS),
-    );
+    let spread = crate::calc::spread(u64::from(i.tasks), i.azs.clamp(1, crate::calc::MAX_AZS));
     let list = per_az_list(spread.iter().copied());
     let task_ips = if i.ip_mode == IpMode::V6Only {
         "0 (IPv6-only)"
@@ -990,7 +987,7 @@ pub fn ranking(i: &Inputs) -> Explanation {
 ///
 /// # Examples
 /// ```
-/// use awsvpc_planner::calc::{explain::{signed, Metric}, plan::{plan, Inputs}};
+/// use awsvpc_planner::calc::{explain::{signed, Metric}, plan, Inputs};
 /// let mut i = Inputs::default();
 /// i.tasks = 12_000; // 12,000 tasks + 6,000 instances in 12,273 addresses
 /// let p = plan(&i).unwrap();
@@ -1011,7 +1008,7 @@ pub fn signed(p: &Plan, m: Metric) -> Option<i128> {
 ///
 /// # Examples
 /// ```
-/// use awsvpc_planner::calc::{explain::{shown, Metric}, plan::{plan, Inputs}};
+/// use awsvpc_planner::calc::{explain::{shown, Metric}, plan, Inputs};
 /// let p = plan(&Inputs::default()).unwrap();
 /// assert_eq!(shown(&p, Metric::IpsUsable), ("12273".to_string(), "12,273".to_string()));
 /// assert_eq!(shown(&p, Metric::Ipv6Used), (String::new(), "—".to_string()));
@@ -1035,7 +1032,7 @@ pub fn shown(p: &Plan, m: Metric) -> (String, String) {
 ///
 /// # Examples
 /// ```
-/// use awsvpc_planner::calc::{explain::free_at_peak, plan::{plan, Inputs}};
+/// use awsvpc_planner::calc::{explain::free_at_peak, plan, Inputs};
 /// let p = plan(&Inputs::default()).unwrap();
 /// assert_eq!(free_at_peak(&p.azs[0].host), ("3090".to_string(), "3,090".to_string()));
 /// let mut i = Inputs::default();
@@ -1043,7 +1040,7 @@ pub fn shown(p: &Plan, m: Metric) -> (String, String) {
 /// let p = plan(&i).unwrap();
 /// assert_eq!(free_at_peak(&p.azs[0].host).1, "short by 4,909");
 /// ```
-pub fn free_at_peak(s: &crate::calc::plan::SubnetUse) -> (String, String) {
+pub fn free_at_peak(s: &crate::calc::SubnetUse) -> (String, String) {
     let v = i128::from(s.usable) - i128::from(s.peak());
     (v.to_string(), crate::calc::fmt::left(v))
 }

@@ -25,9 +25,9 @@ use super::state::State;
 use super::web;
 use crate::calc::catalog;
 use crate::calc::explain::summary;
-use crate::calc::form::Form;
-use crate::calc::plan::{Field, Fix, RankQuery};
 use crate::calc::share::{self, Decoded, Notice};
+use crate::calc::Form;
+use crate::calc::{Field, Fix, RankQuery};
 use gloo_events::EventListener;
 use gloo_file::callbacks::FileReader;
 use gloo_timers::callback::Timeout;
@@ -378,7 +378,7 @@ impl App {
         let fargate = self
             .state
             .inputs()
-            .is_some_and(|i| i.launch == crate::calc::plan::Launch::Fargate);
+            .is_some_and(|i| i.launch == crate::calc::Launch::Fargate);
         let current = self
             .state
             .inputs()
@@ -493,7 +493,9 @@ impl Component for App {
             Msg::Fix(fix) => self.edit(|f| fix.apply(f)),
             Msg::UseSubnets(changes) => self.edit(|f| {
                 for (key, value) in changes {
-                    f.set(&key, value);
+                    if let Some(field) = Field::from_key(&key) {
+                        f.set(field, &value);
+                    }
                 }
             }),
             Msg::Hash => {

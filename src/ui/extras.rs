@@ -11,19 +11,19 @@ use super::protocol::{
     AzGroup, Cell, Explanation, Format, GrowthView, Imported, Mark, MetricView, RankRowView,
     RankingView, Reply, Request, ScenarioView, Sections, SeriesView, SubnetRow, SubnetsView, What,
 };
-use crate::calc::catalog::Source;
+use crate::calc::catalog::Origin;
 use crate::calc::chart::{growth, Series};
 use crate::calc::explain::{
     delta, explain, per_az as per_az_explain, ranking as ranking_explain, shown, Metric,
 };
 use crate::calc::export;
 use crate::calc::fmt;
-use crate::calc::plan::{
+use crate::calc::share;
+use crate::calc::subnets::{self, Role, Selection};
+use crate::calc::{
     compare, densities, plan, rank_from, select, Densities, Inputs, IpMode, Launch, RankRow,
     Scenario,
 };
-use crate::calc::share;
-use crate::calc::subnets::{self, Role, Selection};
 
 /// Most types pinned side by side.
 pub const MAX_PINNED: usize = 4;
@@ -133,7 +133,7 @@ impl Extras {
                 a.notes,
                 a.changes
                     .into_iter()
-                    .map(|(k, v)| (k.to_string(), v))
+                    .map(|(k, v)| (k.key().to_string(), v))
                     .collect(),
             ),
             Err(e) => (
@@ -265,9 +265,9 @@ fn row(r: &RankRow) -> RankRowView {
             cell(
                 "k-without",
                 r.k_without,
-                t.without_source == Source::Derived,
+                t.without_source == Origin::Derived,
             ),
-            cell("k-with", r.k_with, t.with_source == Source::Derived),
+            cell("k-with", r.k_with, t.with_source == Origin::Derived),
             cell("instances-without", r.instances_without, false),
             cell("instances-with", r.instances_with, false),
             cell("vcpus-without", r.vcpus_without, false),

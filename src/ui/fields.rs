@@ -2,7 +2,7 @@
 //! radio group. Each is labelled, shows its hint and its error next to it, and reports a change
 //! as the typed form [`Field`] and its new text (`1`/`0` for a checkbox) through `on_edit`.
 
-use crate::calc::plan::{Field, Fix};
+use crate::calc::{Field, Fix};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 

@@ -3,8 +3,8 @@
 
 use super::fields::{CheckField, OnEdit, RadioGroup, SelectField, TextField};
 use super::picker::Picker;
-use crate::calc::form::Form;
-use crate::calc::plan::{Field, Fix, PlanError};
+use crate::calc::Form;
+use crate::calc::{Field, Fix, PlanError};
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -3,9 +3,9 @@
 //! an IME composition) or the pointer; Escape closes the list and puts back the last valid type.
 
 use super::fields::{error_text, OnEdit};
-use crate::calc::catalog::{self, InstanceType, Source};
+use crate::calc::catalog::{self, InstanceType, Origin};
 use crate::calc::fmt;
-use crate::calc::plan::Field;
+use crate::calc::Field;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -32,7 +32,7 @@ fn describe(t: &InstanceType) -> String {
         );
     }
     let trunk = match t.tasks_with_trunking {
-        Some(w) if t.with_source == Source::Derived => format!(
+        Some(w) if t.with_source == Origin::Derived => format!(
             "{} → {} tasks with trunking (derived)",
             t.tasks_without_trunking, w
         ),

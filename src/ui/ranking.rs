@@ -5,8 +5,8 @@
 use super::explain::{explanation_body, Body};
 use super::extras::MAX_PINNED;
 use super::protocol::{RankRowView, RankingView, What};
-use crate::calc::plan::RankQuery;
 use crate::calc::share::{query_codes, query_from};
+use crate::calc::RankQuery;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -73,11 +73,11 @@ const FILTERS: [Filter; 3] = [
 ];
 
 /// The query's code for the filter `id`.
-fn filter_value(q: &RankQuery, id: &str) -> &'static str {
+fn filter_value(q: &RankQuery, id: &str) -> String {
     let c = query_codes(q);
     match id {
         "rank-arch" => c.arch,
-        "rank-trunk" => c.trunk,
+        "rank-trunk" => c.trunk.to_string(),
         _ => c.sort,
     }
 }
@@ -89,13 +89,13 @@ fn with_filter(q: &RankQuery, id: &str, v: &str) -> RankQuery {
         "hide-accel" | "hide-metal" => q.clone(),
         _ => {
             let c = query_codes(q);
-            let (mut arch, mut trunk, mut sort) = (c.arch, c.trunk, c.sort);
+            let (mut arch, mut trunk, mut sort) = (c.arch, c.trunk.to_string(), c.sort);
             match id {
-                "rank-arch" => arch = v,
-                "rank-trunk" => trunk = v,
-                _ => sort = v,
+                "rank-arch" => arch = v.to_string(),
+                "rank-trunk" => trunk = v.to_string(),
+                _ => sort = v.to_string(),
             }
-            query_from(&q.family, arch, trunk, sort, c.hide)
+            query_from(&q.family, &arch, &trunk, &sort, c.hide)
         }
     };
     match id {

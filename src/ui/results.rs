@@ -6,7 +6,7 @@ use super::protocol::What;
 use crate::calc::chart::{bar, Part};
 use crate::calc::explain::{free_at_peak, shown, value, warning, Metric};
 use crate::calc::fmt;
-use crate::calc::plan::{Plan, SubnetUse};
+use crate::calc::{Plan, SubnetUse};
 use std::rc::Rc;
 use yew::prelude::*;
 

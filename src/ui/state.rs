@@ -5,9 +5,9 @@
 //! plan stays, marked as not matching them; a link or an import that cannot be planned shows no
 //! plan at all. The address bar only ever gets the fields' own link ([`State::link_fragment`]).
 
-use crate::calc::form::Form;
-use crate::calc::plan::{Inputs, Plan, PlanError};
 use crate::calc::share::{self, Decoded, Notice};
+use crate::calc::Form;
+use crate::calc::{Inputs, Plan, PlanError};
 use std::rc::Rc;
 
 /// What the page shows.

@@ -4,9 +4,9 @@
 //! only the VPC CNI file knows, with two task figures per type and where each comes from:
 //! - **tasks without trunking** = max ENIs − 1 (the primary ENI takes one slot);
 //! - **tasks with trunking** = the 2023 ECS table's value where it lists the type with a plausible
-//!   value ([`Source::EcsTable`]); otherwise max ENIs + branch interfaces − 2 when the type is
-//!   trunking-compatible and not on the ECS page's unsupported list ([`Source::Derived`]); otherwise
-//!   none ([`Source::Unsupported`], with an [`UnsupportedReason`]).
+//!   value ([`Origin::EcsTable`]); otherwise max ENIs + branch interfaces − 2 when the type is
+//!   trunking-compatible and not on the ECS page's unsupported list ([`Origin::Derived`]); otherwise
+//!   none ([`Origin::Unsupported`], with an [`UnsupportedReason`]).
 //!
 //! Where AWS's table disagrees with the rule or contradicts itself, the type carries a [`Note`]
 //! naming the documented value. `data/README.md` has the sources, commits and every policy.
@@ -37,9 +37,10 @@ pub const DATASET_VERSION: &str = "2026-08";
 /// Date of the ECS developer guide's trunking table the documented figures come from.
 pub const ECS_TABLE_DATE: &str = "2023-04-18";
 
-/// Where a task-density figure comes from.
+/// Where a task-density figure comes from (its origin; [`crate::calc::explain::Source`] is the
+/// document that says so).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Source {
+pub enum Origin {
     /// Taken as written from the ECS developer guide's trunking table (2023-04).
     EcsTable,
     /// Derived by AWS's own rule from the EC2 ENI limits (max ENIs − 1; max ENIs + branch − 2).
@@ -60,8 +61,22 @@ pub enum Hypervisor {
     Unknown,
 }
 
-/// CPU architecture, derived by rule from the family name (see [`Arch::from_family`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// CPU architecture, derived by rule from the family name (see [`Arch::from_family`]). Its text
+/// (`Display`, `FromStr`) is its usual name, `x86_64` or `arm64`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum Arch {
     /// Intel or AMD.
     X86_64,
@@ -124,10 +139,7 @@ impl Arch {
     /// ```
     #[must_use]
     pub fn label(self) -> &'static str {
-        match self {
-            Arch::X86_64 => "x86_64",
-            Arch::Arm64 => "arm64",
-        }
+        self.into()
     }
 }
 
@@ -199,13 +211,13 @@ pub struct InstanceType {
     pub trunking: bool,
     /// Tasks per instance without trunking (max ENIs − 1).
     pub tasks_without_trunking: u32,
-    /// Source of [`Self::tasks_without_trunking`]: `EcsTable` when the 2023 table gives the same
+    /// Origin of [`Self::tasks_without_trunking`]: `EcsTable` when the 2023 table gives the same
     /// number, else `Derived`.
-    pub without_source: Source,
+    pub without_source: Origin,
     /// Tasks per instance with trunking; `None` when trunking is unsupported.
     pub tasks_with_trunking: Option<u32>,
-    /// Source of [`Self::tasks_with_trunking`].
-    pub with_source: Source,
+    /// Origin of [`Self::tasks_with_trunking`].
+    pub with_source: Origin,
     /// Why trunking is unavailable; `None` exactly when [`Self::trunking`] is true.
     pub trunking_unsupported: Option<UnsupportedReason>,
     /// Notes for the user (documented values that differ, anomalies handled).
@@ -534,14 +546,14 @@ fn entry(i: usize) -> InstanceType {
         None
     };
     let (with_source, trunking_unsupported) = match (status, tasks_with_trunking) {
-        (WITH_ECS, Some(_)) => (Source::EcsTable, None),
-        (WITH_DERIVED, Some(_)) => (Source::Derived, None),
-        (WITH_LISTED, _) => (Source::Unsupported, Some(UnsupportedReason::ListedByEcs)),
+        (WITH_ECS, Some(_)) => (Origin::EcsTable, None),
+        (WITH_DERIVED, Some(_)) => (Origin::Derived, None),
+        (WITH_LISTED, _) => (Origin::Unsupported, Some(UnsupportedReason::ListedByEcs)),
         (WITH_NOT_COMPATIBLE, _) => (
-            Source::Unsupported,
+            Origin::Unsupported,
             Some(UnsupportedReason::NotTrunkingCompatible),
         ),
-        _ => (Source::Unsupported, Some(UnsupportedReason::NoLimitsData)),
+        _ => (Origin::Unsupported, Some(UnsupportedReason::NoLimitsData)),
     };
     InstanceType {
         name,
@@ -563,9 +575,9 @@ fn entry(i: usize) -> InstanceType {
         trunking: tasks_with_trunking.is_some(),
         tasks_without_trunking: u32::from(without),
         without_source: if flags & WITHOUT_FROM_ECS != 0 {
-            Source::EcsTable
+            Origin::EcsTable
         } else {
-            Source::Derived
+            Origin::Derived
         },
         tasks_with_trunking,
         with_source,
@@ -658,10 +670,10 @@ fn find(key: &str) -> Option<usize> {
 ///
 /// # Examples
 /// ```
-/// use awsvpc_planner::calc::catalog::{self, Source};
+/// use awsvpc_planner::calc::catalog::{self, Origin};
 /// let t = catalog::lookup(" C5.Large ")?;
 /// assert_eq!((t.tasks_without_trunking, t.tasks_with_trunking), (2, Some(10)));
-/// assert_eq!(t.with_source, Source::EcsTable);
+/// assert_eq!(t.with_source, Origin::EcsTable);
 /// assert_eq!(
 ///     catalog::lookup("c5.larg").unwrap_err().to_string(),
 ///     "unknown instance type \"c5.larg\""
