@@ -21,9 +21,10 @@
 pub mod error;
 pub mod golimits;
 pub mod markdown;
-pub mod sha1;
+mod sources;
 
 pub use error::Error;
+pub use sources::git_blob_id;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -462,7 +463,7 @@ fn identity(
     old: Option<&Identity>,
     generated_at: Option<&str>,
 ) -> Result<Identity, Error> {
-    let blob = sha1::git_blob_id(up.text.as_bytes());
+    let blob = git_blob_id(up.text.as_bytes());
     let same = old.is_some_and(|o| o.git_blob == blob);
     let o = &up.identity;
     let base = old.cloned().unwrap_or_default();
