@@ -21,11 +21,16 @@
 pub mod error;
 pub mod golimits;
 pub mod markdown;
+pub mod records;
 mod sources;
 
 pub use error::Error;
 pub use sources::git_blob_id;
 
+use records::{
+    cells, keyed, read, read_keyed, write, CarriedRow, DerivedRow, EcsTableRow, LimitsRow,
+    LimitsSource, Listed, Record, SizesRow, SourceRow, UnsupportedRow,
+};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -57,45 +62,6 @@ pub const FILES: [&str; 8] = [
     CARRIED_CSV,
     CATALOG_RS,
 ];
-
-const LIMITS_HEADER: [&str; 10] = [
-    "instance_type",
-    "max_enis",
-    "ipv4_per_eni",
-    "trunking_compatible",
-    "branch_interfaces",
-    "hypervisor",
-    "bare_metal",
-    "network_cards",
-    "vcpus",
-    "memory_mib",
-];
-const SIZES_HEADER: [&str; 4] = ["instance_type", "vcpus", "memory_mib", "karpenter_commit"];
-const DERIVED_HEADER: [&str; 7] = [
-    "instance_type",
-    "tasks_without_trunking",
-    "tasks_with_trunking",
-    "limits_source",
-    "ecs_doc_tasks_without_trunking",
-    "ecs_doc_tasks_with_trunking",
-    "ecs_doc_lists_as_unsupported",
-];
-const ECS_HEADER: [&str; 3] = [
-    "instance_type",
-    "tasks_without_trunking",
-    "tasks_with_trunking",
-];
-const UNSUPPORTED_HEADER: [&str; 2] = ["kind", "name"];
-const SOURCES_HEADER: [&str; 7] = [
-    "input",
-    "repository",
-    "path",
-    "commit",
-    "date",
-    "generated_at",
-    "git_blob",
-];
-const CARRIED_HEADER: [&str; 4] = ["file", "instance_type", "columns", "source"];
 
 /// The highest "with trunking" figure the ECS table gives outside its anomalies
 /// (`Note::DerivedAboveTableMax`); derived figures above it are flagged in the report.
@@ -185,79 +151,6 @@ pub struct Outcome {
     pub report: String,
 }
 
-/// A CSV file of the data directory: no quoting, comma-separated, a fixed header.
-#[derive(Debug, Clone)]
-struct Table {
-    rows: Vec<Vec<String>>,
-}
-
-fn read_csv(file: &str, text: &str, header: &[&str]) -> Result<Table, Error> {
-    let mut lines = text.lines().enumerate();
-    let have = lines
-        .next()
-        .map(|(_, l)| l.trim_end_matches('\r'))
-        .unwrap_or("");
-    if have != header.join(",") {
-        return Err(Error::new(
-            file,
-            1,
-            format!("header is {have:?}, expected {:?}", header.join(",")),
-        ));
-    }
-    let mut rows = Vec::new();
-    for (i, l) in lines {
-        let l = l.trim_end_matches('\r');
-        if l.is_empty() {
-            continue;
-        }
-        if l.contains('"') {
-            return Err(Error::new(file, i + 1, "quoted fields are not supported"));
-        }
-        let row: Vec<String> = l.split(',').map(str::to_owned).collect();
-        if row.len() != header.len() {
-            return Err(Error::new(
-                file,
-                i + 1,
-                format!("{} fields, expected {}", row.len(), header.len()),
-            ));
-        }
-        rows.push(row);
-    }
-    Ok(Table { rows })
-}
-
-fn write_csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
-    let mut out = header.join(",");
-    out.push('\n');
-    for r in rows {
-        out.push_str(&r.join(","));
-        out.push('\n');
-    }
-    out
-}
-
-/// Rows keyed by their first column; a duplicate key is an error.
-fn keyed(file: &str, t: &Table) -> Result<BTreeMap<String, Vec<String>>, Error> {
-    let mut out = BTreeMap::new();
-    for (i, r) in t.rows.iter().enumerate() {
-        let k = r.first().cloned().unwrap_or_default();
-        if out.insert(k.clone(), r.clone()).is_some() {
-            return Err(Error::new(file, i + 2, format!("{k} appears twice")));
-        }
-    }
-    Ok(out)
-}
-
-fn cell(row: &[String], i: usize) -> &str {
-    row.get(i).map_or("", String::as_str)
-}
-
-/// Rows of a data file keyed by instance type.
-type Rows = BTreeMap<String, Vec<String>>;
-
-/// One data file in the report: name, header, old rows, new rows, columns left out of the diff.
-type Section<'a> = (&'a str, &'a [&'a str], &'a Rows, &'a Rows, &'a [&'a str]);
-
 /// An input's identity, one row of `data/sources.csv`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct Identity {
@@ -270,16 +163,16 @@ struct Identity {
 }
 
 impl Identity {
-    fn row(&self, kind: Kind) -> Vec<String> {
-        vec![
-            kind.key().to_owned(),
-            self.repository.clone(),
-            self.path.clone(),
-            self.commit.clone(),
-            self.date.clone(),
-            self.generated_at.clone(),
-            self.git_blob.clone(),
-        ]
+    fn row(&self, kind: Kind) -> SourceRow {
+        SourceRow {
+            input: kind.key().to_owned(),
+            repository: self.repository.clone(),
+            path: self.path.clone(),
+            commit: self.commit.clone(),
+            date: self.date.clone(),
+            generated_at: self.generated_at.clone(),
+            git_blob: self.git_blob.clone(),
+        }
     }
     /// `owner/name@commit:path`, as `data/carried-over.csv` writes a source.
     fn source(&self) -> String {
@@ -289,10 +182,6 @@ impl Identity {
 
 fn family(name: &str) -> &str {
     name.split_once('.').map_or(name, |(f, _)| f)
-}
-
-fn b(v: bool) -> String {
-    if v { "true" } else { "false" }.to_owned()
 }
 
 /// The dataset version after a refresh that changed values: the `YYYY-MM` of the limits file's
@@ -366,11 +255,11 @@ fn get_const(text: &str, name: &str) -> Result<String, Error> {
 
 /// Everything parsed from the current files.
 struct Current {
-    limits: BTreeMap<String, Vec<String>>,
-    sizes: BTreeMap<String, Vec<String>>,
-    derived: BTreeMap<String, Vec<String>>,
-    ecs: Vec<Vec<String>>,
-    unsupported: Vec<Vec<String>>,
+    limits: BTreeMap<String, LimitsRow>,
+    sizes: BTreeMap<String, SizesRow>,
+    derived: BTreeMap<String, DerivedRow>,
+    ecs: Vec<EcsTableRow>,
+    unsupported: Vec<UnsupportedRow>,
     sources: BTreeMap<Kind, Identity>,
     carried: BTreeMap<(String, String, String), String>,
     version: String,
@@ -384,61 +273,42 @@ fn read_current(files: &BTreeMap<&str, String>) -> Result<Current, Error> {
             .map(String::as_str)
             .ok_or_else(|| Error::new(f, 0, "missing"))
     };
-    let limits = keyed(
-        LIMITS_CSV,
-        &read_csv(LIMITS_CSV, text(LIMITS_CSV)?, &LIMITS_HEADER)?,
-    )?;
-    let sizes = keyed(
-        SIZES_CSV,
-        &read_csv(SIZES_CSV, text(SIZES_CSV)?, &SIZES_HEADER)?,
-    )?;
-    let derived = keyed(
-        DERIVED_CSV,
-        &read_csv(DERIVED_CSV, text(DERIVED_CSV)?, &DERIVED_HEADER)?,
-    )?;
-    let ecs = read_csv(ECS_CSV, text(ECS_CSV)?, &ECS_HEADER)?.rows;
-    keyed(ECS_CSV, &Table { rows: ecs.clone() })?;
-    let unsupported = read_csv(UNSUPPORTED_CSV, text(UNSUPPORTED_CSV)?, &UNSUPPORTED_HEADER)?.rows;
+    let limits = read_keyed::<LimitsRow>(text(LIMITS_CSV)?)?;
+    let sizes = read_keyed::<SizesRow>(text(SIZES_CSV)?)?;
+    let derived = read_keyed::<DerivedRow>(text(DERIVED_CSV)?)?;
+    // The ECS table keeps the page's order; a type may still be on one row only.
+    let ecs_rows = read::<EcsTableRow>(text(ECS_CSV)?)?;
+    let ecs = ecs_rows.iter().map(|(_, r)| r.clone()).collect();
+    keyed(ecs_rows)?;
+    let unsupported = read::<UnsupportedRow>(text(UNSUPPORTED_CSV)?)?
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
     let mut sources = BTreeMap::new();
-    for (i, r) in read_csv(SOURCES_CSV, text(SOURCES_CSV)?, &SOURCES_HEADER)?
-        .rows
-        .iter()
-        .enumerate()
-    {
-        let kind = Kind::from_key(cell(r, 0)).ok_or_else(|| {
+    for (line, r) in read::<SourceRow>(text(SOURCES_CSV)?)? {
+        let kind = Kind::from_key(&r.input).ok_or_else(|| {
             Error::new(
                 SOURCES_CSV,
-                i + 2,
-                format!("unknown input {:?} (limits, sizes, ecs)", cell(r, 0)),
+                line,
+                format!("unknown input {:?} (limits, sizes, ecs)", r.input),
             )
         })?;
         let id = Identity {
-            repository: cell(r, 1).to_owned(),
-            path: cell(r, 2).to_owned(),
-            commit: cell(r, 3).to_owned(),
-            date: cell(r, 4).to_owned(),
-            generated_at: cell(r, 5).to_owned(),
-            git_blob: cell(r, 6).to_owned(),
+            repository: r.repository,
+            path: r.path,
+            commit: r.commit,
+            date: r.date,
+            generated_at: r.generated_at,
+            git_blob: r.git_blob,
         };
         if sources.insert(kind, id).is_some() {
-            return Err(Error::new(
-                SOURCES_CSV,
-                i + 2,
-                "a second row for this input",
-            ));
+            return Err(Error::new(SOURCES_CSV, line, "a second row for this input"));
         }
     }
     let mut carried = BTreeMap::new();
     if let Some(t) = files.get(CARRIED_CSV) {
-        for r in read_csv(CARRIED_CSV, t, &CARRIED_HEADER)?.rows {
-            carried.insert(
-                (
-                    cell(&r, 0).to_owned(),
-                    cell(&r, 1).to_owned(),
-                    cell(&r, 2).to_owned(),
-                ),
-                cell(&r, 3).to_owned(),
-            );
+        for (_, r) in read::<CarriedRow>(t)? {
+            carried.insert((r.file, r.instance_type, r.columns), r.source);
         }
     }
     let catalog = text(CATALOG_RS)?;
@@ -523,25 +393,41 @@ fn shown(v: &str) -> &str {
 }
 
 /// The report's lines for one file's rows: added and removed types, then each changed row.
-fn report_rows(report: &mut String, added: &[String], removed: &[String], changed: &[String]) {
-    if !added.is_empty() {
-        let _ = writeln!(report, "  added: {}", added.join(", "));
+fn report_rows(report: &mut String, diff: &RowDiff) {
+    if !diff.added.is_empty() {
+        let _ = writeln!(report, "  added: {}", diff.added.join(", "));
     }
-    if !removed.is_empty() {
-        let _ = writeln!(report, "  removed: {}", removed.join(", "));
+    if !diff.removed.is_empty() {
+        let _ = writeln!(report, "  removed: {}", diff.removed.join(", "));
     }
-    for c in changed {
+    for c in &diff.changed {
         let _ = writeln!(report, "  {c}");
     }
 }
 
-/// Field-by-field changes between two keyed tables: (added, removed, changed lines).
-fn diff_rows(
-    header: &[&str],
-    old: &BTreeMap<String, Vec<String>>,
-    new: &BTreeMap<String, Vec<String>>,
+/// The changes between two versions of a table keyed by type.
+#[derive(Debug, Default)]
+struct RowDiff {
+    /// Types only in the new table.
+    added: Vec<String>,
+    /// Types only in the old table.
+    removed: Vec<String>,
+    /// One line per changed row: `type: column old → new, …`.
+    changed: Vec<String>,
+}
+
+impl RowDiff {
+    fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+}
+
+/// Field-by-field changes between two keyed tables, leaving out the `skip` columns.
+fn diff_rows<R: Record + PartialEq>(
+    old: &BTreeMap<String, R>,
+    new: &BTreeMap<String, R>,
     skip: &[&str],
-) -> (Vec<String>, Vec<String>, Vec<String>) {
+) -> Result<RowDiff, Error> {
     let added = new
         .keys()
         .filter(|k| !old.contains_key(*k))
@@ -554,41 +440,62 @@ fn diff_rows(
         .collect();
     let mut changed = Vec::new();
     for (k, n) in new {
-        let Some(o) = old.get(k) else { continue };
-        let parts: Vec<String> = header
+        let Some(o) = old.get(k).filter(|o| *o != n) else {
+            continue;
+        };
+        let (o, n) = (cells(o)?, cells(n)?);
+        let cell = |row: &[String], i: usize| row.get(i).cloned().unwrap_or_default();
+        let parts: Vec<String> = R::HEADER
             .iter()
             .enumerate()
             .skip(1)
             .filter(|(_, c)| !skip.contains(c))
-            .filter(|(i, _)| cell(o, *i) != cell(n, *i))
-            .map(|(i, c)| format!("{} {} → {}", label(c), shown(cell(o, i)), shown(cell(n, i))))
+            .filter(|(i, _)| cell(&o, *i) != cell(&n, *i))
+            .map(|(i, c)| {
+                format!(
+                    "{} {} → {}",
+                    label(c),
+                    shown(&cell(&o, i)),
+                    shown(&cell(&n, i))
+                )
+            })
             .collect();
         if !parts.is_empty() {
             changed.push(format!("{k}: {}", parts.join(", ")));
         }
     }
-    (added, removed, changed)
+    Ok(RowDiff {
+        added,
+        removed,
+        changed,
+    })
+}
+
+/// Whether the ECS table documents the figure the rules give.
+fn documented(doc: Option<i64>, derived: Option<u64>) -> bool {
+    matches!((doc, derived), (Some(d), Some(w)) if u64::try_from(d) == Ok(w))
 }
 
 /// How the catalogue labels a type's two figures, read from a derived row (data/README.md,
 /// "Rules"): documented (*ECS table*) or derived, and why there is no "with" figure.
-fn classification(row: &[String]) -> String {
-    let (without, with, source) = (cell(row, 1), cell(row, 2), cell(row, 3));
-    let (doc_without, doc_with, listed) = (cell(row, 4), cell(row, 5), cell(row, 6) == "true");
-    let w = if !doc_without.is_empty() && doc_without == without {
+fn classification(row: &DerivedRow) -> String {
+    let doc_without = row.ecs_doc_tasks_without_trunking.map(i64::from);
+    let (doc_with, with) = (row.ecs_doc_tasks_with_trunking, row.tasks_with_trunking);
+    let vpc_cni = row.limits_source == LimitsSource::VpcCni;
+    let w = if documented(doc_without, Some(row.tasks_without_trunking)) {
         "without: ECS table"
     } else {
         "without: derived"
     };
-    let t = if listed {
+    let t = if row.ecs_doc_lists_as_unsupported {
         "with: none (listed by ECS)"
-    } else if !doc_with.is_empty() && doc_with == with {
+    } else if documented(doc_with, with) {
         "with: ECS table"
-    } else if source == "vpc-cni" && !doc_with.is_empty() {
+    } else if vpc_cni && doc_with.is_some() {
         "with: ECS table, unchecked (no limits data)"
-    } else if !with.is_empty() {
+    } else if with.is_some() {
         "with: derived"
-    } else if source == "vpc-cni" {
+    } else if vpc_cni {
         "with: none (no limits data)"
     } else {
         "with: none (not trunking-compatible)"
@@ -598,18 +505,23 @@ fn classification(row: &[String]) -> String {
 
 /// The anomalies of the kinds `data/README.md` names, as (kind, type) pairs.
 fn anomalies(
-    limits: &BTreeMap<String, Vec<String>>,
-    derived: &BTreeMap<String, Vec<String>>,
+    limits: &BTreeMap<String, LimitsRow>,
+    derived: &BTreeMap<String, DerivedRow>,
 ) -> BTreeSet<(String, String)> {
     let mut out = BTreeSet::new();
     let mut add = |kind: &str, name: &str| {
         out.insert((kind.to_owned(), name.to_owned()));
     };
+    let signed = |v: u64| i64::try_from(v).ok();
     for (n, r) in derived {
-        let num = |i: usize| cell(r, i).parse::<i64>().ok();
-        let (without, with, doc_without, doc_with) = (num(1), num(2), num(4), num(5));
-        let listed = cell(r, 6) == "true";
-        let no_limits = cell(r, 3) == "vpc-cni";
+        let (without, with) = (
+            signed(r.tasks_without_trunking),
+            r.tasks_with_trunking.and_then(signed),
+        );
+        let doc_without = r.ecs_doc_tasks_without_trunking.map(i64::from);
+        let doc_with = r.ecs_doc_tasks_with_trunking;
+        let listed = r.ecs_doc_lists_as_unsupported;
+        let no_limits = r.limits_source == LimitsSource::VpcCni;
         if no_limits {
             add("no limits data (VPC CNI only)", n);
         }
@@ -646,7 +558,7 @@ fn anomalies(
         }
     }
     for (n, r) in limits {
-        if cell(r, 8).is_empty() || cell(r, 9).is_empty() {
+        if r.vcpus.is_none() || r.memory_mib.is_none() {
             add("no vCPU/memory in any Karpenter file", n);
         }
     }
@@ -729,18 +641,18 @@ pub fn refresh(current: &BTreeMap<&str, String>, inputs: &[Upstream]) -> Result<
     let mut notes: Vec<String> = Vec::new();
 
     // ec2-sizes.csv: every Karpenter type with both figures; earlier rows for the rest.
-    let mut sizes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut sizes: BTreeMap<String, SizesRow> = BTreeMap::new();
     for t in &karpenter {
         match (t.vcpus, t.memory_mib) {
-            (Some(v), Some(m)) => {
+            (Some(vcpus), Some(memory_mib)) => {
                 sizes.insert(
                     t.name.clone(),
-                    vec![
-                        t.name.clone(),
-                        v.to_string(),
-                        m.to_string(),
-                        size_id.commit.clone(),
-                    ],
+                    SizesRow {
+                        instance_type: t.name.clone(),
+                        vcpus,
+                        memory_mib,
+                        karpenter_commit: size_id.commit.clone(),
+                    },
                 );
             }
             _ => notes.push(format!(
@@ -770,7 +682,7 @@ pub fn refresh(current: &BTreeMap<&str, String>, inputs: &[Upstream]) -> Result<
         sizes.insert(n.clone(), r.clone());
         let fallback = {
             let o = old_source(Kind::Sizes);
-            format!("{}@{}:{}", o.repository, cell(r, 3), o.path)
+            format!("{}@{}:{}", o.repository, r.karpenter_commit, o.path)
         };
         let src = keep(SIZES_CSV, n, size_cols, fallback);
         size_source.insert(n.clone(), src.clone());
@@ -778,28 +690,27 @@ pub fn refresh(current: &BTreeMap<&str, String>, inputs: &[Upstream]) -> Result<
     }
 
     // ec2-network-limits.csv: every limits.go type; earlier rows for types it no longer has.
-    let mut limits: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let with_sizes = |name: &str, mut row: Vec<String>| -> Vec<String> {
+    let mut limits: BTreeMap<String, LimitsRow> = BTreeMap::new();
+    let with_sizes = |name: &str, mut row: LimitsRow| -> LimitsRow {
         if let Some(s) = sizes.get(name) {
-            row.truncate(8);
-            row.push(cell(s, 1).to_owned());
-            row.push(cell(s, 2).to_owned());
+            row.vcpus = Some(s.vcpus);
+            row.memory_mib = Some(s.memory_mib);
         }
         row
     };
     for t in &go.types {
-        let row = vec![
-            t.name.clone(),
-            t.interfaces.to_string(),
-            t.ipv4_per_interface.to_string(),
-            b(t.trunking_compatible),
-            t.branch_interfaces.to_string(),
-            t.hypervisor.clone(),
-            b(t.bare_metal),
-            t.network_cards.to_string(),
-            String::new(),
-            String::new(),
-        ];
+        let row = LimitsRow {
+            instance_type: t.name.clone(),
+            max_enis: t.interfaces,
+            ipv4_per_eni: t.ipv4_per_interface,
+            trunking_compatible: t.trunking_compatible,
+            branch_interfaces: t.branch_interfaces,
+            hypervisor: t.hypervisor.clone(),
+            bare_metal: t.bare_metal,
+            network_cards: t.network_cards,
+            vcpus: None,
+            memory_mib: None,
+        };
         limits.insert(t.name.clone(), with_sizes(&t.name, row));
     }
     let limit_cols = "max_enis ipv4_per_eni trunking_compatible branch_interfaces hypervisor bare_metal network_cards";
@@ -827,58 +738,65 @@ pub fn refresh(current: &BTreeMap<&str, String>, inputs: &[Upstream]) -> Result<
         Some(p) => (
             p.rows
                 .iter()
-                .map(|r| vec![r.name.clone(), r.without.to_string(), r.with.to_string()])
+                .map(|r| EcsTableRow {
+                    instance_type: r.name.clone(),
+                    tasks_without_trunking: r.without,
+                    tasks_with_trunking: r.with,
+                })
                 .collect::<Vec<_>>(),
             p.unsupported_families
                 .iter()
-                .map(|f| vec!["family".to_owned(), f.clone()])
-                .chain(
-                    p.unsupported_types
-                        .iter()
-                        .map(|t| vec!["type".to_owned(), t.clone()]),
-                )
+                .map(|f| (Listed::Family, f))
+                .chain(p.unsupported_types.iter().map(|t| (Listed::Type, t)))
+                .map(|(kind, name)| UnsupportedRow {
+                    kind,
+                    name: name.clone(),
+                })
                 .collect::<Vec<_>>(),
         ),
         None => (cur.ecs.clone(), cur.unsupported.clone()),
     };
-    let ecs_map: BTreeMap<&str, &Vec<String>> = ecs_rows.iter().map(|r| (cell(r, 0), r)).collect();
-    let listed_families: BTreeSet<&str> = unsupported
+    let ecs_map: BTreeMap<&str, &EcsTableRow> = ecs_rows
         .iter()
-        .filter(|r| cell(r, 0) == "family")
-        .map(|r| cell(r, 1))
+        .map(|r| (r.instance_type.as_str(), r))
         .collect();
-    let listed_types: BTreeSet<&str> = unsupported
-        .iter()
-        .filter(|r| cell(r, 0) == "type")
-        .map(|r| cell(r, 1))
-        .collect();
-    let ecs_cols = |n: &str| -> [String; 3] {
+    let listed = |kind: Listed| -> BTreeSet<&str> {
+        unsupported
+            .iter()
+            .filter(|r| r.kind == kind)
+            .map(|r| r.name.as_str())
+            .collect()
+    };
+    let (listed_families, listed_types) = (listed(Listed::Family), listed(Listed::Type));
+    // Brings a derived row's ECS columns up to date.
+    let ecs_cols = |mut row: DerivedRow| -> DerivedRow {
+        let n = row.instance_type.as_str();
         let e = ecs_map.get(n);
-        [
-            e.map(|r| cell(r, 1).to_owned()).unwrap_or_default(),
-            e.map(|r| cell(r, 2).to_owned()).unwrap_or_default(),
-            b(listed_types.contains(n) || listed_families.contains(family(n))),
-        ]
+        row.ecs_doc_lists_as_unsupported =
+            listed_types.contains(n) || listed_families.contains(family(n));
+        row.ecs_doc_tasks_without_trunking = e.map(|r| r.tasks_without_trunking);
+        row.ecs_doc_tasks_with_trunking = e.map(|r| r.tasks_with_trunking);
+        row
     };
 
     // ecs-task-capacity-derived.csv: the rules on every limits row; earlier rows (the VPC CNI
     // types) keep their figures, with the ECS columns brought up to date.
-    let mut derived: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut derived: BTreeMap<String, DerivedRow> = BTreeMap::new();
     let derived_cols = "tasks_without_trunking tasks_with_trunking";
     for (n, r) in &limits {
-        let num = |i: usize| cell(r, i).parse::<u64>().ok();
-        let (enis, branch) = (num(1).unwrap_or(0), num(4).unwrap_or(0));
-        let without = enis.saturating_sub(1).to_string();
-        let with = if cell(r, 3) == "true" {
-            (enis + branch).saturating_sub(2).to_string()
-        } else {
-            String::new()
+        let enis = u64::from(r.max_enis);
+        let row = DerivedRow {
+            instance_type: n.clone(),
+            tasks_without_trunking: enis.saturating_sub(1),
+            tasks_with_trunking: r
+                .trunking_compatible
+                .then(|| (enis + u64::from(r.branch_interfaces)).saturating_sub(2)),
+            limits_source: LimitsSource::LimitsGo,
+            ecs_doc_tasks_without_trunking: None,
+            ecs_doc_tasks_with_trunking: None,
+            ecs_doc_lists_as_unsupported: false,
         };
-        let [dw, dt, listed] = ecs_cols(n);
-        derived.insert(
-            n.clone(),
-            vec![n.clone(), without, with, "limits.go".into(), dw, dt, listed],
-        );
+        derived.insert(n.clone(), ecs_cols(row));
         if let Some(src) = limit_source.get(n) {
             carried.insert(
                 (DERIVED_CSV.into(), n.clone(), derived_cols.into()),
@@ -891,10 +809,7 @@ pub fn refresh(current: &BTreeMap<&str, String>, inputs: &[Upstream]) -> Result<
         if derived.contains_key(n) {
             continue;
         }
-        let [dw, dt, listed] = ecs_cols(n);
-        let mut row: Vec<String> = r.iter().take(4).cloned().collect();
-        row.extend([dw, dt, listed]);
-        derived.insert(n.clone(), row);
+        derived.insert(n.clone(), ecs_cols(r.clone()));
         let src = keep(
             DERIVED_CSV,
             n,
@@ -905,16 +820,18 @@ pub fn refresh(current: &BTreeMap<&str, String>, inputs: &[Upstream]) -> Result<
     }
 
     // Did any value change? (The commit column of ec2-sizes.csv is provenance, not a value.)
-    let strip = |m: &BTreeMap<String, Vec<String>>| -> BTreeMap<String, Vec<String>> {
+    let figures = |m: &BTreeMap<String, SizesRow>| -> BTreeMap<String, (u32, u32)> {
         m.iter()
-            .map(|(k, r)| (k.clone(), r.iter().take(3).cloned().collect()))
+            .map(|(k, r)| (k.clone(), (r.vcpus, r.memory_mib)))
             .collect()
     };
     // The page's row order is kept in the files but is not a value.
-    let set = |v: &[Vec<String>]| -> BTreeSet<Vec<String>> { v.iter().cloned().collect() };
+    fn set<T: Ord + Clone>(v: &[T]) -> BTreeSet<T> {
+        v.iter().cloned().collect()
+    }
     let values_changed = limits != cur.limits
         || derived != cur.derived
-        || strip(&sizes) != strip(&cur.sizes)
+        || figures(&sizes) != figures(&cur.sizes)
         || set(&ecs_rows) != set(&cur.ecs)
         || set(&unsupported) != set(&cur.unsupported);
     let version = if values_changed {
@@ -930,33 +847,23 @@ pub fn refresh(current: &BTreeMap<&str, String>, inputs: &[Upstream]) -> Result<
 
     // The new files.
     let mut files: BTreeMap<&'static str, String> = BTreeMap::new();
-    files.insert(
-        LIMITS_CSV,
-        write_csv(&LIMITS_HEADER, limits.values().cloned()),
-    );
-    files.insert(SIZES_CSV, write_csv(&SIZES_HEADER, sizes.values().cloned()));
-    files.insert(
-        DERIVED_CSV,
-        write_csv(&DERIVED_HEADER, derived.values().cloned()),
-    );
-    files.insert(ECS_CSV, write_csv(&ECS_HEADER, ecs_rows.iter().cloned()));
-    files.insert(
-        UNSUPPORTED_CSV,
-        write_csv(&UNSUPPORTED_HEADER, unsupported.iter().cloned()),
-    );
-    files.insert(
-        SOURCES_CSV,
-        write_csv(&SOURCES_HEADER, sources.iter().map(|(k, id)| id.row(*k))),
-    );
-    files.insert(
-        CARRIED_CSV,
-        write_csv(
-            &CARRIED_HEADER,
-            carried
-                .iter()
-                .map(|((f, n, c), s)| vec![f.clone(), n.clone(), c.clone(), s.clone()]),
-        ),
-    );
+    files.insert(LIMITS_CSV, write(limits.values())?);
+    files.insert(SIZES_CSV, write(sizes.values())?);
+    files.insert(DERIVED_CSV, write(derived.values())?);
+    files.insert(ECS_CSV, write(&ecs_rows)?);
+    files.insert(UNSUPPORTED_CSV, write(&unsupported)?);
+    let source_rows: Vec<SourceRow> = sources.iter().map(|(k, id)| id.row(*k)).collect();
+    files.insert(SOURCES_CSV, write(&source_rows)?);
+    let carried_rows: Vec<CarriedRow> = carried
+        .iter()
+        .map(|((file, instance_type, columns), source)| CarriedRow {
+            file: file.clone(),
+            instance_type: instance_type.clone(),
+            columns: columns.clone(),
+            source: source.clone(),
+        })
+        .collect();
+    files.insert(CARRIED_CSV, write(&carried_rows)?);
     let catalog = current.get(CATALOG_RS).cloned().unwrap_or_default();
     let catalog = set_const(&catalog, "DATASET_VERSION", &version)?;
     let catalog = set_const(&catalog, "ECS_TABLE_DATE", &ecs_date)?;
@@ -994,41 +901,39 @@ pub fn refresh(current: &BTreeMap<&str, String>, inputs: &[Upstream]) -> Result<
         );
     }
     let _ = writeln!(report);
-    let sections: [Section<'_>; 3] = [
-        (LIMITS_CSV, &LIMITS_HEADER, &cur.limits, &limits, &[]),
-        (
-            SIZES_CSV,
-            &SIZES_HEADER,
-            &cur.sizes,
-            &sizes,
-            &["karpenter_commit"],
-        ),
-        (DERIVED_CSV, &DERIVED_HEADER, &cur.derived, &derived, &[]),
+    let limits_diff = diff_rows(&cur.limits, &limits, &[])?;
+    let sizes_diff = diff_rows(&cur.sizes, &sizes, &["karpenter_commit"])?;
+    let derived_diff = diff_rows(&cur.derived, &derived, &[])?;
+    let sections = [
+        (LIMITS_CSV, limits.len(), limits_diff),
+        (SIZES_CSV, sizes.len(), sizes_diff),
+        (DERIVED_CSV, derived.len(), derived_diff),
     ];
-    for (file, header, old, new, skip) in sections {
-        let (added, removed, changed_rows) = diff_rows(header, old, new, skip);
+    for (file, rows, diff) in sections {
         let n_carried = carried.keys().filter(|(f, _, _)| f == file).count();
-        if added.is_empty() && removed.is_empty() && changed_rows.is_empty() {
+        if diff.is_empty() {
             let _ = writeln!(
                 report,
-                "{file}: no change ({} rows; {n_carried} carried over)",
-                new.len()
+                "{file}: no change ({rows} rows; {n_carried} carried over)"
             );
         } else {
             let _ = writeln!(
                 report,
-                "{file}: {} rows ({} added, {} removed, {} changed; {n_carried} carried over)",
-                new.len(),
-                added.len(),
-                removed.len(),
-                changed_rows.len()
+                "{file}: {rows} rows ({} added, {} removed, {} changed; {n_carried} carried over)",
+                diff.added.len(),
+                diff.removed.len(),
+                diff.changed.len()
             );
         }
-        report_rows(&mut report, &added, &removed, &changed_rows);
+        report_rows(&mut report, &diff);
         if file == SIZES_CSV {
-            let recommitted = new
+            let recommitted = sizes
                 .iter()
-                .filter(|(k, r)| old.get(*k).is_some_and(|o| cell(o, 3) != cell(r, 3)))
+                .filter(|(k, r)| {
+                    cur.sizes
+                        .get(*k)
+                        .is_some_and(|o| o.karpenter_commit != r.karpenter_commit)
+                })
                 .count();
             if recommitted > 0 {
                 let _ = writeln!(
@@ -1040,16 +945,12 @@ pub fn refresh(current: &BTreeMap<&str, String>, inputs: &[Upstream]) -> Result<
         }
     }
     let ecs_changed = ecs_rows != cur.ecs;
-    let old_ecs: BTreeMap<String, Vec<String>> = cur
-        .ecs
-        .iter()
-        .map(|r| (cell(r, 0).to_owned(), r.clone()))
-        .collect();
-    let new_ecs: BTreeMap<String, Vec<String>> = ecs_rows
-        .iter()
-        .map(|r| (cell(r, 0).to_owned(), r.clone()))
-        .collect();
-    let (added, removed, changed_rows) = diff_rows(&ECS_HEADER, &old_ecs, &new_ecs, &[]);
+    let by_type = |rows: &[EcsTableRow]| -> BTreeMap<String, EcsTableRow> {
+        rows.iter()
+            .map(|r| (r.instance_type.clone(), r.clone()))
+            .collect()
+    };
+    let diff = diff_rows(&by_type(&cur.ecs), &by_type(&ecs_rows), &[])?;
     if !ecs_changed {
         let _ = writeln!(
             report,
@@ -1066,16 +967,16 @@ pub fn refresh(current: &BTreeMap<&str, String>, inputs: &[Upstream]) -> Result<
             report,
             "{ECS_CSV}: {} rows ({} added, {} removed, {} changed{})",
             ecs_rows.len(),
-            added.len(),
-            removed.len(),
-            changed_rows.len(),
-            if added.is_empty() && removed.is_empty() && changed_rows.is_empty() {
+            diff.added.len(),
+            diff.removed.len(),
+            diff.changed.len(),
+            if diff.is_empty() {
                 "; order changed"
             } else {
                 ""
             }
         );
-        report_rows(&mut report, &added, &removed, &changed_rows);
+        report_rows(&mut report, &diff);
     }
     if unsupported == cur.unsupported {
         let _ = writeln!(
@@ -1084,9 +985,9 @@ pub fn refresh(current: &BTreeMap<&str, String>, inputs: &[Upstream]) -> Result<
             unsupported.len()
         );
     } else {
-        let show = |v: &[Vec<String>]| -> BTreeSet<String> {
+        let show = |v: &[UnsupportedRow]| -> BTreeSet<String> {
             v.iter()
-                .map(|r| format!("{} {}", cell(r, 0), cell(r, 1)))
+                .map(|r| format!("{} {}", r.kind.key(), r.name))
                 .collect()
         };
         let (o, n) = (show(&cur.unsupported), show(&unsupported));
@@ -1109,7 +1010,7 @@ pub fn refresh(current: &BTreeMap<&str, String>, inputs: &[Upstream]) -> Result<
     let mut any = false;
     for (n, r) in &derived {
         let new_c = classification(r);
-        let old_c = cur.derived.get(n).map(|o| classification(o));
+        let old_c = cur.derived.get(n).map(classification);
         if old_c.as_deref() != Some(new_c.as_str()) {
             any = true;
             let _ = writeln!(
