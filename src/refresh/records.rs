@@ -5,7 +5,7 @@
 //! quoting (the catalogue generator, `tests/catalog_table.rs`, splits them on commas). An empty
 //! field is `None`, a boolean is `true` or `false`. [`read`] refuses a wrong header, a quote, a
 //! row with the wrong number of fields or a value of the wrong kind, naming the file and line;
-//! [`write`] refuses a value that could not be written without quotes (a comma, a quote or a line
+//! [`write()`] refuses a value that could not be written without quotes (a comma, a quote or a line
 //! break), so the refresh never writes a file it could not read back.
 
 use super::error::Error;
