@@ -1,44 +1,49 @@
 //! The extras worker's answers (`ui::extras`), called natively with typed requests: the
-//! comparison, the growth chart, the ranking, the explanations, the exports and the import, from
-//! the link fragment the page sends; and the protocol's codec.
+//! comparison, the growth chart, the ranking, the explanations, the exports and the imports, for
+//! the inputs the page sends; and the protocol's codec.
 #![cfg(not(target_arch = "wasm32"))]
 
-use awsvpc_planner::calc::explain::{explain, per_az, Metric};
+use awsvpc_planner::calc::explain::{explain, per_az, value, Metric};
 use awsvpc_planner::calc::export;
-use awsvpc_planner::calc::share::{decode, encode, encode_query, query_from};
-use awsvpc_planner::calc::{plan, rank, select, Inputs, RankQuery};
-use awsvpc_planner::ui::extras::{Extras, PAGE};
-use awsvpc_planner::ui::protocol::{self, Format, Reply, Request, Sections, What};
+use awsvpc_planner::calc::rank::PAGE;
+use awsvpc_planner::calc::share::query_from;
+use awsvpc_planner::calc::{plan, rank, select, Field, Inputs, RankQuery, Scenario};
+use awsvpc_planner::ui::extras::Extras;
+use awsvpc_planner::ui::protocol::{
+    self, Format, Mark, Reply, Request, Sections, SectionsRequest, SubnetsRequest, SubnetsView,
+    What,
+};
 
 /// The sections for `i` with the ranking query, pins and rows shown as given.
-fn sections(i: &Inputs, query: String, pins: &[&str], shown: usize, embed: bool) -> Sections {
-    let r = Extras::default().respond(Request::Sections {
-        fragment: encode(i, false),
+fn sections(i: &Inputs, query: RankQuery, pins: &[&str], shown: usize, embed: bool) -> Sections {
+    let r = Extras::default().respond(Request::Sections(Box::new(SectionsRequest {
+        inputs: i.clone(),
         query,
         pins: pins.iter().map(|p| p.to_string()).collect(),
         shown,
         embed,
-    });
+    })));
     match r {
         Reply::Sections(s) => *s,
         other => panic!("not sections: {other:?}"),
     }
 }
 
-/// The link pairs of a ranking query (what the page sends).
-fn q(family: &str, arch: &str, trunk: &str, sort: &str) -> String {
-    encode_query(&query_from(family, arch, trunk, sort, ""))
+/// A ranking query from its link codes.
+fn q(family: &str, arch: &str, trunk: &str, sort: &str) -> RankQuery {
+    query_from(family, arch, trunk, sort, "")
 }
 
-fn default_query() -> String {
-    encode_query(&RankQuery::default())
-}
-
-/// The raw value of `metric` in scenario `scenario`.
-fn scenario_value(s: &Sections, scenario: &str, metric: &str) -> Option<u64> {
-    let sc = s.scenarios.iter().find(|x| x.id == scenario)?;
-    let m = sc.metrics.as_ref().ok()?.iter().find(|m| m.id == metric)?;
-    m.raw.parse().ok()
+/// The value of `metric` in scenario `scenario`.
+fn scenario_value(s: &Sections, scenario: Scenario, metric: Metric) -> Option<i128> {
+    let sc = s.scenarios.iter().find(|x| x.scenario == scenario)?;
+    let m = sc
+        .metrics
+        .as_ref()
+        .ok()?
+        .iter()
+        .find(|m| m.metric == metric)?;
+    m.value
 }
 
 fn secondary() -> Inputs {
@@ -51,76 +56,68 @@ fn secondary() -> Inputs {
 
 #[test]
 fn the_comparison_shows_the_four_scenarios_in_order_with_their_numbers() {
-    let s = sections(&secondary(), default_query(), &[], 25, false);
-    let ids: Vec<&str> = s.scenarios.iter().map(|x| x.id.as_str()).collect();
-    assert_eq!(ids, ["base", "trunk", "secondary", "trunk-secondary"]);
+    let s = sections(&secondary(), RankQuery::default(), &[], 25, false);
+    let ids: Vec<Scenario> = s.scenarios.iter().map(|x| x.scenario).collect();
+    assert_eq!(ids, Scenario::ALL);
     // Each scenario's number is the core's plan of that scenario.
-    for sc in awsvpc_planner::calc::Scenario::ALL {
+    for sc in Scenario::ALL {
         let p = plan(&sc.apply(&secondary())).unwrap();
         for m in [
             Metric::MaxTasks,
             Metric::TasksPerInstance,
             Metric::Instances,
         ] {
-            let want = awsvpc_planner::calc::explain::value(&p, m).map(|v| v as u64);
-            assert_eq!(scenario_value(&s, sc.id(), m.id()), want, "{sc:?} {m:?}");
+            let want = value(&p, m).map(|v| v as i128);
+            assert_eq!(scenario_value(&s, sc, m), want, "{sc:?} {m:?}");
         }
     }
     // The figures of the issue-4 table: max tasks per scenario; trunking: 10 per c5.large.
-    for (id, want) in [
-        ("base", 8181),
-        ("trunk", 10227),
-        ("secondary", 24546),
-        ("trunk-secondary", 49137),
+    for (sc, want) in [
+        (Scenario::Base, 8181),
+        (Scenario::Trunk, 10227),
+        (Scenario::Secondary, 24546),
+        (Scenario::TrunkSecondary, 49137),
     ] {
-        assert_eq!(scenario_value(&s, id, "max-tasks"), Some(want), "{id}");
+        assert_eq!(
+            scenario_value(&s, sc, Metric::MaxTasks),
+            Some(want),
+            "{sc:?}"
+        );
     }
-    assert_eq!(scenario_value(&s, "trunk", "tasks-per-instance"), Some(10));
-    // Deltas against the base, and the growth chart (not in the embed view).
+    assert_eq!(
+        scenario_value(&s, Scenario::Trunk, Metric::TasksPerInstance),
+        Some(10)
+    );
+    // Deltas against the base (numbers: the page formats them), and the growth chart (not in
+    // the embed view).
     let trunk = &s.scenarios[1].metrics.as_ref().unwrap()[0];
-    assert_eq!(trunk.delta.as_deref(), Some("+8"));
+    assert_eq!(trunk.delta, Some(8));
     let g = s.growth.expect("growth chart");
     assert_eq!(g.series.len(), 4);
     assert_eq!(g.series[0].runs_out.map(|r| r.0), Some(8181));
-    assert!(g.series[0].says.contains("8,181"));
-    let embed = sections(&secondary(), default_query(), &[], 25, true);
+    let embed = sections(&secondary(), RankQuery::default(), &[], 25, true);
     assert!(embed.growth.is_none() && embed.ranking.is_none());
 }
 
 #[test]
 fn the_ranking_matches_the_core_and_pages_its_rows() {
     let i = Inputs::default();
-    let r = sections(&i, default_query(), &[], PAGE, false)
+    let r = sections(&i, RankQuery::default(), &[], PAGE, false)
         .ranking
         .expect("ranking");
     let want = select(&rank(&i), &RankQuery::default());
-    assert_eq!(
-        default_query(),
-        "",
-        "the default query adds nothing to a link"
-    );
     let names: Vec<&str> = r.rows.iter().map(|r| r.name.as_str()).collect();
     let expected: Vec<&str> = want.iter().take(PAGE).map(|r| r.instance.name).collect();
     assert_eq!(names, expected);
-    assert_eq!(
-        r.caption,
-        format!(
-            "{PAGE} of {} types for 1,000 tasks over 3 AZs",
-            awsvpc_planner::calc::fmt::int(want.len() as u64)
-        )
-    );
-    assert!(r.more);
-    // A c5.large's densities are the core's (2 and 10), the trunked one marked as it is sourced.
+    assert_eq!(r.matched, want.len());
+    assert!(r.matched > r.rows.len());
+    // A c5.large's densities are the core's (2 and 10).
     let all = sections(&i, q("c5.large", "", "", "name"), &[], 25, false)
         .ranking
         .unwrap();
     let c5 = all.rows.iter().find(|r| r.name == "c5.large").unwrap();
-    let cell = |m: &str| c5.cells.iter().find(|c| c.metric == m).unwrap();
-    assert_eq!(
-        (cell("k-without").raw.as_str(), cell("k-with").raw.as_str()),
-        ("2", "10")
-    );
-    assert!(!all.more);
+    assert_eq!((c5.cells[0], c5.cells[1]), (Some(2), Some(10)));
+    assert_eq!(all.matched, all.rows.len());
 }
 
 #[test]
@@ -148,12 +145,12 @@ fn filters_and_pins() {
 }
 
 #[test]
-fn exports_are_the_cores_exports_of_the_linked_plan() {
+fn exports_are_the_cores_exports_of_the_plan() {
     let i = secondary();
     let p = plan(&i).unwrap();
     for format in Format::ALL {
         let r = Extras::default().respond(Request::Export {
-            fragment: encode(&i, false),
+            inputs: Box::new(i.clone()),
             format,
         });
         let want = match format {
@@ -162,44 +159,61 @@ fn exports_are_the_cores_exports_of_the_linked_plan() {
             Format::Json => export::json(&p),
             Format::Terraform => export::terraform(&p),
         };
-        assert_eq!(r, Reply::Exported(want), "{format:?}");
+        assert_eq!(r, Reply::Exported(Ok(want)), "{format:?}");
+    }
+    // Inputs that make no plan: why, never an empty file.
+    let bad = Inputs {
+        azs: 9,
+        ..Inputs::default()
+    };
+    match Extras::default().respond(Request::Export {
+        inputs: Box::new(bad),
+        format: Format::Csv,
+    }) {
+        Reply::Exported(Err(e)) => assert_eq!(e.field, Field::Azs),
+        other => panic!("{other:?}"),
     }
 }
 
 #[test]
-fn explanations_are_the_cores_for_the_linked_plan() {
+fn explanations_are_the_cores_for_the_plan() {
     let i = secondary();
     let p = plan(&i).unwrap();
-    let f = encode(&i, false);
     let mut x = Extras::default();
-    let ask = |x: &mut Extras, what: What| match x.respond(Request::Explain {
-        fragment: f.clone(),
+    let ask = |x: &mut Extras, i: &Inputs, what: What| match x.respond(Request::Explain {
+        inputs: Box::new(i.clone()),
         what,
     }) {
         Reply::Explained(e) => e,
         other => panic!("{other:?}"),
     };
     for m in Metric::ALL {
-        let e = ask(&mut x, What::Metric(m.id().into())).expect("explained");
+        let e = ask(&mut x, &i, What::Metric(m)).expect("explained");
         assert_eq!(e.formula, explain(&p, m).formula, "{m:?}");
         assert!(e.sources.iter().all(|s| s.url.starts_with("https://")));
         assert!(!e.sources.is_empty());
     }
-    let az = ask(&mut x, What::PerAz).unwrap();
+    let az = ask(&mut x, &i, What::PerAz).unwrap();
     assert_eq!(az.formula, per_az(&p).formula);
-    let sc = ask(&mut x, What::Scenario("trunk".into(), "max-tasks".into())).unwrap();
+    let sc = ask(
+        &mut x,
+        &i,
+        What::Scenario(Scenario::Trunk, Metric::MaxTasks),
+    )
+    .unwrap();
     assert!(sc.formula.join(" ").contains("10,227"), "{sc:?}");
-    let ranking = ask(&mut x, What::Ranking).unwrap();
+    let ranking = ask(&mut x, &i, What::Ranking).unwrap();
     assert!(ranking.formula.join(" ").contains("instances = Σ over AZs"));
-    assert_eq!(ask(&mut x, What::Metric("nonsense".into())), None);
-    assert_eq!(
-        ask(&mut x, What::Scenario("nope".into(), "max-tasks".into())),
-        None
-    );
+    // Inputs that make no plan have no explanation, never the default plan's.
+    let bad = Inputs {
+        azs: 9,
+        ..Inputs::default()
+    };
+    assert_eq!(ask(&mut x, &bad, What::Metric(Metric::IpsUsable)), None);
 }
 
 #[test]
-fn import_answers_the_link_of_the_imported_plan_and_its_notices() {
+fn import_answers_the_imported_plan_and_its_notices() {
     let i = secondary();
     let json = export::json(&plan(&i).unwrap());
     let imported =
@@ -208,28 +222,28 @@ fn import_answers_the_link_of_the_imported_plan_and_its_notices() {
             other => panic!("{other:?}"),
         };
     let r = imported(&json).expect("imports");
-    assert_eq!(decode(&r.fragment).form.parse(), Ok(i));
+    assert_eq!(r.form.parse(), Ok(i));
     assert!(r.notices.is_empty(), "{r:?}");
     // Not a plan at all: why.
     assert!(!imported("not json").unwrap_err().is_empty());
 }
 
 #[test]
-fn messages_round_trip_through_the_codec_and_garbage_decodes_to_nothing() {
+fn messages_round_trip_through_the_codec_and_garbage_is_named() {
     let requests = [
-        Request::Sections {
-            fragment: "v=1&tasks=5".into(),
+        Request::Sections(Box::new(SectionsRequest {
+            inputs: secondary(),
             query: q("m7g", "arm64", "yes", "name"),
             pins: vec!["c5.large".into()],
             shown: 25,
             embed: true,
-        },
+        })),
         Request::Explain {
-            fragment: String::new(),
-            what: What::Scenario("trunk".into(), "max-tasks".into()),
+            inputs: Box::default(),
+            what: What::Scenario(Scenario::Trunk, Metric::MaxTasks),
         },
         Request::Export {
-            fragment: "v=1".into(),
+            inputs: Box::default(),
             format: Format::Terraform,
         },
         Request::Import {
@@ -238,36 +252,42 @@ fn messages_round_trip_through_the_codec_and_garbage_decodes_to_nothing() {
     ];
     for (n, r) in requests.into_iter().enumerate() {
         let bytes = protocol::encode(n as u32, &r);
-        let back = protocol::decode::<Request>(&bytes).expect("decodes");
-        assert_eq!((back.id, back.body), (n as u32, r));
+        let (id, back) = protocol::decode::<Request>(&bytes);
+        assert_eq!((id, back), (Some(n as u32), Ok(r)));
     }
-    let reply = sections(&secondary(), default_query(), &[], 25, false);
+    let reply = sections(&secondary(), RankQuery::default(), &[], 25, false);
     let bytes = protocol::encode(9, &Reply::Sections(Box::new(reply.clone())));
     assert_eq!(
-        protocol::decode::<Reply>(&bytes).map(|e| e.body),
-        Some(Reply::Sections(Box::new(reply)))
+        protocol::decode::<Reply>(&bytes).1,
+        Ok(Reply::Sections(Box::new(reply)))
     );
-    for garbage in [&b""[..], b"\xff\xff\xff\xff\xff\xff\xff\xff\xff", b"ready"] {
-        assert_eq!(protocol::decode::<Request>(garbage), None);
+    // No request number at all: nothing to answer.
+    for garbage in [&b""[..], b"\xff\xff\xff\xff\xff\xff\xff\xff\xff"] {
+        assert_eq!(protocol::decode::<Request>(garbage).0, None);
     }
+    // A number, then something that is not a request: the worker says it cannot read it.
+    let (id, body) = protocol::decode::<Request>(b"\x07ready");
+    assert_eq!(id, Some(7));
+    assert!(body
+        .unwrap_err()
+        .starts_with("the message could not be read"));
 }
 
 #[test]
 fn subnets_are_read_and_a_role_moves_within_its_az() {
-    use awsvpc_planner::ui::protocol::{Mark, SubnetsView};
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/subnets/three-az.json"
     ))
     .unwrap();
     let ask = |marks: Option<Vec<Mark>>, set: Option<(usize, Mark)>| -> SubnetsView {
-        match Extras::default().respond(Request::Subnets {
+        match Extras::default().respond(Request::Subnets(Box::new(SubnetsRequest {
             text: text.clone(),
             vpc: None,
             marks,
             set,
-            fragment: encode(&Inputs::default(), false),
-        }) {
+            inputs: Inputs::default(),
+        }))) {
             Reply::Subnets(Ok(v)) => *v,
             other => panic!("{other:?}"),
         }
@@ -302,15 +322,15 @@ fn subnets_are_read_and_a_role_moves_within_its_az() {
     assert!(v
         .changes
         .iter()
-        .any(|(k, val)| k == "tnets" && val.starts_with("10.0.16.0/20@500")));
+        .any(|(k, val)| *k == Field::TaskSubnets && val.starts_with("10.0.16.0/20@500")));
     // Not describe-subnets: why.
-    match Extras::default().respond(Request::Subnets {
+    match Extras::default().respond(Request::Subnets(Box::new(SubnetsRequest {
         text: "{\"Vpcs\": []}".into(),
         vpc: None,
         marks: None,
         set: None,
-        fragment: String::new(),
-    }) {
+        inputs: Inputs::default(),
+    }))) {
         Reply::Subnets(Err(e)) => assert!(e.contains("describe-vpcs"), "{e}"),
         other => panic!("{other:?}"),
     }

@@ -11,12 +11,14 @@
 
 use awsvpc_planner::calc::catalog;
 use awsvpc_planner::calc::cidr;
+use awsvpc_planner::calc::explain::Metric;
 use awsvpc_planner::calc::export::{csv, import_json, json, markdown, terraform};
 use awsvpc_planner::calc::share::{decode, decode_query, encode, Decoded};
+use awsvpc_planner::calc::Scenario;
 use awsvpc_planner::calc::{compare, conflicts, plan, Field};
 use awsvpc_planner::calc::{parse, Form};
 use awsvpc_planner::ui::extras::Extras;
-use awsvpc_planner::ui::protocol::{self, Format, Reply, Request, What};
+use awsvpc_planner::ui::protocol::{self, Format, Reply, Request, SectionsRequest, What};
 use ipnet::Ipv4Net;
 use proptest::prelude::*;
 use std::net::Ipv4Addr;
@@ -410,28 +412,29 @@ proptest! {
     ) {
         // Each sections answer ranks every type: few cases.
         let fragment = soup(&v);
+        let inputs = decode(&fragment).form.parse().unwrap_or_default();
         let request = match kind {
-            0 => Request::Sections {
-                fragment,
-                query: text.clone(),
+            0 => Request::Sections(Box::new(SectionsRequest {
+                inputs,
+                query: decode_query(&text),
                 pins: vec![text],
                 shown,
                 embed: shown % 2 == 0,
-            },
+            })),
             1 => Request::Explain {
-                fragment,
-                what: What::Scenario(text.clone(), text),
+                inputs: Box::new(inputs),
+                what: What::Scenario(Scenario::ALL[shown % 4], Metric::ALL[shown % Metric::ALL.len()]),
             },
             2 => Request::Export {
-                fragment,
+                inputs: Box::new(inputs),
                 format: Format::ALL[shown % 4],
             },
             _ => Request::Import { text: fragment },
         };
         prop_assert_ne!(Extras::default().respond(request), Reply::Ready);
         // Bytes that are not a message decode to nothing, or to a request it answers.
-        if let Some(env) = protocol::decode::<Request>(&bytes) {
-            let _ = Extras::default().respond(env.body);
+        if let (Some(_), Ok(r)) = protocol::decode::<Request>(&bytes) {
+            let _ = Extras::default().respond(r);
         }
     }
 }

@@ -140,7 +140,7 @@ pub fn bar(s: &SubnetUse) -> Vec<Segment> {
 }
 
 /// One scenario's line in the growth chart.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Series {
     /// The scenario.
     pub scenario: Scenario,
@@ -151,7 +151,7 @@ pub struct Series {
 }
 
 /// The growth chart: share of usable IPv4 used (y, 0–100 %) as the task count grows (x).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Growth {
     /// Task count at the right edge.
     pub x_max: u64,
@@ -163,7 +163,8 @@ pub struct Growth {
 
 const SAMPLES: u64 = 48;
 
-/// The growth chart for `i`'s four scenarios, up to a little past the largest count that fits.
+/// The growth chart for `i`'s four scenarios (two on Fargate, which has no trunking), up to a
+/// little past the largest count that fits.
 ///
 /// # Examples
 /// ```
@@ -173,8 +174,11 @@ const SAMPLES: u64 = 48;
 /// assert_eq!(g.series[0].runs_out.map(|r| r.0), Some(8181));
 /// ```
 pub fn growth(i: &Inputs) -> Growth {
+    // Fargate has no instances, so no trunking scenarios.
+    let fargate = i.launch == crate::calc::Launch::Fargate;
     let curves: Vec<(Scenario, Curve)> = Scenario::ALL
         .iter()
+        .filter(|s| !(fargate && s.trunking()))
         .filter_map(|&s| Curve::new(&s.apply(i)).ok().map(|c| (s, c)))
         .collect();
     let maxes: Vec<Option<u64>> = curves.iter().map(|(_, c)| largest(c)).collect();

@@ -113,6 +113,11 @@ macro_rules! fields {
                 match self { $(Field::$var => $label,)* }
             }
 
+            /// The id of the field's control in the page (its `Form` member's name).
+            pub fn id(self) -> &'static str {
+                match self { $(Field::$var => stringify!($member),)* }
+            }
+
             /// A hint under the field, if it has one.
             pub fn hint(self) -> Option<&'static str> {
                 match self { $(Field::$var => $hint,)* }
@@ -265,8 +270,8 @@ fields! {
     }
     /// Explicit host subnets.
     HostSubnets => hnets: text -> (Vec<Ipv4Net>, Vec<u32>) {
-        key: "hnets", label: "Host subnets",
-        hint: Some("optional: one per AZ, comma-separated, to plan existing subnets; add @N for N addresses already in use (10.0.0.0/24@37); empty: carved in order from the VPC"),
+        key: "hnets", label: "Host subnets (optional)",
+        hint: Some("one per AZ, comma-separated, to plan existing subnets; add @N for N addresses already in use (10.0.0.0/24@37); empty: carved in order from the VPC"),
         link: "explicit host subnets, one per AZ, comma-separated; `10.0.0.0/24@37`: 37 addresses already in use",
         link_default: "empty: carved in order; no `@`: 0 in use", default: "",
         parse: |s: &str| parse::listed(s),
@@ -274,8 +279,8 @@ fields! {
     }
     /// Explicit task subnets.
     TaskSubnets => tnets: text -> (Vec<Ipv4Net>, Vec<u32>) {
-        key: "tnets", label: "Task subnets",
-        hint: Some("optional: one per AZ, comma-separated; @N for addresses already in use; empty: carved in order from the task CIDR"),
+        key: "tnets", label: "Task subnets (optional)",
+        hint: Some("one per AZ, comma-separated; @N for addresses already in use; empty: carved in order from the task CIDR"),
         link: "explicit task subnets, one per AZ, comma-separated, `@n` as in `hnets`",
         link_default: "empty: carved in order", default: "",
         parse: |s: &str| parse::listed(s),
@@ -583,13 +588,25 @@ impl fmt::Display for PlanError {
 
 impl std::error::Error for PlanError {}
 
-/// The label of every choice of a `Choice` field, for a page's radio buttons: (value, label).
+/// Every value of a choice as its text and its label, for a page's radio buttons.
 ///
 /// # Examples
 /// ```
 /// use awsvpc_planner::calc::{field::options, Launch};
-/// assert_eq!(options::<Launch>(), [(Launch::Ec2, "EC2"), (Launch::Fargate, "Fargate")]);
+/// assert_eq!(options::<Launch>(), [("ec2", "EC2"), ("fargate", "Fargate")]);
 /// ```
-pub fn options<T: Choice>() -> Vec<(T, &'static str)> {
-    T::all().iter().map(|&c| (c, c.label())).collect()
+pub fn options<T: Choice>() -> Vec<(&'static str, &'static str)> {
+    T::all().iter().map(|&c| (c.text(), c.label())).collect()
+}
+
+/// The text of the value of a choice `text` parses to (`V4` → `v4`), if it parses.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::{field::chosen, IpMode};
+/// assert_eq!(chosen::<IpMode>(" V6ONLY"), Some("v6only"));
+/// assert_eq!(chosen::<IpMode>("v5"), None);
+/// ```
+pub fn chosen<T: Choice>(text: &str) -> Option<&'static str> {
+    parse::choice::<T>(text).ok().map(Choice::text)
 }

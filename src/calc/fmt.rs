@@ -107,6 +107,24 @@ pub fn mib(m: u32) -> String {
     }
 }
 
+/// A count of 2^n − r (n ≥ 32, r ≤ 8) written as such (`2^64 − 5`): AWS's usable IPv6 per subnet,
+/// which no one reads digit by digit. `None` for any other number.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::fmt::power_of_two_less;
+/// assert_eq!(power_of_two_less((1 << 64) - 5).as_deref(), Some("2^64 − 5"));
+/// assert_eq!(power_of_two_less((1 << 80) - 5).as_deref(), Some("2^80 − 5"));
+/// assert_eq!(power_of_two_less(12_273), None);
+/// ```
+pub fn power_of_two_less(v: i128) -> Option<String> {
+    (1..=8).find_map(|r: i128| {
+        let whole = v.checked_add(r)?;
+        (whole > 0 && whole.count_ones() == 1 && whole.trailing_zeros() >= 32)
+            .then(|| format!("2^{} \u{2212} {r}", whole.trailing_zeros()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::{digits, int};

@@ -8,7 +8,7 @@
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 use std::net::Ipv4Addr;
-use strum::{Display, EnumMessage, EnumString, VariantArray};
+use strum::{Display, EnumMessage, EnumString, IntoStaticStr, VariantArray};
 
 /// Largest number of Availability Zones a plan spreads over.
 pub const MAX_AZS: u32 = 6;
@@ -47,6 +47,8 @@ pub const SURGE_RANGE: (u32, u32) = (100, 1000);
 pub trait Choice: Copy + PartialEq + std::fmt::Display + std::str::FromStr + 'static {
     /// Every value, in the order a page offers them.
     fn all() -> &'static [Self];
+    /// The value's text, as a link writes it (`ec2`, `v6only`).
+    fn text(self) -> &'static str;
     /// The label for people (`EC2`, `Dual stack`).
     fn label(self) -> &'static str;
 }
@@ -56,6 +58,9 @@ macro_rules! choice {
         impl Choice for $t {
             fn all() -> &'static [Self] {
                 <$t as VariantArray>::VARIANTS
+            }
+            fn text(self) -> &'static str {
+                self.into()
             }
             fn label(self) -> &'static str {
                 self.get_message().unwrap_or("")
@@ -77,6 +82,7 @@ macro_rules! choice {
     Display,
     EnumString,
     EnumMessage,
+    IntoStaticStr,
     VariantArray,
 )]
 #[strum(serialize_all = "lowercase", ascii_case_insensitive)]
@@ -103,6 +109,7 @@ choice!(Launch);
     Display,
     EnumString,
     EnumMessage,
+    IntoStaticStr,
     VariantArray,
 )]
 #[strum(serialize_all = "lowercase", ascii_case_insensitive)]
@@ -132,6 +139,7 @@ choice!(IpMode);
     Display,
     EnumString,
     EnumMessage,
+    IntoStaticStr,
     VariantArray,
 )]
 #[strum(serialize_all = "lowercase", ascii_case_insensitive)]

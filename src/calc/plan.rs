@@ -89,6 +89,11 @@ pub struct AzPlan {
 }
 
 impl AzPlan {
+    /// The AZ's number for people and the page's `data-az`, from 1.
+    pub fn number(&self) -> u32 {
+        self.index.saturating_add(1)
+    }
+
     /// The AZ's subnets, host first.
     pub fn subnets(&self) -> impl Iterator<Item = &SubnetUse> {
         std::iter::once(&self.host).chain(self.task.as_ref())
@@ -177,6 +182,26 @@ pub struct Plan {
     pub ipv6_per_subnet: Option<u128>,
     /// Warnings, most important first.
     pub warnings: Vec<Warning>,
+}
+
+impl Plan {
+    /// How people name AZ `index`: its name when the plan has one (`us-east-1b`), else its
+    /// number (`AZ 2`).
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::{plan, Inputs};
+    /// let mut i = Inputs::default();
+    /// assert_eq!(plan(&i).unwrap().az_name(1), "AZ 2");
+    /// i.labels.zones = vec!["us-east-1a".into(), "us-east-1b".into()];
+    /// assert_eq!(plan(&i).unwrap().az_name(1), "us-east-1b");
+    /// ```
+    pub fn az_name(&self, index: u32) -> String {
+        match self.inputs.labels.zones.get(index as usize) {
+            Some(z) if !z.is_empty() => z.clone(),
+            _ => format!("AZ {}", index.saturating_add(1)),
+        }
+    }
 }
 
 /// The subnet layout and per-count address rules of a plan; shared by the plan, the maximum

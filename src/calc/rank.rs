@@ -9,6 +9,24 @@ use crate::calc::plan::{spread, Model};
 use crate::calc::validate::checked;
 use serde::{Deserialize, Serialize};
 
+/// Most types pinned side by side.
+pub const MAX_PINNED: usize = 4;
+/// Rows shown at first.
+pub const PAGE: usize = 25;
+/// Rows "Show more" adds.
+pub const MORE: usize = 100;
+
+/// How many rows to show after "Show more" when `shown` are shown.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::rank::{more, PAGE};
+/// assert_eq!(more(PAGE), 125);
+/// ```
+pub fn more(shown: usize) -> usize {
+    shown.saturating_add(MORE)
+}
+
 /// One row of the instance-type ranking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RankRow {

@@ -47,10 +47,15 @@ impl Scenario {
         }
     }
 
+    /// Whether the scenario uses ENI trunking (which Fargate does not have).
+    pub fn trunking(self) -> bool {
+        matches!(self, Scenario::Trunk | Scenario::TrunkSecondary)
+    }
+
     /// The inputs of this scenario: the user's inputs with trunking and the secondary CIDR set.
     pub fn apply(self, i: &Inputs) -> Inputs {
         let mut out = i.clone();
-        out.trunking = matches!(self, Scenario::Trunk | Scenario::TrunkSecondary);
+        out.trunking = self.trunking();
         out.secondary = matches!(self, Scenario::Secondary | Scenario::TrunkSecondary);
         out
     }

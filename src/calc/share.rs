@@ -92,7 +92,7 @@ impl fmt::Display for Notice {
 
 /// What a link holds: the form it fills in, what was not used, whether it asks for the embed
 /// view, and the pairs of keys this version does not know.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Decoded {
     /// The form: the defaults with every valid value of the link put in. Always parses.
     pub form: Form,

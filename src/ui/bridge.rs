@@ -41,7 +41,8 @@ struct Inner {
     waiting: Vec<(u32, bool, Answer)>,
 }
 
-/// A shared handle on the worker (cheap to clone).
+/// A shared handle on the worker (cheap to clone). The app provides one to every component
+/// through a `ContextProvider` ([`use_bridge`]); two handles are equal when they are the same.
 #[derive(Clone, Default)]
 pub struct Bridge(Rc<RefCell<Inner>>);
 
@@ -49,6 +50,13 @@ impl PartialEq for Bridge {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
+}
+
+/// The page's worker bridge, from the app's context (a bridge of its own outside an app, e.g.
+/// a component rendered alone in a test).
+#[yew::hook]
+pub fn use_bridge() -> Bridge {
+    yew::use_context::<Bridge>().unwrap_or_default()
 }
 
 impl Bridge {
@@ -75,7 +83,7 @@ impl Bridge {
             answer(Err(Failed));
             return;
         }
-        let sections = matches!(request, Request::Sections { .. });
+        let sections = matches!(request, Request::Sections(_));
         let mut inner = self.0.borrow_mut();
         inner.next = inner.next.wrapping_add(1).max(1);
         let id = inner.next;
@@ -105,10 +113,10 @@ impl Bridge {
     }
 
     fn on_message(&self, msg: &[u8]) {
-        let Some(env) = decode::<Reply>(msg) else {
+        let (Some(id), body) = decode::<Reply>(msg) else {
             return;
         };
-        if env.body == Reply::Ready {
+        if body == Ok(Reply::Ready) {
             let mut inner = self.0.borrow_mut();
             inner.ready = true;
             let queue = std::mem::take(&mut inner.queue);
@@ -124,11 +132,16 @@ impl Bridge {
             inner
                 .waiting
                 .iter()
-                .position(|(i, _, _)| *i == env.id)
+                .position(|(i, _, _)| *i == id)
                 .map(|at| inner.waiting.remove(at).2)
         };
         if let Some(answer) = answer {
-            answer(Ok(env.body));
+            // A reply this page cannot read, or a question the worker could not: the same as a
+            // worker that did not answer.
+            answer(match body {
+                Ok(Reply::Unreadable(_)) | Err(_) => Err(Failed),
+                Ok(reply) => Ok(reply),
+            });
         }
     }
 }

@@ -1,6 +1,10 @@
 //! The small form controls every input is made of: a text field, a select, a checkbox and a
-//! radio group. Each is labelled, shows its hint and its error next to it, and reports a change
-//! as the typed form [`Field`] and its new text (`1`/`0` for a checkbox) through `on_edit`.
+//! radio group. Each is given its [`Field`], from which it takes its id, `name` (the field's
+//! link key), label and hint (the field table, `calc::field`); it shows its error next to it, and
+//! reports a change as the field and its new text (`1`/`0` for a checkbox) through `on_edit`.
+//! Selects and radio groups are given the value the plan uses (the field's text parsed, then
+//! written as the choice writes it), so they always show exactly that value, whatever the case
+//! or spelling of the text that gave it.
 
 use crate::calc::{Field, Fix};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -41,20 +45,21 @@ pub fn error_text(
     }
 }
 
+/// The hint under a control (its id is `{id}-hint`).
+fn hint_text(field: Field) -> Html {
+    match field.hint() {
+        Some(h) => html! { <p class="hint" id={format!("{}-hint", field.id())}>{ h }</p> },
+        None => Html::default(),
+    }
+}
+
 /// A labelled text field.
 #[derive(Properties, PartialEq)]
 pub struct TextProps {
-    /// Element id.
-    pub id: AttrValue,
-    /// Label.
-    pub label: AttrValue,
     /// The form field it edits.
     pub field: Field,
     /// The text shown.
     pub value: AttrValue,
-    /// A hint under it.
-    #[prop_or_default]
-    pub hint: Option<AttrValue>,
     /// Its error.
     #[prop_or_default]
     pub error: Option<AttrValue>,
@@ -79,17 +84,16 @@ pub fn TextField(p: &TextProps) -> Html {
         (field, e.target_unchecked_into::<HtmlInputElement>().value())
     });
     let invalid = p.error.is_some();
+    let id = field.id();
     html! {
         <div class={classes!("field", invalid.then_some("invalid"))}>
-            <label for={p.id.clone()}>{ p.label.clone() }</label>
-            <input id={p.id.clone()} type="text" value={p.value.clone()} spellcheck="false"
+            <label for={id}>{ field.label() }</label>
+            <input {id} name={field.key()} type="text" value={p.value.clone()} spellcheck="false"
                 autocomplete="off" inputmode={p.numeric.then_some("numeric")}
                 aria-invalid={invalid.then_some("true")}
-                aria-describedby={described(&p.id, invalid, p.hint.is_some())} {oninput} />
-            if let Some(h) = &p.hint {
-                <p class="hint" id={format!("{}-hint", p.id)}>{ h.clone() }</p>
-            }
-            { error_text(&p.id, &p.error, p.fix, &p.on_fix) }
+                aria-describedby={described(id, invalid, field.hint().is_some())} {oninput} />
+            { hint_text(field) }
+            { error_text(id, &p.error, p.fix, &p.on_fix) }
         </div>
     }
 }
@@ -97,16 +101,14 @@ pub fn TextField(p: &TextProps) -> Html {
 /// A labelled select.
 #[derive(Properties, PartialEq)]
 pub struct SelectProps {
-    /// Element id.
-    pub id: AttrValue,
-    /// Label.
-    pub label: AttrValue,
     /// The form field it edits.
     pub field: Field,
-    /// The value chosen; one that is not among `options` is shown as its own option.
-    pub value: AttrValue,
     /// (value, label) of each option.
     pub options: Vec<(AttrValue, AttrValue)>,
+    /// The option of the value the plan uses (`None`: the field's text is not one of them).
+    pub selected: Option<AttrValue>,
+    /// The field's text, shown as an option of its own when it is not one of the options.
+    pub text: AttrValue,
     /// Its error.
     #[prop_or_default]
     pub error: Option<AttrValue>,
@@ -120,14 +122,15 @@ pub struct SelectProps {
     pub on_edit: OnEdit,
 }
 
-/// A labelled select. What it shows follows `value` even after the user has used it (a link
+/// A labelled select. What it shows follows the value even after the user has used it (a link
 /// opened later sets it).
 #[function_component]
 pub fn SelectField(p: &SelectProps) -> Html {
     let node = use_node_ref();
+    let value = p.selected.clone().unwrap_or_else(|| p.text.clone());
     {
         let node = node.clone();
-        use_effect_with(p.value.clone(), move |v| {
+        use_effect_with(value.clone(), move |v| {
             if let Some(s) = node.cast::<HtmlSelectElement>() {
                 if s.value() != v.as_str() {
                     s.set_value(v);
@@ -143,20 +146,20 @@ pub fn SelectField(p: &SelectProps) -> Html {
         )
     });
     let invalid = p.error.is_some();
-    let known = p.options.iter().any(|(v, _)| *v == p.value);
+    let id = field.id();
     html! {
         <div class={classes!("field", invalid.then_some("invalid"))}>
-            <label for={p.id.clone()}>{ p.label.clone() }</label>
-            <select id={p.id.clone()} ref={node} aria-invalid={invalid.then_some("true")}
-                aria-describedby={described(&p.id, invalid, false)} {onchange}>
-                if !known {
-                    <option value={p.value.clone()} selected=true>{ p.value.clone() }</option>
+            <label for={id}>{ field.label() }</label>
+            <select {id} name={field.key()} ref={node} aria-invalid={invalid.then_some("true")}
+                aria-describedby={described(id, invalid, false)} {onchange}>
+                if p.selected.is_none() {
+                    <option value={p.text.clone()} selected=true>{ p.text.clone() }</option>
                 }
                 { for p.options.iter().map(|(v, l)| html! {
-                    <option key={v.as_str()} value={v.clone()} selected={*v == p.value}>{ l.clone() }</option>
+                    <option key={v.as_str()} value={v.clone()} selected={p.selected.as_ref() == Some(v)}>{ l.clone() }</option>
                 }) }
             </select>
-            { error_text(&p.id, &p.error, p.fix, &p.on_fix) }
+            { error_text(id, &p.error, p.fix, &p.on_fix) }
         </div>
     }
 }
@@ -164,17 +167,10 @@ pub fn SelectField(p: &SelectProps) -> Html {
 /// A labelled checkbox.
 #[derive(Properties, PartialEq)]
 pub struct CheckProps {
-    /// Element id.
-    pub id: AttrValue,
-    /// Label.
-    pub label: AttrValue,
     /// The form field it toggles.
     pub field: Field,
     /// Checked.
     pub checked: bool,
-    /// A hint under it.
-    #[prop_or_default]
-    pub hint: Option<AttrValue>,
     /// Reports each change (`1` checked, `0` not).
     pub on_edit: OnEdit,
 }
@@ -187,31 +183,27 @@ pub fn CheckField(p: &CheckProps) -> Html {
         let on = e.target_unchecked_into::<HtmlInputElement>().checked();
         (field, if on { "1" } else { "0" }.to_string())
     });
+    let id = field.id();
     html! {
         <div class="field check">
-            <input id={p.id.clone()} type="checkbox" checked={p.checked}
-                aria-describedby={described(&p.id, false, p.hint.is_some())} {onchange} />
-            <label for={p.id.clone()}>{ p.label.clone() }</label>
-            if let Some(h) = &p.hint {
-                <p class="hint" id={format!("{}-hint", p.id)}>{ h.clone() }</p>
-            }
+            <input {id} name={field.key()} type="checkbox" checked={p.checked}
+                aria-describedby={described(id, false, field.hint().is_some())} {onchange} />
+            <label for={id}>{ field.label() }</label>
+            { hint_text(field) }
         </div>
     }
 }
 
-/// A group of radio buttons.
+/// A group of radio buttons, one per value of a choice.
 #[derive(Properties, PartialEq)]
 pub struct RadioProps {
-    /// The group's name (each button's id is `{name}-{value}`).
-    pub name: AttrValue,
-    /// The legend.
-    pub legend: AttrValue,
     /// The form field it sets.
     pub field: Field,
-    /// The value chosen.
-    pub value: AttrValue,
-    /// (value, label) of each button.
-    pub options: &'static [(&'static str, &'static str)],
+    /// Each value's text and label ([`crate::calc::field::options`]).
+    pub options: Vec<(&'static str, &'static str)>,
+    /// The text of the value the plan uses (`None`: the field's text is not a value of the
+    /// choice).
+    pub value: Option<&'static str>,
     /// Its error.
     #[prop_or_default]
     pub error: Option<AttrValue>,
@@ -219,21 +211,21 @@ pub struct RadioProps {
     pub on_edit: OnEdit,
 }
 
-/// A group of radio buttons.
+/// A group of radio buttons (each button's id is `{field id}-{value}`).
 #[function_component]
 pub fn RadioGroup(p: &RadioProps) -> Html {
     let field = p.field;
     html! {
         <fieldset class="radios">
-            <legend>{ p.legend.clone() }</legend>
-            { for p.options.iter().map(|&(v, l)| {
-                let id = format!("{}-{v}", p.name);
-                let onchange = p.on_edit.reform(move |_: Event| (field, v.to_string()));
+            <legend>{ field.label() }</legend>
+            { for p.options.iter().map(|&(text, label)| {
+                let id = format!("{}-{text}", field.id());
+                let onchange = p.on_edit.reform(move |_: Event| (field, text.to_string()));
                 html! {
-                    <span class="radio" key={v}>
-                        <input type="radio" id={id.clone()} name={p.name.clone()} value={v}
-                            checked={p.value.as_str() == v} {onchange} />
-                        <label for={id}>{ l }</label>
+                    <span class="radio" key={text}>
+                        <input type="radio" id={id.clone()} name={field.key()} value={text}
+                            checked={p.value == Some(text)} {onchange} />
+                        <label for={id}>{ label }</label>
                     </span>
                 }
             }) }

@@ -1,9 +1,18 @@
-//! The header: the title, and either the share bar (copy link, embed code, exports, import,
-//! print) or, in the embed view, a link to the full calculator.
+//! The header: the title, and either the share bar (copy link, embed code, exports, JSON import,
+//! print) or, in the embed view, a link to the full calculator. The share bar owns what it shows
+//! (its menu, its last message) and asks the extras worker for exports and imports.
 
-use super::protocol::Format;
+use super::bridge::{use_bridge, Bridge, FAILED};
+use super::protocol::{Format, Reply, Request};
+use super::web;
+use crate::calc::share::Decoded;
+use crate::calc::Inputs;
+use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
+
+/// Largest JSON file read for import, in bytes.
+const MAX_IMPORT: u64 = 5 << 20;
 
 /// What the last share action said: a confirmation, or text to copy by hand when the clipboard
 /// is refused.
@@ -32,6 +41,26 @@ pub fn copied(what: &str, ok: bool, text: String) -> Status {
     }
 }
 
+/// The iframe snippet for docs sites: `src` escaped for an attribute by `html-escape` (the
+/// escaper Yew's server renderer uses); no inline style (a host's strict CSP would block it);
+/// the script (`static/embed-listener.html`) sizes the frame to its content.
+pub fn embed_code(src: &str) -> String {
+    format!(
+        "<iframe src=\"{}\" title=\"awsvpc planner\" width=\"100%\" height=\"900\" frameborder=\"0\" loading=\"lazy\"></iframe>\n{}",
+        html_escape::encode_double_quoted_attribute(src),
+        include_str!("../../static/embed-listener.html").trim_end()
+    )
+}
+
+/// Copies `text` and sets the status to how that went.
+fn copy(status: &UseStateHandle<Status>, what: &'static str, text: String) {
+    let status = status.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let ok = web::copy(&text).await.is_ok();
+        status.set(copied(what, ok, text));
+    });
+}
+
 /// A share action.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Share {
@@ -52,19 +81,12 @@ pub enum Share {
 pub struct HeaderProps {
     /// The embed view: a link to the full calculator instead of the share bar.
     pub embed: bool,
-    /// The full calculator's link (embed view).
-    #[prop_or_default]
-    pub full_link: AttrValue,
-    /// The last share action's message.
-    pub status: Status,
-    /// The export menu is open.
-    pub exports_open: bool,
-    /// Open or close the export menu.
-    pub on_exports: Callback<bool>,
-    /// A share action.
-    pub on_share: Callback<Share>,
-    /// A JSON file chosen for import.
-    pub on_import: Callback<web_sys::File>,
+    /// The full link of the page (`true`: the embed view's), made when asked.
+    pub link: Callback<bool, String>,
+    /// The shown plan's inputs (what exports are of).
+    pub inputs: Option<Rc<Inputs>>,
+    /// A plan read from a JSON file.
+    pub on_load: Callback<Decoded>,
 }
 
 /// The header.
@@ -74,11 +96,10 @@ pub fn Header(p: &HeaderProps) -> Html {
         <header class="top">
             <h1>{ "awsvpc planner" }</h1>
             if p.embed {
-                <a id="open-full" href={p.full_link.clone()} target="_blank" rel="noopener">{ "Open full calculator" }</a>
+                <a id="open-full" href={p.link.emit(false)} target="_blank" rel="noopener">{ "Open full calculator" }</a>
             } else {
                 <p class="tagline">{ "How many ECS tasks in awsvpc mode fit on your EC2 instances, and when your subnets run out of IPv4 addresses." }</p>
-                <ShareBar status={p.status.clone()} exports_open={p.exports_open} on_exports={p.on_exports.clone()}
-                    on_share={p.on_share.clone()} on_import={p.on_import.clone()} />
+                <ShareBar link={p.link.clone()} inputs={p.inputs.clone()} on_load={p.on_load.clone()} />
             }
         </header>
     }
@@ -86,23 +107,88 @@ pub fn Header(p: &HeaderProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct ShareBarProps {
-    status: Status,
-    exports_open: bool,
-    on_exports: Callback<bool>,
-    on_share: Callback<Share>,
-    on_import: Callback<web_sys::File>,
+    link: Callback<bool, String>,
+    inputs: Option<Rc<Inputs>>,
+    on_load: Callback<Decoded>,
+}
+
+/// Asks the worker for an export of `inputs` and copies or downloads it.
+fn export(
+    bridge: &Bridge,
+    status: &UseStateHandle<Status>,
+    inputs: &Inputs,
+    s: Share,
+    format: Format,
+) {
+    let status = status.clone();
+    let request = Request::Export {
+        inputs: Box::new(inputs.clone()),
+        format,
+    };
+    bridge.request(&request, move |r| match r {
+        Ok(Reply::Exported(Ok(text))) => {
+            if matches!(s, Share::Download(_)) {
+                web::download(format.file(), format.mime(), &text);
+            } else {
+                copy(&status, format.label(), text);
+            }
+        }
+        Ok(Reply::Exported(Err(e))) => status.set(Status::Failed(format!(
+            "Could not export: {e}. Correct the highlighted fields."
+        ))),
+        _ => status.set(Status::Failed(format!("Could not export. {FAILED}"))),
+    });
+}
+
+/// Reads a chosen JSON file and asks the worker what plan it holds.
+fn import(
+    bridge: &Bridge,
+    status: &UseStateHandle<Status>,
+    reader: &Rc<std::cell::RefCell<Option<gloo_file::callbacks::FileReader>>>,
+    on_load: &Callback<Decoded>,
+    file: web_sys::File,
+) {
+    let file = gloo_file::File::from(file);
+    if file.size() > MAX_IMPORT {
+        status.set(Status::Failed(
+            "Could not import: the file is larger than 5 MB; a plan document is a few KB.".into(),
+        ));
+        return;
+    }
+    let (bridge, status, on_load) = (bridge.clone(), status.clone(), on_load.clone());
+    *reader.borrow_mut() = Some(gloo_file::callbacks::read_as_text(&file, move |r| {
+        let text = match r {
+            Ok(t) => t,
+            Err(e) => return status.set(Status::Failed(format!("Could not read the file: {e}."))),
+        };
+        bridge.request(&Request::Import { text }, move |r| match r {
+            Ok(Reply::Imported(Ok(d))) => {
+                on_load.emit(*d);
+                status.set(Status::Done("Plan imported.".into()));
+            }
+            Ok(Reply::Imported(Err(e))) => status.set(Status::Failed(format!(
+                "Could not import: {e}. The current plan is unchanged."
+            ))),
+            _ => status.set(Status::Failed(format!("Could not import. {FAILED}"))),
+        });
+    }));
 }
 
 /// The share and export toolbar. The export menu closes on Escape, on a click outside it and
 /// when the focus leaves it; the arrow keys move between its buttons.
 #[function_component]
 fn ShareBar(p: &ShareBarProps) -> Html {
+    let bridge = use_bridge();
+    let status = use_state_eq(|| Status::None);
+    let open = use_state_eq(|| false);
+    let reader = use_mut_ref(|| None::<gloo_file::callbacks::FileReader>);
     let menu = use_node_ref();
+    let summary = use_node_ref();
     let manual = use_node_ref();
     // The manual-copy box is focused and selected when it appears.
     {
         let manual = manual.clone();
-        use_effect_with(p.status.clone(), move |s| {
+        use_effect_with((*status).clone(), move |s| {
             if let (Status::Manual(..), Some(t)) = (s, manual.cast::<HtmlTextAreaElement>()) {
                 let _ = t.focus();
                 t.select();
@@ -111,9 +197,9 @@ fn ShareBar(p: &ShareBarProps) -> Html {
     }
     // A click outside the open menu closes it.
     {
-        let (menu, on_exports) = (menu.clone(), p.on_exports.clone());
-        use_effect_with(p.exports_open, move |open| {
-            let listener = (*open)
+        let (menu, open) = (menu.clone(), open.clone());
+        use_effect_with(*open, move |is_open| {
+            let listener = (*is_open)
                 .then(|| web_sys::window().and_then(|w| w.document()))
                 .flatten()
                 .map(|doc| {
@@ -123,32 +209,53 @@ fn ShareBar(p: &ShareBarProps) -> Html {
                             .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok())
                             .is_some_and(|t| menu.get().is_some_and(|m| m.contains(Some(&t))));
                         if !inside {
-                            on_exports.emit(false);
+                            open.set(false);
                         }
                     })
                 });
             move || drop(listener)
         });
     }
-    let share = |s: Share| p.on_share.reform(move |_: MouseEvent| s);
+    let share = |s: Share| {
+        let (bridge, status, link, inputs) = (
+            bridge.clone(),
+            status.clone(),
+            p.link.clone(),
+            p.inputs.clone(),
+        );
+        Callback::from(move |_: MouseEvent| match s {
+            Share::Link => copy(&status, "Link", link.emit(false)),
+            Share::Embed => copy(&status, "Embed code", embed_code(&link.emit(true))),
+            Share::Print => web::print(),
+            Share::Copy(f) | Share::Download(f) => {
+                status.set(Status::None);
+                match &inputs {
+                    Some(i) => export(&bridge, &status, i, s, f),
+                    None => status.set(Status::Failed(
+                        "There is no plan to export: correct the highlighted fields.".into(),
+                    )),
+                }
+            }
+        })
+    };
     let toggle = {
-        let (on_exports, open) = (p.on_exports.clone(), p.exports_open);
+        let (open, bridge) = (open.clone(), bridge.clone());
         Callback::from(move |e: MouseEvent| {
-            e.prevent_default(); // the page owns the open state
-            on_exports.emit(!open);
+            e.prevent_default(); // the component owns the open state
+            if !*open {
+                // Warm the worker up when the menu opens, so the first export is quick.
+                bridge.start();
+            }
+            open.set(!*open);
         })
     };
     let onkeydown = {
-        let (on_exports, menu) = (p.on_exports.clone(), menu.clone());
+        let (open, menu, summary) = (open.clone(), menu.clone(), summary.clone());
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
             if key == "Escape" {
-                on_exports.emit(false);
-                if let Some(s) = menu
-                    .cast::<web_sys::Element>()
-                    .and_then(|m| m.query_selector("summary").ok().flatten())
-                    .and_then(|s| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(s).ok())
-                {
+                open.set(false);
+                if let Some(s) = summary.cast::<web_sys::HtmlElement>() {
                     let _ = s.focus();
                 }
                 return;
@@ -186,25 +293,30 @@ fn ShareBar(p: &ShareBarProps) -> Html {
         })
     };
     let onfocusout = {
-        let (on_exports, menu, open) = (p.on_exports.clone(), menu.clone(), p.exports_open);
+        let (open, menu) = (open.clone(), menu.clone());
         Callback::from(move |e: FocusEvent| {
             let to = e
                 .related_target()
                 .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok());
             let inside = to.is_some_and(|t| menu.get().is_some_and(|m| m.contains(Some(&t))));
-            if open && !inside {
-                on_exports.emit(false);
+            if *open && !inside {
+                open.set(false);
             }
         })
     };
     let onchange = {
-        let on_import = p.on_import.clone();
+        let (bridge, status, reader, on_load) = (
+            bridge.clone(),
+            status.clone(),
+            reader.clone(),
+            p.on_load.clone(),
+        );
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             let file = input.files().and_then(|f| f.get(0));
             input.set_value("");
             if let Some(file) = file {
-                on_import.emit(file);
+                import(&bridge, &status, &reader, &on_load, file);
             }
         })
     };
@@ -212,8 +324,8 @@ fn ShareBar(p: &ShareBarProps) -> Html {
         <div class="share" role="group" aria-label="Share and export">
             <button type="button" id="copy-link" onclick={share(Share::Link)}>{ "Copy link" }</button>
             <button type="button" id="copy-embed" onclick={share(Share::Embed)}>{ "Copy embed code" }</button>
-            <details class="exports" open={p.exports_open} ref={menu} {onkeydown} {onfocusout}>
-                <summary onclick={toggle}>{ "Export" }</summary>
+            <details class="exports" open={*open} ref={menu} {onkeydown} {onfocusout}>
+                <summary ref={summary} onclick={toggle}>{ "Export" }</summary>
                 <ul>
                     { for Format::ALL.iter().map(|&f| html! {
                         <li key={f.id()}>
@@ -232,7 +344,7 @@ fn ShareBar(p: &ShareBarProps) -> Html {
             </details>
             <button type="button" id="print" onclick={share(Share::Print)}>{ "Print" }</button>
             <div class="status" role="status" aria-live="polite">
-                { match &p.status {
+                { match &*status {
                     Status::None => Html::default(),
                     Status::Done(s) => html! { <span id="share-status">{ s.clone() }</span> },
                     Status::Failed(s) => html! { <span id="share-status" class="error">{ s.clone() }</span> },
@@ -246,5 +358,20 @@ fn ShareBar(p: &ShareBarProps) -> Html {
                 } }
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::embed_code;
+
+    #[test]
+    fn the_embed_code_escapes_the_link_for_its_attribute() {
+        let code = embed_code("https://x/?a=1#v=1&b=\"<2>\"");
+        assert!(code.starts_with(
+            "<iframe src=\"https://x/?a=1#v=1&amp;b=&quot;&lt;2&gt;&quot;\" title=\"awsvpc planner\""
+        ));
+        assert!(code.ends_with("</script>"));
+        assert_eq!(code.matches("<iframe").count(), 1);
     }
 }

@@ -1,10 +1,14 @@
 //! The input panel: every field of the [`Form`], grouped, labelled, keyboard-operable, each with
-//! its error next to it. Fields report edits as typed [`Field`]s through `on_edit`.
+//! its error next to it. Fields report edits as typed [`Field`]s through `on_edit`. Choices are
+//! shown by the typed value the form's text parses to, so a link's `ip=V4` checks "IPv4".
 
 use super::fields::{CheckField, OnEdit, RadioGroup, SelectField, TextField};
 use super::picker::Picker;
-use crate::calc::Form;
-use crate::calc::{Field, Fix, PlanError};
+use crate::calc::cidr::{MAX_PREFIX, MAX_PREFIX_V6, MIN_PREFIX, MIN_PREFIX_V6};
+use crate::calc::field::{chosen, options};
+use crate::calc::input::MAX_NAT;
+use crate::calc::parse;
+use crate::calc::{Field, Fix, Form, IpMode, Launch, PlanError, Strategy, MAX_AZS};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -22,28 +26,18 @@ fn fix_for(errors: &[PlanError], field: Field) -> Option<Fix> {
     errors.iter().find(|e| e.field == field).and_then(|e| e.fix)
 }
 
-/// The radio groups' (value, label) options.
-const LAUNCH: &[(&str, &str)] = &[("ec2", "EC2"), ("fargate", "Fargate")];
-const IP: &[(&str, &str)] = &[
-    ("v4", "IPv4"),
-    ("dual", "Dual stack"),
-    ("v6only", "IPv6-only"),
-];
-const DEPLOY: &[(&str, &str)] = &[("rolling", "Rolling update"), ("bluegreen", "Blue/green")];
-
-/// Prefix options `/from` … `/to`.
-fn prefixes(from: u8, to: u8, step: u8) -> Vec<(AttrValue, AttrValue)> {
+/// Select options for the values `from..=to` in steps of `step`: (value, label) with the label
+/// `{prefix}{value}`.
+fn range(from: u8, to: u8, step: usize, prefix: &str) -> Vec<(AttrValue, AttrValue)> {
     (from..=to)
-        .step_by(step as usize)
-        .map(|p| (p.to_string().into(), format!("/{p}").into()))
+        .step_by(step)
+        .map(|v| (v.to_string().into(), format!("{prefix}{v}").into()))
         .collect()
 }
 
-/// Count options `from` … `to`.
-fn counts(from: u8, to: u8) -> Vec<(AttrValue, AttrValue)> {
-    (from..=to)
-        .map(|a| (a.to_string().into(), a.to_string().into()))
-        .collect()
+/// The option a parsed value selects.
+fn selected<T: ToString, E>(r: Result<T, E>) -> Option<AttrValue> {
+    r.ok().map(|v| AttrValue::from(v.to_string()))
 }
 
 /// The panel's inputs.
@@ -67,115 +61,95 @@ pub fn Inputs(p: &InputsProps) -> Html {
     let f = &*p.form;
     let err = |field| error_for(&p.errors, field);
     let on_edit = &p.on_edit;
-    let ec2 = f.launch.trim().eq_ignore_ascii_case("ec2");
-    let text = |id: &'static str,
-                label: &'static str,
-                value: &str,
-                hint: Option<&'static str>,
-                field,
-                numeric| {
+    let launch = parse::choice::<Launch>(&f.launch).ok();
+    let ip = parse::choice::<IpMode>(&f.ip).ok();
+    let strategy = parse::choice::<Strategy>(&f.deploy).ok();
+    let text = |field: Field, numeric| {
         html! {
-            <TextField id={id} label={label} field={field} value={AttrValue::from(value.to_string())}
-                hint={hint.map(AttrValue::from)} error={err(field)} numeric={numeric}
+            <TextField {field} value={AttrValue::from(f.get(field))} error={err(field)} {numeric}
                 fix={fix_for(&p.errors, field)} on_fix={p.on_fix.clone()} on_edit={on_edit.clone()} />
         }
     };
-    let select = |id: &'static str, label: &'static str, value: &str, options, field| {
+    let select = |field: Field, options, selected| {
         html! {
-            <SelectField id={id} label={label} field={field} value={AttrValue::from(value.to_string())}
-                options={options} error={err(field)} fix={fix_for(&p.errors, field)} on_fix={p.on_fix.clone()}
+            <SelectField {field} {options} {selected} text={AttrValue::from(f.get(field))}
+                error={err(field)} fix={fix_for(&p.errors, field)} on_fix={p.on_fix.clone()}
                 on_edit={on_edit.clone()} />
         }
     };
-    let check = |id: &'static str,
-                 label: &'static str,
-                 checked: bool,
-                 hint: Option<&'static str>,
-                 field| {
-        html! {
-            <CheckField id={id} label={label} field={field} checked={checked}
-                hint={hint.map(AttrValue::from)} on_edit={on_edit.clone()} />
-        }
+    let check = |field: Field| {
+        html! { <CheckField {field} checked={f.get(field) == "1"} on_edit={on_edit.clone()} /> }
     };
+    let ec2 = launch != Some(Launch::Fargate);
     html! {
         <form class="inputs" aria-label="Plan inputs" onsubmit={|e: SubmitEvent| e.prevent_default()}>
             <section class="group" aria-labelledby="g-compute">
                 <h2 id="g-compute">{ "Compute" }</h2>
-                <RadioGroup name="launch" legend="Launch type" field={Field::Launch}
-                    value={AttrValue::from(f.launch.clone())}
-                    options={LAUNCH}
-                    error={err(Field::Launch)} on_edit={on_edit.clone()} />
+                <RadioGroup field={Field::Launch} options={options::<Launch>()}
+                    value={chosen::<Launch>(&f.launch)} error={err(Field::Launch)} on_edit={on_edit.clone()} />
                 if ec2 {
                     <Picker value={AttrValue::from(f.instance.clone())} valid={p.valid_type.clone()}
                         error={err(Field::Instance)} on_edit={on_edit.clone()} />
-                    { check("trunk", "ENI trunking", f.trunk,
-                        Some("awsvpcTrunking: more tasks per instance, one more address per instance"), Field::Trunk) }
+                    { check(Field::Trunk) }
                 }
-                { select("azs", "Availability Zones", &f.azs, counts(1, 6), Field::Azs) }
-                { text("tasks", "Desired tasks", &f.tasks, None, Field::Tasks, true) }
+                { select(Field::Azs, range(1, MAX_AZS as u8, 1, ""),
+                    selected(parse::count(&f.azs, 1, MAX_AZS))) }
+                { text(Field::Tasks, true) }
                 <div class="row">
-                    { text("cpu", "Task CPU units", &f.cpu, Some("optional; 1024 = 1 vCPU"), Field::Cpu, true) }
-                    { text("mem", "Task memory (MiB)", &f.mem, Some("optional"), Field::Memory, true) }
+                    { text(Field::Cpu, true) }
+                    { text(Field::Memory, true) }
                 </div>
                 if ec2 {
                     <div class="row">
-                        { text("registered", "Registered memory (% of installed)", &f.registered,
-                            Some("the ECS agent registers less than is installed; AWS: an m4.large's 8,192 MiB registers 7,985 (97%)"),
-                            Field::Registered, true) }
-                        { text("reserve", "Memory kept back per instance (MiB)", &f.reserve,
-                            Some("ECS_RESERVED_MEMORY: OS and agent; AWS's example: 256"), Field::Reserve, true) }
+                        { text(Field::Registered, true) }
+                        { text(Field::Reserve, true) }
                     </div>
                 }
             </section>
             <section class="group" aria-labelledby="g-network">
                 <h2 id="g-network">{ "Network" }</h2>
                 <div class="row">
-                    { text("vpc", "VPC CIDR", &f.vpc, None, Field::Vpc, false) }
-                    { select("host", "Host subnet per AZ", &f.host, prefixes(16, 28, 1), Field::HostPrefix) }
+                    { text(Field::Vpc, false) }
+                    { select(Field::HostPrefix, range(MIN_PREFIX, MAX_PREFIX, 1, "/"),
+                        selected(parse::prefix(&f.host))) }
                 </div>
-                { text("hnets", "Host subnets (optional)", &f.hnets,
-                    Some("one per AZ, comma-separated, to plan existing subnets; add @N for N addresses already in use (10.0.0.0/24@37); empty: carved in order from the VPC"),
-                    Field::HostSubnets, false) }
-                { check("secondary", "Secondary task CIDR", f.secondary,
-                    Some("tasks in their own subnets, e.g. from 100.64.0.0/10"), Field::Secondary) }
+                { text(Field::HostSubnets, false) }
+                { check(Field::Secondary) }
                 if f.secondary {
                     <div class="row">
-                        { text("tcidr", "Task CIDR", &f.tcidr, None, Field::TaskCidr, false) }
-                        { select("tsub", "Task subnet per AZ", &f.tsub, prefixes(16, 28, 1), Field::TaskPrefix) }
+                        { text(Field::TaskCidr, false) }
+                        { select(Field::TaskPrefix, range(MIN_PREFIX, MAX_PREFIX, 1, "/"),
+                            selected(parse::prefix(&f.tsub))) }
                     </div>
-                    { text("tnets", "Task subnets (optional)", &f.tnets,
-                        Some("one per AZ, comma-separated; @N for addresses already in use; empty: carved in order from the task CIDR"),
-                        Field::TaskSubnets, false) }
+                    { text(Field::TaskSubnets, false) }
                 }
-                <RadioGroup name="ip" legend="Task IP addresses" field={Field::IpMode}
-                    value={AttrValue::from(f.ip.clone())}
-                    options={IP}
-                    error={err(Field::IpMode)} on_edit={on_edit.clone()} />
-                if f.ip != "v4" {
-                    { select("v6", "IPv6 subnet size", &f.v6, prefixes(44, 64, 4), Field::Ipv6Prefix) }
+                <RadioGroup field={Field::IpMode} options={options::<IpMode>()}
+                    value={chosen::<IpMode>(&f.ip)} error={err(Field::IpMode)} on_edit={on_edit.clone()} />
+                if ip.is_some_and(|m| m != IpMode::V4) {
+                    { select(Field::Ipv6Prefix, range(MIN_PREFIX_V6, MAX_PREFIX_V6, 4, "/"),
+                        selected(parse::v6_prefix(&f.v6))) }
                 }
             </section>
             <section class="group" aria-labelledby="g-deploy">
                 <h2 id="g-deploy">{ "Deployment" }</h2>
-                <RadioGroup name="deploy" legend="Strategy" field={Field::Deploy}
-                    value={AttrValue::from(f.deploy.clone())}
-                    options={DEPLOY}
-                    error={err(Field::Deploy)} on_edit={on_edit.clone()} />
-                if f.deploy == "rolling" {
-                    { text("surge", "maximumPercent", &f.surge, Some("ECS default 200"), Field::Surge, true) }
+                <RadioGroup field={Field::Deploy} options={options::<Strategy>()}
+                    value={chosen::<Strategy>(&f.deploy)} error={err(Field::Deploy)} on_edit={on_edit.clone()} />
+                if strategy == Some(Strategy::Rolling) {
+                    { text(Field::Surge, true) }
                 }
             </section>
             <section class="group" aria-labelledby="g-other">
                 <h2 id="g-other">{ "Other ENIs per AZ" }</h2>
                 <div class="row">
-                    { check("alb", "ALB (8)", f.alb, None, Field::Alb) }
-                    { check("nlb", "NLB (1)", f.nlb, None, Field::Nlb) }
+                    { check(Field::Alb) }
+                    { check(Field::Nlb) }
                 </div>
                 <div class="row">
-                    { select("nat", "NAT gateway addresses", &f.nat, counts(0, 8), Field::Nat) }
-                    { text("vpce", "Interface endpoints", &f.vpce, None, Field::Endpoints, true) }
+                    { select(Field::Nat, range(0, MAX_NAT as u8, 1, ""),
+                        selected(parse::count(&f.nat, 0, MAX_NAT))) }
+                    { text(Field::Endpoints, true) }
                 </div>
-                { text("other", "Other addresses", &f.other, Some("Lambda, other ENIs"), Field::Other, true) }
+                { text(Field::Other, true) }
             </section>
         </form>
     }

@@ -4,17 +4,21 @@
 //! [`crate::calc::explain::value`], text from [`crate::calc::fmt`]), computed on the page or in
 //! the extras worker.
 //!
-//! - `app`: the shell — page state ([`state`]), explanations, share status, the worker, the URL.
-//! - `header`, `notices`, `footer`: around the calculator.
+//! - `app`: the page: its state (`state`, a reducer), the worker bridge provided to every
+//!   component, the address bar kept in step with the fields, and the take-over of the
+//!   prerendered first screen (`takeover`).
+//! - `header` (the share bar: links, exports, JSON import, print), `notices`, `footer`.
 //! - `inputs` (made of `fields` and the `picker`): the form.
-//! - `results`: the plan's numbers, warnings, the per-AZ table, AZ loss, sizing; `explain` shows
-//!   how a number is computed.
+//! - `results`: the plan's numbers, warnings, the per-AZ table, AZ loss, sizing; `explain` is the
+//!   one disclosure that shows how a number is computed.
 //! - `existing`: import `aws ec2 describe-subnets` and mark each AZ's host and task subnet.
-//! - `compare` (comparison and growth chart) and `ranking`: below the fold, from the worker.
+//! - `below` (the sections below the fold, asked of the worker), made of `compare` (comparison
+//!   and growth chart) and `ranking`.
 //! - `protocol`: the worker's typed messages; `extras`: the worker's side; `bridge`: the page's.
 //! - `web`: the few browser APIs gloo has no wrapper for.
 
 mod app;
+mod below;
 mod bridge;
 mod compare;
 mod existing;
@@ -29,18 +33,24 @@ mod picker;
 pub mod protocol;
 mod ranking;
 mod results;
-mod state;
+pub mod state;
+mod takeover;
 mod web;
 
 pub use app::{App, AppProps};
 
-/// The extras worker's main loop (called by `src/worker.rs` in the browser).
+/// The extras worker's main loop (called by `src/worker.rs` in the browser): every request is
+/// answered, a request it cannot read with [`protocol::Reply::Unreadable`].
 pub fn serve_extras() {
     let mut extras = extras::Extras::default();
     web::serve_worker(
         move |msg| {
-            let env = protocol::decode::<protocol::Request>(msg)?;
-            Some(protocol::encode(env.id, &extras.respond(env.body)))
+            let (id, body) = protocol::decode::<protocol::Request>(msg);
+            let reply = match body {
+                Ok(request) => extras.respond(request),
+                Err(why) => protocol::Reply::Unreadable(why),
+            };
+            Some(protocol::encode(id?, &reply))
         },
         &protocol::encode(0, &protocol::Reply::Ready),
     );

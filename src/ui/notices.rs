@@ -23,8 +23,8 @@ pub fn Notices(p: &NoticesProps) -> Html {
         <div class="notices" id="notices" role="alert">
             <p><strong>{ "Some values in this link were not used:" }</strong></p>
             <ul>
-                { for p.notices.iter().enumerate().map(|(i, n)| html! {
-                    <li key={format!("{i}-{}", n.key)} data-key={n.key.clone()}>{ n.message.clone() }</li>
+                { for p.notices.iter().map(|n| html! {
+                    <li key={n.message.clone()} data-key={n.key.clone()}>{ n.message.clone() }</li>
                 }) }
             </ul>
             <button type="button" class="small" id="dismiss-notices" onclick={p.on_dismiss.reform(|_| ())}>{ "Dismiss" }</button>

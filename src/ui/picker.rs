@@ -138,8 +138,8 @@ pub fn Picker(p: &PickerProps) -> Html {
     let invalid = p.error.is_some();
     html! {
         <div class={classes!("field", "picker", invalid.then_some("invalid"))}>
-            <label for="instance">{ "Instance type" }</label>
-            <input id="instance" type="text" role="combobox" autocomplete="off" spellcheck="false"
+            <label for={Field::Instance.id()}>{ Field::Instance.label() }</label>
+            <input id={Field::Instance.id()} name={Field::Instance.key()} type="text" role="combobox" autocomplete="off" spellcheck="false"
                 aria-autocomplete="list" aria-controls="instance-list"
                 aria-expanded={expanded.to_string()}
                 aria-activedescendant={expanded.then(|| format!("instance-opt-{active}"))}

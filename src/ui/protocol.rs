@@ -1,13 +1,20 @@
 //! The typed messages between the page and the extras worker ([`super::extras`]).
 //!
 //! The page sends a [`Request`] and gets one [`Reply`] back, each wrapped in an [`Envelope`] that
-//! carries the request's number. Replies carry data — scenario numbers, ranking rows, chart
-//! geometry, explanation steps, export text — never markup: the page renders them with its
-//! components. Every number in them was computed and formatted by `calc` in the worker.
+//! carries the request's number. Requests carry the domain values themselves ([`Inputs`],
+//! [`RankQuery`], [`What`] with its [`Metric`]); replies carry numbers and typed values —
+//! scenario numbers, ranking rows, chart geometry, subnet counts — which the page formats with
+//! `calc::fmt`, plus the documents `calc` writes as text (explanations, exports, messages). Never
+//! markup.
 //!
 //! Messages travel as bincode bytes (a `Uint8Array`): the smallest serde codec in the tree (gloo's
-//! worker codec), and no text parsing on the page's side.
+//! worker codec), and no text parsing on either side. A request the worker cannot read is
+//! answered with [`Reply::Unreadable`], never with a guess.
 
+use crate::calc::chart::Growth;
+use crate::calc::explain::Metric;
+use crate::calc::share::Decoded;
+use crate::calc::{Field, Inputs, PlanError, RankQuery, Scenario};
 use serde::{Deserialize, Serialize};
 
 /// A message with the number of the request it belongs to (`0` for [`Reply::Ready`]).
@@ -20,25 +27,25 @@ pub struct Envelope<T> {
 }
 
 /// What an explanation is about.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum What {
-    /// A headline number of the plan, by metric id.
-    Metric(String),
+    /// A headline number of the plan.
+    Metric(Metric),
     /// The per-AZ table.
     PerAz,
-    /// A number of one scenario of the comparison: scenario id, metric id.
-    Scenario(String, String),
+    /// A number of one scenario of the comparison.
+    Scenario(Scenario, Metric),
     /// How the ranking is computed.
     Ranking,
 }
 
 impl What {
-    /// The id of the element that shows the explanation (also its `data-x`).
+    /// The id of the element that shows the explanation (also its disclosure's `data-x`).
     pub fn dom_id(&self) -> String {
         match self {
-            What::Metric(m) => format!("x-{m}"),
+            What::Metric(m) => format!("x-{}", m.id()),
             What::PerAz => "per-az".into(),
-            What::Scenario(s, m) => format!("x-{s}-{m}"),
+            What::Scenario(s, m) => format!("x-{}-{}", s.id(), m.id()),
             What::Ranking => "x-ranking".into(),
         }
     }
@@ -103,34 +110,38 @@ impl Format {
     }
 }
 
-/// What the page asks of the worker. `fragment` is always the link fragment of the shown plan
-/// ([`crate::calc::share::encode`]), so the worker plans exactly what the page shows.
+/// What the sections below the fold need: the shown plan's inputs and the ranking's settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionsRequest {
+    /// The shown plan's inputs.
+    pub inputs: Inputs,
+    /// The ranking's filters and order.
+    pub query: RankQuery,
+    /// Pinned type names.
+    pub pins: Vec<String>,
+    /// How many ranked rows to send.
+    pub shown: usize,
+    /// The compact view: no chart, no ranking.
+    pub embed: bool,
+}
+
+/// What the page asks of the worker. The request itself is what the page compares to tell
+/// whether an answer is still the one it waits for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
     /// The comparison, the growth chart and (unless `embed`) the ranking.
-    Sections {
-        /// The shown plan.
-        fragment: String,
-        /// The ranking's filters and order, as link pairs (`calc::share::encode_query`).
-        query: String,
-        /// Pinned type names.
-        pins: Vec<String>,
-        /// How many ranked rows to send.
-        shown: usize,
-        /// The compact view: no chart, no ranking.
-        embed: bool,
-    },
-    /// How a number is computed.
+    Sections(Box<SectionsRequest>),
+    /// How a number of the plan of `inputs` is computed.
     Explain {
-        /// The shown plan.
-        fragment: String,
+        /// The shown plan's inputs.
+        inputs: Box<Inputs>,
         /// Which number.
         what: What,
     },
-    /// The plan as text.
+    /// The plan of `inputs` as text.
     Export {
-        /// The shown plan.
-        fragment: String,
+        /// The shown plan's inputs.
+        inputs: Box<Inputs>,
         /// In which format.
         format: Format,
     },
@@ -140,19 +151,23 @@ pub enum Request {
         text: String,
     },
     /// The output of `aws ec2 describe-subnets` to read, with the roles chosen so far.
-    Subnets {
-        /// The pasted or dropped text.
-        text: String,
-        /// The VPC chosen (`None`: the default, the one with the most usable subnets).
-        vpc: Option<String>,
-        /// The role of each subnet, by position (`None`: the default selection).
-        marks: Option<Vec<Mark>>,
-        /// Then mark this subnet (by position) for this role; another subnet of its AZ loses
-        /// that role (`calc::subnets::Selection::mark`).
-        set: Option<(usize, Mark)>,
-        /// The shown plan (the import changes only the fields it sets).
-        fragment: String,
-    },
+    Subnets(Box<SubnetsRequest>),
+}
+
+/// What an import of `describe-subnets` asks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubnetsRequest {
+    /// The pasted or dropped text.
+    pub text: String,
+    /// The VPC chosen (`None`: the default, the one with the most usable subnets).
+    pub vpc: Option<String>,
+    /// The role of each subnet, by position (`None`: the default selection).
+    pub marks: Option<Vec<Mark>>,
+    /// Then mark this subnet (by position) for this role; another subnet of its AZ loses
+    /// that role (`calc::subnets::Selection::mark`).
+    pub set: Option<(usize, Mark)>,
+    /// The shown plan's inputs (the import changes only the fields it sets).
+    pub inputs: Inputs,
 }
 
 /// The role a subnet is marked for.
@@ -179,10 +194,10 @@ pub struct SubnetRow {
     pub cidr: String,
     /// The IPv6 CIDR, if any.
     pub ipv6: String,
-    /// Usable addresses, as shown.
-    pub usable: String,
-    /// Addresses in use now, as shown.
-    pub in_use: String,
+    /// Usable addresses (`None`: unknown).
+    pub usable: Option<u64>,
+    /// Addresses in use now (`None`: unknown).
+    pub in_use: Option<u64>,
     /// Its role.
     pub mark: Mark,
     /// Why it cannot be a host subnet (None: it can).
@@ -200,11 +215,24 @@ pub struct AzGroup {
     pub rows: Vec<SubnetRow>,
 }
 
+/// One VPC of a `describe-subnets` output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VpcView {
+    /// Its id (empty when the output has none).
+    pub id: String,
+    /// Subnets without problems.
+    pub usable_subnets: usize,
+    /// AZs with such subnets.
+    pub azs: usize,
+    /// Free addresses in them.
+    pub free: u64,
+}
+
 /// What an import of `describe-subnets` shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubnetsView {
-    /// The VPCs of the output: (id, summary), to pick one when there are several.
-    pub vpcs: Vec<(String, String)>,
+    /// The VPCs of the output, to pick one when there are several.
+    pub vpcs: Vec<VpcView>,
     /// The VPC chosen.
     pub vpc: String,
     /// The output was one page of several (`NextToken`).
@@ -219,8 +247,8 @@ pub struct SubnetsView {
     pub errors: Vec<String>,
     /// Notes on the import.
     pub notes: Vec<String>,
-    /// The form fields the import sets: (link key, value).
-    pub changes: Vec<(String, String)>,
+    /// The form fields the import sets.
+    pub changes: Vec<(Field, String)>,
 }
 
 /// The worker's answers.
@@ -228,111 +256,60 @@ pub struct SubnetsView {
 pub enum Reply {
     /// The worker is ready for requests (sent once, first).
     Ready,
+    /// The worker could not read the request (a page and a worker of different builds, or a
+    /// damaged message): why. The page says so where the answer would have gone.
+    Unreadable(String),
     /// Answers [`Request::Sections`].
     Sections(Box<Sections>),
     /// Answers [`Request::Explain`]; `None` when the plan or the number does not exist.
     Explained(Option<Explanation>),
-    /// Answers [`Request::Export`]: the text (empty when the fragment makes no plan).
-    Exported(String),
+    /// Answers [`Request::Export`]: the text, or why the inputs make no plan.
+    Exported(Result<String, PlanError>),
     /// Answers [`Request::Import`]: the plan it describes, or why it cannot be used.
-    Imported(Result<Imported, String>),
+    Imported(Result<Box<Decoded>, String>),
     /// Answers [`Request::Subnets`]: the subnets and their roles, or why the text cannot be read.
     Subnets(Result<Box<SubnetsView>, String>),
 }
 
-/// One number of a scenario.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MetricView {
-    /// Metric id (`data-metric`).
-    pub id: String,
-    /// Label.
-    pub label: String,
-    /// Raw value (`data-value`; empty where it does not apply).
-    pub raw: String,
-    /// The value as shown.
-    pub text: String,
-    /// The change against the base scenario, e.g. `+8`.
-    pub delta: Option<String>,
+/// One number of a scenario: its value where it applies, and its change against the base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricValue {
+    /// Which number.
+    pub metric: Metric,
+    /// `calc::explain::signed` (`None` where it does not apply).
+    pub value: Option<i128>,
+    /// The change against the base scenario.
+    pub delta: Option<i128>,
 }
 
 /// One scenario of the comparison.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScenarioView {
-    /// Scenario id (`data-scenario`).
-    pub id: String,
-    /// Title.
-    pub title: String,
+    /// The scenario.
+    pub scenario: Scenario,
     /// Its numbers, or why it has no plan.
-    pub metrics: Result<Vec<MetricView>, String>,
+    pub metrics: Result<Vec<MetricValue>, String>,
 }
 
-/// One scenario's line in the growth chart (per-mille coordinates, see `calc::chart`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SeriesView {
-    /// Scenario id.
-    pub id: String,
-    /// `x,y` points of the polyline.
-    pub points: String,
-    /// Where it runs out: (largest count, x, y).
-    pub runs_out: Option<(u64, u32, u32)>,
-    /// "Base runs out above 8,181 tasks" or "… is not limited by IPv4".
-    pub says: String,
-    /// The legend's text, e.g. "Base: fits up to 8,181".
-    pub legend: String,
-}
-
-/// The growth chart.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GrowthView {
-    /// The task count at the right edge, formatted.
-    pub x_max: String,
-    /// The x position of the desired count.
-    pub desired_x: u32,
-    /// One line per scenario with a plan.
-    pub series: Vec<SeriesView>,
-}
-
-/// A number cell of the ranking.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Cell {
-    /// Metric id (`data-metric`).
-    pub metric: String,
-    /// Raw value (empty: none).
-    pub raw: String,
-    /// As shown ("—" for none).
-    pub text: String,
-    /// Derived by AWS's rule, not in an ECS table.
-    pub derived: bool,
-}
-
-/// One ranked instance type.
+/// One ranked instance type: the numbers of `calc::RankRow` (the page looks the type up in its
+/// own catalogue for the rest).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RankRowView {
     /// Type name (the row's key).
     pub name: String,
-    /// What AWS says limits this type's `awsvpc` tasks, if it names the type.
-    pub limit: Option<String>,
-    /// Architecture label.
-    pub arch: String,
-    /// vCPUs, as shown.
-    pub vcpus: String,
-    /// Memory, as shown.
-    pub memory: String,
     /// Tasks per instance, instances, fleet vCPUs and IPv4 used, without and with trunking.
-    pub cells: Vec<Cell>,
+    pub cells: [Option<u64>; 8],
 }
 
 /// The ranking.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RankingView {
-    /// "25 of 1,342 types for 1,000 tasks over 3 AZs".
-    pub caption: String,
+    /// How many types match the filters.
+    pub matched: usize,
     /// Pinned types, in pin order.
     pub pinned: Vec<RankRowView>,
     /// The ranked rows shown.
     pub rows: Vec<RankRowView>,
-    /// More rows match than are shown.
-    pub more: bool,
 }
 
 /// The comparison, the growth chart and the ranking for one plan.
@@ -341,7 +318,7 @@ pub struct Sections {
     /// The four scenarios.
     pub scenarios: Vec<ScenarioView>,
     /// The growth chart (not in the embed view).
-    pub growth: Option<GrowthView>,
+    pub growth: Option<Growth>,
     /// The ranking (not in the embed view).
     pub ranking: Option<RankingView>,
 }
@@ -386,17 +363,6 @@ impl From<crate::calc::explain::Explanation> for Explanation {
     }
 }
 
-/// A plan read from a JSON document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Imported {
-    /// Its link fragment.
-    pub fragment: String,
-    /// It asked for the embed view.
-    pub embed: bool,
-    /// What it had that could not be used: (key, message).
-    pub notices: Vec<(String, String)>,
-}
-
 /// The codec: bincode with a size limit, so a malformed length can never ask for a huge
 /// allocation.
 fn codec() -> impl bincode::Options {
@@ -412,8 +378,16 @@ pub fn encode<T: Serialize>(id: u32, body: &T) -> Vec<u8> {
         .unwrap_or_default()
 }
 
-/// Decodes a message; `None` for anything else (a message of another shape is ignored).
-pub fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<Envelope<T>> {
+/// Decodes a message: the request's number (`None` when not even that can be read) and its body
+/// or why it cannot be read.
+pub fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> (Option<u32>, Result<T, String>) {
     use bincode::Options;
-    codec().deserialize(bytes).ok()
+    let mut rest = bytes;
+    let Ok(id) = codec().deserialize_from::<_, u32>(&mut rest) else {
+        return (None, Err("the message has no request number".into()));
+    };
+    let body = codec()
+        .deserialize::<T>(rest)
+        .map_err(|e| format!("the message could not be read: {e}"));
+    (Some(id), body)
 }

@@ -1,12 +1,14 @@
 //! The instance-type ranking: filters, pinned types side by side, and every type ranked for the
-//! plan's task size and count, from the extras worker's data. Rows are keyed by type name, so a
-//! row — and the focus on its buttons — stays with its type through re-sorts and filters.
+//! plan's task size and count, from the extras worker's numbers (each type's own figures from
+//! the page's catalogue). Rows are keyed by type name, so a row — and the focus on its buttons —
+//! stays with its type through re-sorts and filters.
 
-use super::explain::{explanation_body, Body};
-use super::extras::MAX_PINNED;
+use super::explain::Explain;
 use super::protocol::{RankRowView, RankingView, What};
-use crate::calc::share::{query_codes, query_from};
-use crate::calc::RankQuery;
+use crate::calc::catalog::{self, Arch, Origin};
+use crate::calc::fmt;
+use crate::calc::rank::MAX_PINNED;
+use crate::calc::{Inputs, RankQuery, RankSort};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -16,14 +18,14 @@ use yew::prelude::*;
 pub struct RankingProps {
     /// The worker's ranking, once it has answered.
     pub ranking: Option<Rc<RankingView>>,
+    /// The inputs it is for.
+    pub inputs: Option<Rc<Inputs>>,
     /// The filters and order.
-    pub query: RankQuery,
+    pub query: Rc<RankQuery>,
     /// Pinned type names.
     pub pins: Rc<Vec<String>>,
     /// The instance type of the shown plan.
     pub current: AttrValue,
-    /// The ranking's explanation, while open.
-    pub body: Option<Body>,
     /// A new filter or order.
     pub on_query: Callback<RankQuery>,
     /// Pin or unpin a type.
@@ -32,79 +34,17 @@ pub struct RankingProps {
     pub on_use: Callback<String>,
     /// Show more rows.
     pub on_more: Callback<()>,
-    /// Open or close the explanation.
-    pub on_toggle: Callback<What>,
 }
 
-/// The filters' select options: (id, label, options).
-type Filter = (
-    &'static str,
-    &'static str,
-    &'static [(&'static str, &'static str)],
-);
-
-const FILTERS: [Filter; 3] = [
-    (
-        "rank-arch",
-        "Architecture",
-        &[
-            ("", "any"),
-            ("x86_64", "x86_64"),
-            ("arm64", "arm64 (Graviton)"),
-        ],
-    ),
-    (
-        "rank-trunk",
-        "ENI trunking",
-        &[("", "any"), ("yes", "supported"), ("no", "not supported")],
-    ),
-    (
-        "rank-sort",
-        "Sort by",
-        &[
-            ("vcpus", "smallest fleet (vCPUs)"),
-            ("instances", "fewest instances"),
-            ("without", "most tasks per instance"),
-            ("with", "most tasks, trunked"),
-            ("ips", "fewest IPv4 used"),
-            ("name", "name"),
-        ],
-    ),
+/// The sort options: (value, label).
+const SORTS: [(RankSort, &str); 6] = [
+    (RankSort::Vcpus, "smallest fleet (vCPUs)"),
+    (RankSort::Instances, "fewest instances"),
+    (RankSort::TasksWithout, "most tasks per instance"),
+    (RankSort::TasksWith, "most tasks, trunked"),
+    (RankSort::Addresses, "fewest IPv4 used"),
+    (RankSort::Name, "name"),
 ];
-
-/// The query's code for the filter `id`.
-fn filter_value(q: &RankQuery, id: &str) -> String {
-    let c = query_codes(q);
-    match id {
-        "rank-arch" => c.arch,
-        "rank-trunk" => c.trunk.to_string(),
-        _ => c.sort,
-    }
-}
-
-/// `q` with the filter `id` set to the code `v`, or with a kind of type hidden or shown
-/// (`hide-accel`, `hide-metal`: `v` is `1` or `0`).
-fn with_filter(q: &RankQuery, id: &str, v: &str) -> RankQuery {
-    let mut q = match id {
-        "hide-accel" | "hide-metal" => q.clone(),
-        _ => {
-            let c = query_codes(q);
-            let (mut arch, mut trunk, mut sort) = (c.arch, c.trunk.to_string(), c.sort);
-            match id {
-                "rank-arch" => arch = v.to_string(),
-                "rank-trunk" => trunk = v.to_string(),
-                _ => sort = v.to_string(),
-            }
-            query_from(&q.family, &arch, &trunk, &sort, c.hide)
-        }
-    };
-    match id {
-        "hide-accel" => q.exclude_accelerated = v == "1",
-        "hide-metal" => q.exclude_metal = v == "1",
-        _ => {}
-    }
-    q
-}
 
 /// The `data-type` and `data-action` of the ranking button an event happened on.
 fn button_of(e: &FocusEvent) -> Option<(String, String)> {
@@ -113,6 +53,30 @@ fn button_of(e: &FocusEvent) -> Option<(String, String)> {
         el.get_attribute("data-type")?,
         el.get_attribute("data-action")?,
     ))
+}
+
+/// A select of the ranking's filters: its id, label, options (value, label), the value chosen,
+/// and the query a choice makes.
+fn filter(
+    id: &'static str,
+    label: &'static str,
+    options: Vec<(String, &'static str)>,
+    chosen: String,
+    set: impl Fn(&str) -> RankQuery + 'static,
+    on_query: &Callback<RankQuery>,
+) -> Html {
+    let onchange = on_query
+        .reform(move |e: Event| set(&e.target_unchecked_into::<HtmlSelectElement>().value()));
+    html! {
+        <div class="field" key={id}>
+            <label for={id}>{ label }</label>
+            <select {id} {onchange}>
+                { for options.into_iter().map(|(v, l)| html! {
+                    <option key={v.clone()} selected={v == chosen} value={v.clone()}>{ l }</option>
+                }) }
+            </select>
+        </div>
+    }
 }
 
 /// The ranking's filters and tables.
@@ -169,99 +133,144 @@ pub fn Ranking(p: &RankingProps) -> Html {
             }
         })
     };
+    let q = &*p.query;
     let family = {
-        let (q, on_query) = (p.query.clone(), p.on_query.clone());
+        let (q, on_query) = (q.clone(), p.on_query.clone());
         Callback::from(move |e: InputEvent| {
-            let mut q = q.clone();
-            q.family = e.target_unchecked_into::<HtmlInputElement>().value();
-            on_query.emit(q);
+            on_query.emit(RankQuery {
+                family: e.target_unchecked_into::<HtmlInputElement>().value(),
+                ..q.clone()
+            })
         })
     };
-    let toggle = p.on_toggle.reform(|e: MouseEvent| {
-        e.prevent_default();
-        What::Ranking
+    let arch = {
+        let q = q.clone();
+        filter(
+            "rank-arch",
+            "Architecture",
+            [(String::new(), "any")]
+                .into_iter()
+                .chain([Arch::X86_64, Arch::Arm64].map(|a| (a.to_string(), a.label())))
+                .collect(),
+            q.arch.map(|a| a.to_string()).unwrap_or_default(),
+            move |v| RankQuery {
+                arch: v.parse().ok(),
+                ..q.clone()
+            },
+            &p.on_query,
+        )
+    };
+    let trunk = {
+        let q = q.clone();
+        filter(
+            "rank-trunk",
+            "ENI trunking",
+            vec![
+                (String::new(), "any"),
+                ("yes".into(), "supported"),
+                ("no".into(), "not supported"),
+            ],
+            match q.trunking {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "",
+            }
+            .into(),
+            move |v| RankQuery {
+                trunking: match v {
+                    "yes" => Some(true),
+                    "no" => Some(false),
+                    _ => None,
+                },
+                ..q.clone()
+            },
+            &p.on_query,
+        )
+    };
+    let sort = {
+        let q = q.clone();
+        filter(
+            "rank-sort",
+            "Sort by",
+            SORTS.iter().map(|(s, l)| (s.to_string(), *l)).collect(),
+            q.sort.to_string(),
+            move |v| RankQuery {
+                sort: v.parse().unwrap_or_default(),
+                ..q.clone()
+            },
+            &p.on_query,
+        )
+    };
+    let checks = [
+        (
+            "hide-accel",
+            "Hide accelerated (GPU, Inferentia, Trainium)",
+            q.exclude_accelerated,
+        ),
+        ("hide-metal", "Hide bare metal", q.exclude_metal),
+    ]
+    .map(|(id, label, on)| {
+        let onchange = {
+            let (q, on_query) = (q.clone(), p.on_query.clone());
+            Callback::from(move |e: Event| {
+                let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
+                let mut q = q.clone();
+                if id == "hide-accel" {
+                    q.exclude_accelerated = checked;
+                } else {
+                    q.exclude_metal = checked;
+                }
+                on_query.emit(q);
+            })
+        };
+        html! {
+            <div class="field check" key={id}>
+                <input {id} type="checkbox" checked={on} {onchange} />
+                <label for={id}>{ label }</label>
+            </div>
+        }
     });
     let full = p.pins.len() >= MAX_PINNED;
+    let row = |r: &RankRowView, pinned: bool| {
+        html! {
+            <Row key={r.name.as_str()} row={r.clone()} current={p.current == r.name.as_str()}
+                {pinned} {full} on_pin={p.on_pin.clone()} on_use={p.on_use.clone()} />
+        }
+    };
     html! {
         <div class="ranking">
             <div class="filters">
                 <div class="field">
                     <label for="rank-family">{ "Family or name" }</label>
-                    <input id="rank-family" type="search" value={p.query.family.clone()} placeholder="e.g. m7g" oninput={family} />
+                    <input id="rank-family" type="search" value={q.family.clone()} placeholder="e.g. m7g" oninput={family} />
                 </div>
-                { for FILTERS.iter().map(|&(id, label, options)| {
-                    let current = filter_value(&p.query, id);
-                    let onchange = {
-                        let (q, on_query) = (p.query.clone(), p.on_query.clone());
-                        Callback::from(move |e: Event| {
-                            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-                            on_query.emit(with_filter(&q, id, &v));
-                        })
-                    };
-                    html! {
-                        <div class="field" key={id}>
-                            <label for={id}>{ label }</label>
-                            <select id={id} {onchange}>
-                                { for options.iter().map(|&(v, l)| html! {
-                                    <option key={v} value={v} selected={current == v}>{ l }</option>
-                                }) }
-                            </select>
-                        </div>
-                    }
-                }) }
-                { for [("hide-accel", "Hide accelerated (GPU, Inferentia, Trainium)", p.query.exclude_accelerated),
-                        ("hide-metal", "Hide bare metal", p.query.exclude_metal)].into_iter().map(|(id, label, on)| {
-                    let onchange = {
-                        let (q, on_query) = (p.query.clone(), p.on_query.clone());
-                        Callback::from(move |e: Event| {
-                            let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
-                            on_query.emit(with_filter(&q, id, if checked { "1" } else { "0" }));
-                        })
-                    };
-                    html! {
-                        <div class="field check" key={id}>
-                            <input id={id} type="checkbox" checked={on} {onchange} />
-                            <label for={id}>{ label }</label>
-                        </div>
-                    }
-                }) }
+                { arch }
+                { trunk }
+                { sort }
+                { for checks }
             </div>
             <div class="tables" ref={tables} {onfocusin} {onfocusout}>
-                if let Some(r) = &p.ranking {
+                if let (Some(r), Some(inputs)) = (&p.ranking, &p.inputs) {
                     <div class="table-wrap" tabindex="0" role="region" aria-label="Pinned types" hidden={r.pinned.is_empty()}>
                         if !r.pinned.is_empty() {
                             <table class="rank pinned" id="pinned">
                                 <caption>{ format!("Pinned ({} of {MAX_PINNED})", r.pinned.len()) }</caption>
                                 { head() }
-                                <tbody>
-                                    { for r.pinned.iter().map(|row| html! {
-                                        <Row key={row.name.as_str()} row={row.clone()} current={p.current == row.name.as_str()}
-                                            pinned=true full={full} on_pin={p.on_pin.clone()} on_use={p.on_use.clone()} />
-                                    }) }
-                                </tbody>
+                                <tbody>{ for r.pinned.iter().map(|x| row(x, true)) }</tbody>
                             </table>
                         }
                     </div>
                     <div class="table-wrap" tabindex="0" role="region" aria-label="Ranked types">
                         <table class="rank" id="ranking">
-                            <caption>{ r.caption.clone() }</caption>
+                            <caption>{ format!("{} of {} types for {} tasks over {} AZs",
+                                fmt::int(r.rows.len() as u64), fmt::int(r.matched as u64),
+                                fmt::int(inputs.tasks), inputs.azs) }</caption>
                             { head() }
-                            <tbody>
-                                { for r.rows.iter().map(|row| html! {
-                                    <Row key={row.name.as_str()} row={row.clone()} current={p.current == row.name.as_str()}
-                                        pinned={p.pins.contains(&row.name)} full={full}
-                                        on_pin={p.on_pin.clone()} on_use={p.on_use.clone()} />
-                                }) }
-                            </tbody>
+                            <tbody>{ for r.rows.iter().map(|x| row(x, p.pins.contains(&x.name))) }</tbody>
                         </table>
                     </div>
-                    <details class="explain-az" data-x="x-ranking" open={p.body.is_some()}>
-                        <summary onclick={toggle}>{ "How the ranking is computed" }</summary>
-                        if let Some(body) = &p.body {
-                            { explanation_body(body) }
-                        }
-                    </details>
-                    if r.more {
+                    <Explain what={What::Ranking} inputs={inputs.clone()} title="the ranking" />
+                    if r.matched > r.rows.len() {
                         <button type="button" data-action="more" onclick={p.on_more.reform(|_| ())}>{ "Show 100 more" }</button>
                     }
                 }
@@ -283,6 +292,18 @@ fn head() -> Html {
     }
 }
 
+/// The metric ids of a row's cells, in [`RankRowView::cells`] order.
+const CELLS: [&str; 8] = [
+    "k-without",
+    "k-with",
+    "instances-without",
+    "instances-with",
+    "vcpus-without",
+    "vcpus-with",
+    "ips-without",
+    "ips-with",
+];
+
 #[derive(Properties, PartialEq)]
 struct RowProps {
     row: RankRowView,
@@ -298,6 +319,15 @@ struct RowProps {
 fn Row(p: &RowProps) -> Html {
     let r = &p.row;
     let name = r.name.clone();
+    let t = catalog::lookup(&name).ok();
+    // The task figures AWS has not documented for the type (marked *).
+    let derived = |i: usize| {
+        t.is_some_and(|t| match i {
+            0 => t.without_source == Origin::Derived,
+            1 => t.with_source == Origin::Derived,
+            _ => false,
+        })
+    };
     let on_use = {
         let name = name.clone();
         p.on_use.reform(move |_: MouseEvent| name.clone())
@@ -310,17 +340,17 @@ fn Row(p: &RowProps) -> Html {
         <tr data-type={name.clone()} class={p.current.then_some("current")}>
             <th scope="row">
                 { name.clone() }
-                if let Some(l) = &r.limit {
-                    <abbr class="derived" title={l.clone()}>{ "†" }</abbr>
+                if let Some(l) = t.as_ref().and_then(catalog::awsvpc_limit) {
+                    <abbr class="derived" title={l.text}>{ "†" }</abbr>
                 }
             </th>
-            <td>{ r.arch.clone() }</td>
-            <td class="num">{ r.vcpus.clone() }</td>
-            <td class="num">{ r.memory.clone() }</td>
-            { for r.cells.iter().map(|c| html! {
-                <td class="num" data-metric={c.metric.clone()} data-value={c.raw.clone()}>
-                    { c.text.clone() }
-                    if c.derived {
+            <td>{ t.map(|t| t.arch.label()).unwrap_or("?") }</td>
+            <td class="num">{ t.and_then(|t| t.vcpus).map(|v| v.to_string()).unwrap_or_else(|| "?".into()) }</td>
+            <td class="num">{ t.and_then(|t| t.memory_mib).map(fmt::mib).unwrap_or_else(|| "?".into()) }</td>
+            { for r.cells.iter().zip(CELLS).enumerate().map(|(i, (v, metric))| html! {
+                <td class="num" data-metric={metric} data-value={v.map(|v| v.to_string()).unwrap_or_default()}>
+                    { v.map(fmt::int).unwrap_or_else(|| "—".into()) }
+                    if v.is_some() && derived(i) {
                         <abbr class="derived" title="derived by AWS's rule, not in an ECS table">{ "*" }</abbr>
                     }
                 </td>

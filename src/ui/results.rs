@@ -1,51 +1,56 @@
 //! The plan's results: headline numbers (each opens its explanation), warnings, the per-AZ budget
 //! with a bar per subnet, AZ loss and reverse sizing.
 
-use super::explain::{explanation_body, Body, Opened};
+use super::bridge::use_bridge;
+use super::explain::{Explain, Number};
 use super::protocol::What;
 use crate::calc::chart::{bar, Part};
 use crate::calc::explain::{free_at_peak, shown, value, warning, Metric};
 use crate::calc::fmt;
-use crate::calc::{Plan, SubnetUse};
+use crate::calc::{Inputs, Plan, SubnetUse};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// The results' inputs.
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
-    /// The shown plan (`None`: the fields make no plan, and none was shown before).
-    pub plan: Option<Rc<Plan>>,
+    /// The shown plan and its inputs (`None`: the fields make no plan, and none was shown before).
+    pub shown: Option<(Rc<Inputs>, Rc<Plan>)>,
     /// The fields do not make a plan: the shown one is the last valid one.
     pub stale: bool,
     /// The compact embed view: headline and warnings only.
     pub embed: bool,
-    /// The open explanations.
-    pub opened: Rc<Opened>,
-    /// Opens or closes an explanation.
-    pub on_toggle: Callback<What>,
 }
 
-/// The plan section.
+/// The plan section. The pointer or the focus reaching it starts the extras worker, which
+/// writes the explanations.
 #[function_component]
 pub fn Results(p: &ResultsProps) -> Html {
+    let bridge = use_bridge();
+    let warm = {
+        let bridge = bridge.clone();
+        Callback::from(move |_: PointerEvent| bridge.start())
+    };
+    let focus = Callback::from(move |_: FocusEvent| bridge.start());
     html! {
-        <section id="plan" class="results" aria-labelledby="plan-h" aria-live="polite">
+        <section id="plan" class="results" aria-labelledby="plan-h" aria-live="polite"
+            onpointerover={warm} onfocusin={focus}>
             <h2 id="plan-h">{ "Plan" }</h2>
             if p.stale {
                 <p class="stale" role="status">{
-                    if p.plan.is_some() {
+                    if p.shown.is_some() {
                         "Showing the last valid plan, which does not match the fields: correct the highlighted fields."
                     } else {
                         "No plan: the fields do not fit together. Correct the highlighted fields."
                     }
                 }</p>
             }
-            if let Some(plan) = &p.plan {
-                <Headline plan={plan.clone()} opened={p.opened.clone()} on_toggle={p.on_toggle.clone()} />
+            if let Some((inputs, plan)) = &p.shown {
+                <Headline plan={plan.clone()} inputs={inputs.clone()} />
                 <Warnings plan={plan.clone()} stale={p.stale} />
                 if !p.embed {
                     <PerAz plan={plan.clone()} />
-                    <PerAzExplanation body={p.opened.get(&What::PerAz).cloned()} on_toggle={p.on_toggle.clone()} />
+                    <Explain what={What::PerAz} inputs={inputs.clone()} title="these numbers" />
                     <Resilience plan={plan.clone()} />
                 }
             }
@@ -53,16 +58,15 @@ pub fn Results(p: &ResultsProps) -> Html {
     }
 }
 
-/// A plan and the open explanations.
+/// A plan and its inputs.
 #[derive(Properties, PartialEq)]
 struct HeadlineProps {
     plan: Rc<Plan>,
-    opened: Rc<Opened>,
-    on_toggle: Callback<What>,
+    inputs: Rc<Inputs>,
 }
 
 /// The headline numbers: every metric but the peak's task and instance counts (they are in the
-/// explanations); the IPv6 ones only when the plan uses IPv6.
+/// explanations); the IPv6 ones only when the plan uses IPv6. Each opens its explanation.
 #[function_component]
 fn Headline(p: &HeadlineProps) -> Html {
     let v6 = p.plan.ipv6_per_subnet.is_some();
@@ -76,50 +80,13 @@ fn Headline(p: &HeadlineProps) -> Html {
     html! {
         <div class="metrics">
             { for shown_metrics.map(|m| {
-                let what = What::Metric(m.id().into());
                 let (raw, text) = shown(&p.plan, m);
+                let number = Number { metric: m.id(), raw: raw.into(), text: text.into(), delta: None };
                 html! {
-                    <MetricCard key={m.id()} id={m.id()} label={m.label()} raw={raw} text={text}
-                        body={p.opened.get(&what).cloned()} on_toggle={p.on_toggle.clone()} />
+                    <Explain key={m.id()} what={What::Metric(m)} inputs={p.inputs.clone()}
+                        title={m.label()} number={number} />
                 }
             }) }
-        </div>
-    }
-}
-
-/// One headline number.
-#[derive(Properties, PartialEq)]
-struct MetricProps {
-    id: &'static str,
-    label: &'static str,
-    raw: AttrValue,
-    text: AttrValue,
-    /// Its explanation, while open.
-    body: Option<Body>,
-    on_toggle: Callback<What>,
-}
-
-/// A headline number: a button that opens its explanation.
-#[function_component]
-fn MetricCard(p: &MetricProps) -> Html {
-    let id = p.id;
-    let onclick = p
-        .on_toggle
-        .reform(move |_: MouseEvent| What::Metric(id.into()));
-    let region = format!("x-{id}");
-    html! {
-        <div class="metric">
-            <button type="button" class="metric-button" aria-expanded={p.body.is_some().to_string()}
-                aria-controls={region.clone()} data-x={id} title="Show how this number is computed" {onclick}>
-                <span class="label">{ p.label }</span>
-                <span class="value" data-metric={id} data-value={p.raw.clone()}>{ p.text.clone() }</span>
-            </button>
-            if let Some(body) = &p.body {
-                <div class="explain" id={region} role="region" aria-label={format!("How {} is computed", p.label)}
-                    aria-busy={(*body == Body::Loading).to_string()}>
-                    { explanation_body(body) }
-                </div>
-            }
         </div>
     }
 }
@@ -148,10 +115,10 @@ fn Warnings(p: &WarningsProps) -> Html {
     }
     html! {
         <ul class="warnings" id="warnings" aria-label="Warnings">
-            { for p.plan.warnings.iter().enumerate().map(|(i, w)| {
+            { for p.plan.warnings.iter().map(|w| {
                 let t = warning(w);
                 html! {
-                    <li key={format!("{}-{i}", t.id)} class={classes!("warning", t.id)} data-warning={t.id}>
+                    <li key={t.message.clone()} class={classes!("warning", t.id)} data-warning={t.id}>
                         <strong>{ t.message }</strong>{ " " }<span>{ t.action }</span>{ " " }
                         <a href={t.source.url} target="_blank" rel="noopener noreferrer">{ "AWS docs" }</a>
                     </li>
@@ -209,11 +176,12 @@ fn shown_cell(metric: &'static str, (raw, text): (String, String)) -> Html {
 #[function_component]
 fn PerAz(p: &PlanProps) -> Html {
     let plan = &p.plan;
-    let row = |az: u32, kind: &'static str, s: &SubnetUse, tasks: u64, instances: Option<u64>| {
-        let n = az + 1;
+    let row = |az: &crate::calc::AzPlan, kind: &'static str, s: &SubnetUse, tasks, instances| {
+        let n = az.number().to_string();
+        let name = plan.az_name(az.index);
         html! {
-            <tr key={format!("{n}-{kind}")} data-az={n.to_string()} data-subnet={kind}>
-                <th scope="row">{ format!("AZ {n}") }<span class="muted">{ format!(" {kind}") }</span></th>
+            <tr key={format!("{n}-{kind}")} data-az={n} data-subnet={kind}>
+                <th scope="row">{ name.clone() }<span class="muted">{ format!(" {kind}") }</span></th>
                 <td class="cidr">{ s.cidr.to_string() }</td>
                 { num("az-tasks", Some(tasks)) }
                 { num("az-instances", instances) }
@@ -221,7 +189,7 @@ fn PerAz(p: &PlanProps) -> Html {
                 { num("az-used", Some(s.used())) }
                 { num("az-peak", Some(s.peak())) }
                 { shown_cell("az-free", free_at_peak(s)) }
-                <td class="barcell"><SubnetBar subnet={*s} label={format!("AZ {n} {kind} subnet")} /></td>
+                <td class="barcell"><SubnetBar subnet={*s} label={format!("{name} {kind} subnet")} /></td>
             </tr>
         }
     };
@@ -236,9 +204,9 @@ fn PerAz(p: &PlanProps) -> Html {
                 </tr></thead>
                 <tbody>
                     { for plan.azs.iter().flat_map(|a| {
-                        let host = row(a.index, "host", &a.host, if a.task.is_some() { 0 } else { a.tasks },
+                        let host = row(a, "host", &a.host, if a.task.is_some() { 0 } else { a.tasks },
                             plan.density.map(|_| a.instances));
-                        let task = a.task.as_ref().map(|t| row(a.index, "task", t, a.tasks, None));
+                        let task = a.task.as_ref().map(|t| row(a, "task", t, a.tasks, None));
                         std::iter::once(host).chain(task)
                     }) }
                 </tbody>
@@ -249,30 +217,6 @@ fn PerAz(p: &PlanProps) -> Html {
                 }) }
             </ul>
         </div>
-    }
-}
-
-/// The per-AZ explanation's state.
-#[derive(Properties, PartialEq)]
-struct PerAzExplanationProps {
-    body: Option<Body>,
-    on_toggle: Callback<What>,
-}
-
-/// How the per-AZ table's numbers are computed: a disclosure whose open state the page owns.
-#[function_component]
-fn PerAzExplanation(p: &PerAzExplanationProps) -> Html {
-    let onclick = p.on_toggle.reform(|e: MouseEvent| {
-        e.prevent_default();
-        What::PerAz
-    });
-    html! {
-        <details class="explain-az" data-x="per-az" open={p.body.is_some()}>
-            <summary {onclick}>{ "How these numbers are computed" }</summary>
-            if let Some(body) = &p.body {
-                { explanation_body(body) }
-            }
-        </details>
     }
 }
 
@@ -295,8 +239,8 @@ fn Resilience(p: &PlanProps) -> Html {
                 .iter()
                 .map(|a| {
                     format!(
-                        "AZ {}: {} tasks, {} of {} host addresses",
-                        a.index + 1,
+                        "{}: {} tasks, {} of {} host addresses",
+                        plan.az_name(a.index),
                         fmt::int(a.tasks),
                         fmt::int(a.host.used()),
                         fmt::int(a.host.usable)
@@ -306,7 +250,7 @@ fn Resilience(p: &PlanProps) -> Html {
                 .join("; ");
             html! {
                 <p class={cls} data-verdict="az-loss" data-value={format!("{}-{}", l.fits, l.fits_at_peak)}>
-                    <strong>{ format!("If AZ {} is lost, the plan {text}.", l.lost + 1) }</strong>{ " " }
+                    <strong>{ format!("If {} is lost, the plan {text}.", plan.az_name(l.lost)) }</strong>{ " " }
                     <span class="muted">{ used }</span>
                 </p>
             }

@@ -214,12 +214,10 @@ pub fn meta(name: &str) -> Option<String> {
         .get_attribute("content")
 }
 
-/// Calls `f` once, when the element `id` comes within `margin` (CSS length) of the viewport;
-/// at once where the browser cannot tell (no element, no IntersectionObserver).
-pub fn when_near(id: &str, margin: &str, f: impl FnOnce() + 'static) {
-    let el = window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id));
+/// Calls `f` once, when `el` comes within `margin` (CSS length) of the viewport; at once where
+/// the browser cannot tell (no element, no IntersectionObserver). An element not yet in the
+/// document is observed from when it is.
+pub fn when_near(el: Option<web_sys::Element>, margin: &str, f: impl FnOnce() + 'static) {
     let mut f = Some(f);
     let Some(el) = el else {
         if window().is_some() {
