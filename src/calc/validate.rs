@@ -99,20 +99,18 @@ fn check_labels(i: &Inputs) -> Vec<PlanError> {
             );
         }
     }
-    for (ids, nets, field, nets_field, key) in [
+    for (ids, nets, field, nets_field) in [
         (
             &l.host_ids,
             &i.host_subnets,
             Field::HostIds,
             Field::HostSubnets,
-            "hnets",
         ),
         (
             &l.task_ids,
             &i.task_subnets,
             Field::TaskIds,
             Field::TaskSubnets,
-            "tnets",
         ),
     ] {
         if !ids.is_empty() && ids.len() != nets.len() {
@@ -120,9 +118,10 @@ fn check_labels(i: &Inputs) -> Vec<PlanError> {
                 PlanError::new(
                     field,
                     format!(
-                        "{} subnet ids for {} listed subnets ({key}): give one id per listed subnet",
+                        "{} subnet ids for {} listed subnets ({}): give one id per listed subnet",
                         ids.len(),
-                        nets.len()
+                        nets.len(),
+                        nets_field.key()
                     ),
                 )
                 .with(&[nets_field]),

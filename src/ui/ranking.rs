@@ -164,7 +164,7 @@ pub fn Ranking(p: &RankingProps) -> Html {
         let q = q.clone();
         filter(
             "rank-trunk",
-            "ENI trunking",
+            "Trunking support",
             vec![
                 (String::new(), "any"),
                 ("yes".into(), "supported"),
