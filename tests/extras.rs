@@ -170,7 +170,7 @@ fn exports_are_the_cores_exports_of_the_plan() {
         inputs: Box::new(bad),
         format: Format::Csv,
     }) {
-        Reply::Exported(Err(e)) => assert_eq!(e.field, Field::Azs),
+        Reply::Exported(Err(e)) => assert_eq!(e, "9 AZs: choose 1 to 6"),
         other => panic!("{other:?}"),
     }
 }
@@ -253,13 +253,13 @@ fn messages_round_trip_through_the_codec_and_garbage_is_named() {
     for (n, r) in requests.into_iter().enumerate() {
         let bytes = protocol::encode(n as u32, &r);
         let (id, back) = protocol::decode::<Request>(&bytes);
-        assert_eq!((id, back), (Some(n as u32), Ok(r)));
+        assert_eq!((id, back.ok()), (Some(n as u32), Some(r)));
     }
     let reply = sections(&secondary(), RankQuery::default(), &[], 25, false);
     let bytes = protocol::encode(9, &Reply::Sections(Box::new(reply.clone())));
     assert_eq!(
-        protocol::decode::<Reply>(&bytes).1,
-        Ok(Reply::Sections(Box::new(reply)))
+        protocol::decode::<Reply>(&bytes).1.ok(),
+        Some(Reply::Sections(Box::new(reply)))
     );
     // No request number at all: nothing to answer.
     for garbage in [&b""[..], b"\xff\xff\xff\xff\xff\xff\xff\xff\xff"] {

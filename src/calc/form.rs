@@ -131,8 +131,8 @@ impl Form {
         let nat = take(&mut errs, p.nat);
         let endpoints = take(&mut errs, p.vpce);
         let extra = take(&mut errs, p.other);
+        // Read in field order, so the errors come in field order.
         if !errs.is_empty() {
-            errs.sort_by_key(|e| e.field);
             return Err(errs);
         }
         let (

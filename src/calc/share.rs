@@ -354,15 +354,12 @@ pub(crate) fn apply(values: Values, mut notices: Vec<Notice>) -> Decoded {
         }
         None => false,
     };
-    // The last value of each field counts.
-    let mut last: Vec<(Field, Result<String, String>)> = Vec::new();
-    for (f, v) in values.fields {
-        last.retain(|(g, _)| *g != f);
-        last.push((f, v));
-    }
-    last.sort_by_key(|(f, _)| *f);
+    // The last value of each field counts; fields in field order.
     let mut tcidr_given = None;
     let mut sec_given = false;
+    let last = Field::ALL
+        .into_iter()
+        .filter_map(|f| values.fields.iter().rev().find(|(g, _)| *g == f).cloned());
     for (f, v) in last {
         match v.and_then(|v| f.check(&v).map(|()| v).map_err(|e| e.message)) {
             Ok(v) => {

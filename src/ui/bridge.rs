@@ -116,7 +116,7 @@ impl Bridge {
         let (Some(id), body) = decode::<Reply>(msg) else {
             return;
         };
-        if body == Ok(Reply::Ready) {
+        if matches!(body, Ok(Reply::Ready)) {
             let mut inner = self.0.borrow_mut();
             inner.ready = true;
             let queue = std::mem::take(&mut inner.queue);

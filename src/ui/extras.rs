@@ -52,7 +52,7 @@ impl Extras {
                     Format::Csv => export::csv(&p),
                     Format::Json => export::json(&p),
                     Format::Terraform => export::terraform(&p),
-                }))
+                }).map_err(|e| e.message))
             }
             Request::Import { text } => Reply::Imported(
                 export::import_json(&text)

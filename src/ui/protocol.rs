@@ -14,7 +14,7 @@
 use crate::calc::chart::Growth;
 use crate::calc::explain::Metric;
 use crate::calc::share::Decoded;
-use crate::calc::{Field, Inputs, PlanError, RankQuery, Scenario};
+use crate::calc::{Field, Inputs, RankQuery, Scenario};
 use serde::{Deserialize, Serialize};
 
 /// A message with the number of the request it belongs to (`0` for [`Reply::Ready`]).
@@ -264,7 +264,7 @@ pub enum Reply {
     /// Answers [`Request::Explain`]; `None` when the plan or the number does not exist.
     Explained(Option<Explanation>),
     /// Answers [`Request::Export`]: the text, or why the inputs make no plan.
-    Exported(Result<String, PlanError>),
+    Exported(Result<String, String>),
     /// Answers [`Request::Import`]: the plan it describes, or why it cannot be used.
     Imported(Result<Box<Decoded>, String>),
     /// Answers [`Request::Subnets`]: the subnets and their roles, or why the text cannot be read.
@@ -378,16 +378,13 @@ pub fn encode<T: Serialize>(id: u32, body: &T) -> Vec<u8> {
         .unwrap_or_default()
 }
 
-/// Decodes a message: the request's number (`None` when not even that can be read) and its body
-/// or why it cannot be read.
-pub fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> (Option<u32>, Result<T, String>) {
+/// Decodes a message: the request's number (`None` when not even that can be read) and its body,
+/// or the codec's error when it cannot be read.
+pub fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> (Option<u32>, bincode::Result<T>) {
     use bincode::Options;
     let mut rest = bytes;
-    let Ok(id) = codec().deserialize_from::<_, u32>(&mut rest) else {
-        return (None, Err("the message has no request number".into()));
-    };
-    let body = codec()
-        .deserialize::<T>(rest)
-        .map_err(|e| format!("the message could not be read: {e}"));
-    (Some(id), body)
+    match codec().deserialize_from::<_, u32>(&mut rest) {
+        Ok(id) => (Some(id), codec().deserialize::<T>(rest)),
+        Err(e) => (None, Err(e)),
+    }
 }
