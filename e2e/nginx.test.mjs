@@ -120,9 +120,12 @@ test('nginx: every file at / and under the sub-path has the right type, encoding
 for (const base of ['/', SUBPATH]) {
   test(`nginx: the app boots at ${base}, with compressed responses and no CSP violation`, () => withPage(b, async (pg) => {
     const enc = {};
-    pg.on('response', async (r) => {
+    // Synchronous: response.headers() holds Content-Encoding. (An async listener awaiting
+    // response.allHeaders() was left running when the context closed, and its rejection went
+    // unhandled; nor was it awaited before the assertions below read `enc`.)
+    pg.on('response', (r) => {
       const ext = path.extname(new URL(r.url()).pathname) || '.html';
-      enc[ext] = (await r.allHeaders())['content-encoding'] ?? 'none';
+      enc[ext] = r.headers()['content-encoding'] ?? 'none';
     });
     await pg.addInitScript(() => {
       window.__csp = [];
@@ -160,6 +163,7 @@ test('nginx: a host page on another origin can frame the app when frame-ancestor
       const refused = [];
       pg.on('console', (m) => { if (/Refused to frame|frame-ancestors/.test(m.text())) refused.push(m.text()); });
       const said = allowed ? null : pg.waitForEvent('console', { predicate: (m) => /frame-ancestors/.test(m.text()), timeout: 15_000 });
+      said?.catch(() => {}); // awaited below; not an unhandled rejection when the test fails before
       await pg.goto(`${host.origin}/host${i}.html`);
       const frame = pg.frameLocator('iframe[title="planner"]');
       if (allowed) {
