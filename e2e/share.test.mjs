@@ -104,6 +104,10 @@ test('an iframe on a docs page embeds the compact view and receives its height',
   assert.equal(await frame.locator('#types').count(), 0, 'no ranking in the embed view');
   const full = await frame.locator('#open-full').getAttribute('href');
   assert.ok(full.includes(SUBPATH + '#') && !full.includes('embed=1'), full);
+  // The frame's full height: once the extras worker has filled the comparison (it grows the page
+  // after the app's first render), the last height posted is the frame's content's height now.
+  await below(frame);
+  await pg.waitForFunction(() => window.heights.at(-1) === Math.ceil(document.getElementById('f').contentDocument.body.getBoundingClientRect().height));
   await pg.waitForFunction(() => window.heights.length > 0 && document.getElementById('f').style.height !== '300px');
   const h = await pg.evaluate(() => window.heights.at(-1));
   assert.ok(h > 300, `height ${h}`);

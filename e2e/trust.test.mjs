@@ -129,7 +129,10 @@ test('5. the embed frame follows its content down as well as up', () => withPage
   await ready(frame);
   await frame.locator('#plan [data-metric="tasks-per-instance"]').waitFor();
   await pg.waitForFunction(() => window.heights.length > 0);
-  // The height the frame settles at: the last one posted is the frame's content's height now.
+  // The height the frame settles at: once the extras worker has filled the comparison (it grows
+  // the page after the app's first render: 610 → 1026 px), the last height posted is the frame's
+  // content's height now.
+  await below(frame);
   await pg.waitForFunction(() => window.heights.at(-1) === Math.ceil(document.getElementById('f').contentDocument.body.getBoundingClientRect().height));
   const start = await pg.evaluate(() => window.heights.at(-1));
   await frame.locator('#embed-summary').click();
