@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, browser, page, metric, metrics, below } from './harness.mjs';
+import { serve, browser, withPage, metric, metrics, below } from './harness.mjs';
 
 let srv, b;
 before(async () => { srv = await serve(); b = await browser(); });
@@ -24,9 +24,7 @@ const focused = (pg) => pg.evaluate(() => {
   return [a?.dataset.action ?? a?.tagName, a?.dataset.type ?? '', a?.closest('tr')?.dataset.type ?? ''];
 });
 
-test('after the ranking is re-sorted and then filtered, the focused Pin button is still on the same type', async () => {
-  const pg = await page(b);
-  await pg.goto(srv.origin + '/');
+test('after the ranking is re-sorted and then filtered, the focused Pin button is still on the same type', () => withPage(b, { url: srv.origin + '/' }, async (pg) => {
   await below(pg);
   await pg.locator('#rank-family').fill('m7g');
   await pg.waitForFunction(() => [...document.querySelectorAll('#ranking tbody tr')].every((r) => r.dataset.type.startsWith('m7g')));
@@ -48,13 +46,9 @@ test('after the ranking is re-sorted and then filtered, the focused Pin button i
   // Enter pins the type the focus is on.
   await pg.keyboard.press('Enter');
   await pg.locator('#pinned tr[data-type="m7g.xlarge"]').waitFor();
-  assert.deepEqual(pg.errors, []);
-  await pg.context().close();
-});
+}));
 
-test('during an IME composition, Enter does not pick an option in the picker', async () => {
-  const pg = await page(b);
-  await pg.goto(srv.origin + '/');
+test('during an IME composition, Enter does not pick an option in the picker', () => withPage(b, { url: srv.origin + '/' }, async (pg) => {
   const input = pg.getByRole('combobox', { name: 'Instance type' });
   await input.fill('m6i.8x');
   await pg.getByRole('option', { name: /m6i\.8xlarge/ }).first().waitFor();
@@ -66,13 +60,9 @@ test('during an IME composition, Enter does not pick an option in the picker', a
   // After the composition, Enter picks.
   await input.press('Enter');
   assert.equal(await input.inputValue(), 'm6i.8xlarge');
-  assert.deepEqual(pg.errors, []);
-  await pg.context().close();
-});
+}));
 
-test('a JSON import with a syntax error names the line and column, and the plan is unchanged', async () => {
-  const pg = await page(b);
-  await pg.goto(srv.origin + '/#v=1&tasks=1234&type=m6i.large');
+test('a JSON import with a syntax error names the line and column, and the plan is unchanged', () => withPage(b, { url: srv.origin + '/#v=1&tasks=1234&type=m6i.large' }, async (pg) => {
   await pg.waitForFunction(() => document.querySelector('#plan [data-metric="tasks-per-instance"]'));
   const before = await metrics(pg, '#plan');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'awsvpc-'));
@@ -86,15 +76,13 @@ test('a JSON import with a syntax error names the line and column, and the plan 
   assert.equal(await status.getAttribute('class'), 'error', 'not shown as a success');
   assert.deepEqual(await metrics(pg, '#plan'), before, 'the plan is unchanged');
   assert.equal(await pg.locator('#tasks').inputValue(), '1234');
-  assert.deepEqual(pg.errors, []);
-  await pg.context().close();
-});
+}));
 
-test('a copied embed snippet whose link holds &, " and < is valid HTML and opens the same plan', async () => {
-  const pg = await page(b);
-  await pg.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  // A docs host's path and query: what the browser keeps raw (&) and what it encodes (", <).
-  await pg.goto(srv.origin + '/?team=a&b&note="<x>#v=1&tasks=4321&type=m6i.large&trunk=1');
+// A docs host's path and query: what the browser keeps raw (&) and what it encodes (", <).
+const HOSTED = '/?team=a&b&note="<x>#v=1&tasks=4321&type=m6i.large&trunk=1';
+test('a copied embed snippet whose link holds &, " and < is valid HTML and opens the same plan', () => withPage(b, {
+  url: srv.origin + HOSTED, permissions: ['clipboard-read', 'clipboard-write'],
+}, async (pg) => {
   await pg.waitForFunction(() => document.querySelector('#plan [data-metric="tasks-per-instance"]')?.dataset.value === '10');
   await pg.locator('#copy-embed').click();
   await pg.locator('#share-status', { hasText: 'Embed code copied' }).waitFor();
@@ -109,12 +97,9 @@ test('a copied embed snippet whose link holds &, " and < is valid HTML and opens
   const here = await pg.evaluate(() => location.href.split('#')[0]);
   assert.ok(src && src.startsWith(here + '#v=1&'), `${src} vs ${here}`);
   assert.ok(src.includes('embed=1') && src.includes('tasks=4321'), src);
-  const fresh = await page(b);
-  await fresh.goto(src);
-  await fresh.locator('#embed-summary').waitFor();
-  assert.equal(await metric(fresh, 'tasks-per-instance'), 10);
-  assert.equal(await metric(fresh, 'instances'), await metric(pg, 'instances'));
-  assert.deepEqual([...pg.errors, ...fresh.errors], []);
-  await pg.context().close();
-  await fresh.context().close();
-});
+  await withPage(b, { url: src }, async (fresh) => {
+    await fresh.locator('#embed-summary').waitFor();
+    assert.equal(await metric(fresh, 'tasks-per-instance'), 10);
+    assert.equal(await metric(fresh, 'instances'), await metric(pg, 'instances'));
+  });
+}));

@@ -4,6 +4,7 @@ import http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,33 +51,103 @@ export async function browser() {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: FLAGS, headless: true });
 }
 
-/** A page that fails the test on any uncaught error or console error (a wasm panic shows as one). */
-export async function page(b, options = {}) {
-  const context = await b.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const pg = await context.newPage();
+const CONTEXT = { viewport: { width: 1280, height: 900 } };
+
+/** Records a page's uncaught errors and console errors (a wasm panic shows as one) in
+ * `pg.errors`, and in `all` when given (every page of a withPage() context). */
+function record(pg, all) {
+  if (pg.errors) return pg;
   pg.errors = [];
-  pg.on('pageerror', (e) => pg.errors.push(String(e)));
-  pg.on('console', (m) => { if (m.type() === 'error') pg.errors.push(m.text()); });
+  const add = (e) => { pg.errors.push(e); all?.push(e); };
+  pg.on('pageerror', (e) => add(String(e)));
+  pg.on('console', (m) => { if (m.type() === 'error') add(m.text()); });
   return pg;
+}
+
+/** A page in a fresh context that records its errors in `pg.errors`; the caller closes its context.
+ * Tests use withPage(), which closes it and checks the errors; e2e/bench/page.mjs uses this. */
+export async function page(b, options = {}) {
+  const context = await b.newContext({ ...CONTEXT, ...options });
+  return record(await context.newPage());
+}
+
+/**
+ * Waits until the app has taken over `pg` (a Page, a Frame or a FrameLocator): `#app-root` is in
+ * the document and visible, and `#prerendered` is gone. Until then (release builds) the document
+ * holds two trees with the same ids, the prerendered one and the app's, still hidden: a test that
+ * reads or acts before the swap races it (src/main.rs does the swap in one task). Every test that
+ * goes to the app and then reads or acts on it waits here, directly or through withPage({ url }).
+ */
+export async function ready(pg) {
+  await pg.locator('#app-root').waitFor({ state: 'visible' });
+  await pg.locator('#prerendered').waitFor({ state: 'detached' });
+}
+
+/**
+ * Runs `fn(pg)` with a page in a fresh browser context, then fails the test if any page of that
+ * context (pg, or one the test opens with pg.context().newPage()) reported an uncaught error or a
+ * console error, and always closes the context, also when `fn` throws.
+ * options: `url`: goes there and waits for the app (ready) before `fn`; `ready: false`: only goes
+ * there (a host page, which waits with ready(frame) itself; JavaScript disabled, the wasm blocked:
+ * the app never takes over); `ignoreErrors`: a RegExp of the errors a test provokes on purpose;
+ * anything else is a browser context option (viewport, colorScheme, javaScriptEnabled,
+ * permissions, …). A test that sets the page up before going to the app (routes, init scripts,
+ * listeners) gives no url and calls pg.goto() and ready(pg) itself. A second, separate visitor is
+ * a nested withPage().
+ * withPage(b, fn) is withPage(b, {}, fn). Returns what `fn` returns.
+ */
+export async function withPage(b, options, fn) {
+  if (typeof options === 'function') [options, fn] = [{}, options];
+  const { url, ready: takeOver = true, ignoreErrors, ...contextOptions } = options;
+  const errors = [];
+  const context = await b.newContext({ ...CONTEXT, ...contextOptions });
+  context.on('page', (p) => record(p, errors));
+  try {
+    const pg = record(await context.newPage(), errors);
+    let out;
+    try {
+      if (url !== undefined) {
+        await pg.goto(url);
+        if (takeOver) await ready(pg);
+      }
+      out = await fn(pg);
+    } catch (e) {
+      // A wasm panic often shows only as a timeout: say what the page reported.
+      if (errors.length && e instanceof Error) e.message += `\npage errors: ${errors.join('\n')}`;
+      throw e;
+    }
+    assert.deepEqual(errors.filter((e) => !ignoreErrors?.test(e)), [], `uncaught or console errors (last at ${pg.url()})`);
+    return out;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Throws when `pg` still holds the prerendered tree: a read there would race the swap. */
+async function afterTakeOver(pg) {
+  if (await pg.locator('#prerendered').count()) throw new Error('read before the app took over: await ready(pg) first');
 }
 
 /** The raw integer value of a data-metric inside `scope` (a CSS selector; default the plan). */
 export async function metric(pg, name, scope = '#plan') {
+  await afterTakeOver(pg);
   const el = pg.locator(`${scope} [data-metric="${name}"]`).first();
   await el.waitFor();
   const v = await el.getAttribute('data-value');
   return v === '' || v === null ? null : Number(v);
 }
 
-/** Every data-metric value inside `scope`, as an object. */
 // The comparison and the ranking come from the extras worker, which starts when they come into
 // view: scroll there (as a person would) and wait until they show the current plan.
 export async function below(pg) {
+  await afterTakeOver(pg);
   await pg.locator('#compare').scrollIntoViewIfNeeded();
   await pg.locator('#compare[aria-busy="false"] [data-scenario]').first().waitFor();
 }
 
+/** Every data-metric value inside `scope`, as [scenario:metric:az, value] pairs. */
 export async function metrics(pg, scope = 'body') {
+  await afterTakeOver(pg);
   return pg.$$eval(`${scope} [data-metric]`, (els) => els.map((e) => [
     (e.closest('[data-scenario]')?.getAttribute('data-scenario') ?? '') + ':' + e.getAttribute('data-metric')
       + ':' + (e.closest('[data-az]')?.getAttribute('data-az') ?? ''), e.getAttribute('data-value')]));

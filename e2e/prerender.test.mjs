@@ -3,24 +3,25 @@
 // without WebAssembly the default plan stays readable with a note.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, page, metric } from './harness.mjs';
+import { serve, browser, withPage, ready, metric } from './harness.mjs';
 
 let srv, b;
 before(async () => { srv = await serve(); b = await browser(); });
 after(async () => { await b?.close(); await srv?.close(); });
 
-test('the default view shows 12,273 and a c5.large\'s 2 tasks with JavaScript disabled', async () => {
-  const pg = await page(b, { javaScriptEnabled: false });
-  await pg.goto(srv.origin + '/');
-  const usable = pg.locator('#plan [data-metric="ips-usable"]');
+// Without JavaScript (and below, without the wasm) the app never takes over: these tests read
+// the prerendered tree on purpose, and name it (#prerendered), so no locator can match the app's.
+test('the default view shows 12,273 and a c5.large\'s 2 tasks with JavaScript disabled', () => withPage(b, {
+  url: srv.origin + '/', ready: false, javaScriptEnabled: false,
+}, async (pg) => {
+  const usable = pg.locator('#prerendered #plan [data-metric="ips-usable"]');
   assert.equal(await usable.innerText(), '12,273');
-  assert.equal(await pg.locator('#plan [data-metric="tasks-per-instance"]').innerText(), '2');
+  assert.equal(await pg.locator('#prerendered #plan [data-metric="tasks-per-instance"]').innerText(), '2');
   assert.ok(await usable.isVisible());
-  assert.equal(await pg.locator('#tasks').inputValue(), '1000', 'the inputs hold their defaults');
-  assert.ok(await pg.locator('#plan tr[data-az="3"][data-subnet="host"]').isVisible(), 'the per-AZ table');
+  assert.equal(await pg.locator('#prerendered #tasks').inputValue(), '1000', 'the inputs hold their defaults');
+  assert.ok(await pg.locator('#prerendered #plan tr[data-az="3"][data-subnet="host"]').isVisible(), 'the per-AZ table');
   assert.match(await pg.locator('noscript').first().textContent(), /needs JavaScript and WebAssembly/);
-  await pg.context().close();
-});
+}));
 
 /** Records, on every animation frame from navigation until the app has mounted (and a few frames
  * more), every number and field value a person can see. */
@@ -42,8 +43,8 @@ const SAMPLER = () => {
 };
 
 test('a link view never shows a number or a field value that differs from the link\'s plan', async () => {
-  for (const link of ['#v=1&type=m6i.large&az=2&tasks=4321&trunk=1', '#v=1&tasks=2000&trunk=1&embed=1']) {
-    const pg = await page(b);
+  for (const link of ['#v=1&type=m6i.large&az=2&tasks=4321&trunk=1', '#v=1&tasks=2000&trunk=1&embed=1']) await withPage(b, async (pg) => {
+    // Samples every frame from navigation on, the prerendered tree included, on purpose.
     await pg.addInitScript(SAMPLER);
     await pg.goto(srv.origin + '/' + link);
     await pg.waitForFunction(() => window.__done === true);
@@ -60,38 +61,33 @@ test('a link view never shows a number or a field value that differs from the li
       }
     }
     assert.ok(seen > 0);
-    assert.deepEqual(pg.errors, []);
-    await pg.context().close();
-  }
+  });
 });
 
-test('after mount, typing in a field updates the numbers, and the first screen did not move', async () => {
-  const pg = await page(b);
+test('after mount, typing in a field updates the numbers, and the first screen did not move', () => withPage(b, async (pg) => {
   await pg.addInitScript(() => {
     window.__shift = 0;
     new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
       .observe({ type: 'layout-shift', buffered: true });
   });
   await pg.goto(srv.origin + '/');
-  await pg.waitForFunction(() => document.getElementById('app-root') && !document.getElementById('prerendered'));
+  await ready(pg);
   assert.equal(await metric(pg, 'ips-used'), 1501);
   await pg.getByLabel('Desired tasks').fill('2000');
   await pg.waitForFunction(() => document.querySelector('#plan [data-metric="ips-used"]')?.dataset.value === '3001');
   const shift = await pg.evaluate(() => window.__shift);
   assert.ok(shift < 0.01, `cumulative layout shift ${shift}`);
-  assert.deepEqual(pg.errors, []);
-  await pg.context().close();
-});
+}));
 
+// What the blocked fetch of the wasm logs, on purpose.
+const WASM_BLOCKED = /^(?:Failed to load resource: net::ERR_FAILED|TypeError: Failed to fetch)$/;
 test('with the wasm blocked, the note appears: the default plan stays readable, a link shows no numbers', async () => {
-  for (const [link, numbers] of [['', true], ['#v=1&az=2', false]]) {
-    const pg = await page(b);
+  for (const [link, numbers] of [['', true], ['#v=1&az=2', false]]) await withPage(b, { ignoreErrors: WASM_BLOCKED }, async (pg) => {
     await pg.route(/awsvpc-planner_bg-[0-9a-f]+\.wasm$/, (r) => r.abort());
     await pg.goto(srv.origin + '/' + link);
     const note = pg.locator('.needs-wasm');
     await note.waitFor({ state: 'visible' });
     assert.match(await note.innerText(), /needs WebAssembly/);
-    assert.equal(await pg.locator('#plan [data-metric="ips-usable"]').isVisible(), numbers, link || 'default view');
-    await pg.context().close();
-  }
+    assert.equal(await pg.locator('#prerendered #plan [data-metric="ips-usable"]').isVisible(), numbers, link || 'default view');
+  });
 });

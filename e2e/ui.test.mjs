@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { serve, browser, page, metric, below, root } from './harness.mjs';
+import { serve, browser, withPage, metric, below, root } from './harness.mjs';
 
 // Screenshots go to e2e/.out/ on every run (look at them there); `SCREENSHOTS=1` writes them
 // into docs/ instead, to refresh the ones the README shows.
@@ -24,9 +24,7 @@ async function axe(pg) {
   return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
 
-test('typing an instance type updates the density', async () => {
-  const pg = await page(b);
-  await pg.goto(srv.origin + '/');
+test('typing an instance type updates the density', () => withPage(b, { url: srv.origin + '/' }, async (pg) => {
   const input = pg.getByRole('combobox', { name: 'Instance type' });
   await input.fill('m6i.8x');
   await pg.getByRole('option', { name: /m6i\.8xlarge/ }).first().waitFor();
@@ -35,13 +33,9 @@ test('typing an instance type updates the density', async () => {
   await waitMetric(pg, 'tasks-per-instance', 7);
   await pg.getByRole('checkbox', { name: 'ENI trunking' }).check();
   await waitMetric(pg, 'tasks-per-instance', 90);
-  assert.deepEqual(pg.errors, []);
-  await pg.context().close();
-});
+}));
 
-test('each toggle changes the plan', async () => {
-  const pg = await page(b);
-  await pg.goto(srv.origin + '/');
+test('each toggle changes the plan', () => withPage(b, { url: srv.origin + '/' }, async (pg) => {
   assert.equal(await metric(pg, 'ips-usable'), 12273);
   await pg.getByRole('checkbox', { name: 'Secondary task CIDR' }).check();
   await waitMetric(pg, 'ips-usable', 61410);
@@ -58,13 +52,9 @@ test('each toggle changes the plan', async () => {
   await pg.getByRole('radio', { name: 'Blue/green' }).check();
   await pg.getByRole('radio', { name: 'Fargate' }).check();
   await waitMetric(pg, 'ips-used', 0);
-  assert.deepEqual(pg.errors, []);
-  await pg.context().close();
-});
+}));
 
-test('a bad CIDR shows a message next to the field and the rest keeps its numbers', async () => {
-  const pg = await page(b);
-  await pg.goto(srv.origin + '/');
+test('a bad CIDR shows a message next to the field and the rest keeps its numbers', () => withPage(b, { url: srv.origin + '/' }, async (pg) => {
   await pg.getByLabel('Desired tasks').fill('2000');
   await waitMetric(pg, 'ips-used', 3001);
   await pg.getByLabel('VPC CIDR').fill('172.31.0.0/33');
@@ -80,13 +70,9 @@ test('a bad CIDR shows a message next to the field and the rest keeps its number
   await pg.getByLabel('VPC CIDR').fill('10.0.0.0/16');
   await pg.locator('#vpc-error').waitFor({ state: 'detached' });
   assert.equal(await metric(pg, 'ips-usable'), 12273);
-  assert.deepEqual(pg.errors, []);
-  await pg.context().close();
-});
+}));
 
-test('a number opens its explanation with formula and source, by keyboard', async () => {
-  const pg = await page(b);
-  await pg.goto(srv.origin + '/');
+test('a number opens its explanation with formula and source, by keyboard', () => withPage(b, { url: srv.origin + '/' }, async (pg) => {
   const btn = pg.locator('#plan .metric-button', { has: pg.locator('[data-metric="ips-usable"]') });
   await btn.focus();
   await pg.keyboard.press('Enter');
@@ -104,13 +90,9 @@ test('a number opens its explanation with formula and source, by keyboard', asyn
   await pg.keyboard.press('Enter');
   await pg.locator('#plan .explain-az .formula').waitFor();
   assert.match(await pg.locator('#plan .explain-az').innerText(), /AZ 1 host 172\.31\.0\.0\/20: 2\^\(32 − 20\) − 5 = 4,091 usable; 167 instances × 1 \+ 334 task addresses \+ 0 other = 501 used/);
-  assert.deepEqual(pg.errors, []);
-  await pg.context().close();
-});
+}));
 
-test('the four scenarios for 1,000 tasks and 100.64.0.0/16 in /18 task subnets', async () => {
-  const pg = await page(b);
-  await pg.goto(srv.origin + '/');
+test('the four scenarios for 1,000 tasks and 100.64.0.0/16 in /18 task subnets', () => withPage(b, { url: srv.origin + '/' }, async (pg) => {
   await pg.getByLabel('Desired tasks').fill('1000');
   await pg.getByRole('checkbox', { name: 'Secondary task CIDR' }).check();
   await pg.getByLabel('Task CIDR', { exact: true }).fill('100.64.0.0/16');
@@ -133,27 +115,21 @@ test('the four scenarios for 1,000 tasks and 100.64.0.0/16 in /18 task subnets',
   assert.equal(await metric(pg, 'instances', '[data-scenario="trunk"]'), 111);
   assert.notEqual(await trunkMax.getAttribute('open'), null, 'still open');
   assert.match(await trunkMax.locator('.explain').innerText(), /Source:/);
-  assert.deepEqual(pg.errors, []);
-  await pg.context().close();
-});
+}));
 
 test('screenshots and axe: light, dark, phone width', async () => {
   for (const [name, opts] of [['screenshot-light', {}], ['screenshot-dark', { colorScheme: 'dark' }],
     ['screenshot-phone', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }]]) {
-    const pg = await page(b, { colorScheme: 'light', ...opts });
-    await pg.goto(srv.origin + '/');
-    await below(pg); // the sections below the fold load when they come into view
-    await pg.evaluate(() => window.scrollTo(0, 0));
-    assert.deepEqual(await axe(pg), [], `axe violations in ${name}`);
-    await pg.screenshot({ path: shot(`${name}.png`), fullPage: name === 'screenshot-phone' });
-    assert.deepEqual(pg.errors, []);
-    await pg.context().close();
+    await withPage(b, { url: srv.origin + '/', colorScheme: 'light', ...opts }, async (pg) => {
+      await below(pg); // the sections below the fold load when they come into view
+      await pg.evaluate(() => window.scrollTo(0, 0));
+      assert.deepEqual(await axe(pg), [], `axe violations in ${name}`);
+      await pg.screenshot({ path: shot(`${name}.png`), fullPage: name === 'screenshot-phone' });
+    });
   }
 });
 
-test('the ranking filters, sorts, pins up to four types and puts one to use', async () => {
-  const pg = await page(b);
-  await pg.goto(srv.origin + '/');
+test('the ranking filters, sorts, pins up to four types and puts one to use', () => withPage(b, { url: srv.origin + '/' }, async (pg) => {
   await below(pg);
   await pg.locator('#ranking tbody tr').first().waitFor();
   await pg.locator('#rank-family').fill('m7g');
@@ -185,13 +161,9 @@ test('the ranking filters, sorts, pins up to four types and puts one to use', as
   await pg.waitForFunction((n) => document.querySelector('#instance').value === n, names[1]);
   const k = await pg.locator(`#ranking tr[data-type="${names[1]}"] [data-metric="k-without"]`).getAttribute('data-value');
   assert.equal(String(await metric(pg, 'tasks-per-instance')), k, 'the plan uses the ranked density');
-  assert.deepEqual(pg.errors, []);
-  await pg.context().close();
-});
+}));
 
-test('existing subnets can be listed per AZ; a wrong list gets a message next to the field', async () => {
-  const pg = await page(b);
-  await pg.goto(srv.origin + '/');
+test('existing subnets can be listed per AZ; a wrong list gets a message next to the field', () => withPage(b, { url: srv.origin + '/' }, async (pg) => {
   const field = pg.getByLabel('Host subnets (optional)');
   await field.fill('172.31.0.0/20, 172.31.16.0/20, 172.31.32.0/24');
   await waitMetric(pg, 'ips-usable', 4091 * 2 + 251);
@@ -202,13 +174,9 @@ test('existing subnets can be listed per AZ; a wrong list gets a message next to
   await pg.locator('#hnets-error').waitFor();
   assert.match(await pg.locator('#hnets-error').innerText(), /10\.0\.0\.0\/20 is not inside 172\.31\.0\.0\/16/);
   assert.equal(await metric(pg, 'ips-usable'), 4091 * 2 + 251, 'the last valid plan stays');
-  assert.deepEqual(pg.errors, []);
-  await pg.context().close();
-});
+}));
 
-test('the comparison and the ranking are patched in place: focus and open explanations survive edits', async () => {
-  const pg = await page(b);
-  await pg.goto(srv.origin + '/');
+test('the comparison and the ranking are patched in place: focus and open explanations survive edits', () => withPage(b, { url: srv.origin + '/' }, async (pg) => {
   await below(pg);
   await pg.locator('#rank-family').fill('m7g');
   await pg.waitForFunction(() => [...document.querySelectorAll('#ranking tbody tr')].every((r) => r.dataset.type.startsWith('m7g')));
@@ -224,15 +192,11 @@ test('the comparison and the ranking are patched in place: focus and open explan
   await pg.getByLabel('Desired tasks').fill('3000');
   await pg.waitForFunction(() => document.querySelector('#ranking caption')?.textContent.includes('3,000 tasks'));
   assert.equal(await row.evaluate((r) => r.isConnected && r.closest('table')?.id), 'ranking', 'the row node was kept');
-  assert.deepEqual(pg.errors, []);
-  await pg.context().close();
-});
+}));
 
-test('a link opened after editing shows its own values in every field it sets', async () => {
-  // The fields are patched in place: what a used field shows (its value, checked or selected
-  // state) must follow the plan, not only its attributes.
-  const pg = await page(b);
-  await pg.goto(srv.origin + '/');
+// The fields are patched in place: what a used field shows (its value, checked or selected
+// state) must follow the plan, not only its attributes.
+test('a link opened after editing shows its own values in every field it sets', () => withPage(b, { url: srv.origin + '/' }, async (pg) => {
   await pg.locator('#tasks').fill('777');
   await pg.getByRole('checkbox', { name: 'ENI trunking' }).check();
   await pg.locator('#azs').selectOption('2');
@@ -246,6 +210,4 @@ test('a link opened after editing shows its own values in every field it sets', 
   assert.equal(await pg.getByRole('checkbox', { name: 'ENI trunking' }).isChecked(), false);
   assert.equal(await pg.getByRole('radio', { name: 'IPv4' }).isChecked(), true);
   assert.equal(await pg.getByRole('radio', { name: 'Dual stack' }).isChecked(), false);
-  assert.deepEqual(pg.errors, []);
-  await pg.context().close();
-});
+}));
