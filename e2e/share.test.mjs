@@ -33,7 +33,7 @@ async function buildPlan(pg, base) {
   await pg.getByRole('checkbox', { name: 'Secondary task CIDR' }).check();
   await pg.getByLabel('Task subnet per AZ').selectOption('19');
   await pg.getByRole('radio', { name: 'Blue/green' }).check();
-  await pg.getByRole('checkbox', { name: 'NLB (1)' }).check();
+  await pg.getByRole('checkbox', { name: 'NLB (1 address)' }).check();
   await pg.getByLabel('Task CPU units').fill('1024');
   await pg.waitForFunction(() => location.hash.includes('deploy=bluegreen') && location.hash.includes('cpu=1024'));
 }
