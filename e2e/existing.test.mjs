@@ -50,7 +50,7 @@ test('pasted describe-subnets output, with host and task subnets picked, plans w
     const want = subnets.reduce((n, s) => n + inUse(s), 0);
     await pg.waitForFunction((w) => document.querySelector('#plan [data-metric="ips-in-use"]')?.dataset.value === String(w), want);
     assert.equal(await pg.locator('#azs').inputValue(), '3');
-    assert.equal(await pg.getByRole('checkbox', { name: 'Secondary task CIDR' }).isChecked(), true);
+    assert.equal(await pg.getByRole('checkbox', { name: 'Separate task subnets' }).isChecked(), true);
     // Each subnet's row counts its in-use addresses in what it uses.
     for (const s of subnets) {
       const kind = s.CidrBlock.endsWith('/24') ? 'host' : 'task';

@@ -56,7 +56,7 @@ test('a full session makes no third-party request and reports no CSP violation',
   await combo.press('ArrowDown');
   await combo.press('Enter');
   await pg.getByRole('checkbox', { name: 'ENI trunking' }).check();
-  await pg.getByRole('checkbox', { name: 'Secondary task CIDR' }).check();
+  await pg.getByRole('checkbox', { name: 'Separate task subnets' }).check();
   await pg.getByRole('radio', { name: 'Dual stack' }).check();
   for (const btn of await pg.locator('#plan .metric-button').all()) await btn.click();
   await pg.locator('#rank-family').fill('c7');

@@ -30,7 +30,7 @@ async function buildPlan(pg, base) {
   await pg.getByRole('checkbox', { name: 'ENI trunking' }).check();
   await pg.getByLabel('Availability Zones').selectOption('2');
   await pg.getByLabel('Desired tasks').fill('1800');
-  await pg.getByRole('checkbox', { name: 'Secondary task CIDR' }).check();
+  await pg.getByRole('checkbox', { name: 'Separate task subnets' }).check();
   await pg.getByLabel('Task subnet per AZ').selectOption('19');
   await pg.getByRole('radio', { name: 'Blue/green' }).check();
   await pg.getByRole('checkbox', { name: 'NLB (1 address)' }).check();

@@ -37,12 +37,12 @@ test('typing an instance type updates the density', () => withPage(b, { url: srv
 
 test('each toggle changes the plan', () => withPage(b, { url: srv.origin + '/' }, async (pg) => {
   assert.equal(await metric(pg, 'ips-usable'), 12273);
-  await pg.getByRole('checkbox', { name: 'Secondary task CIDR' }).check();
+  await pg.getByRole('checkbox', { name: 'Separate task subnets' }).check();
   await waitMetric(pg, 'ips-usable', 61410);
   assert.equal(await metric(pg, 'max-tasks'), 24546);
   await pg.getByRole('checkbox', { name: 'ENI trunking' }).check();
   await waitMetric(pg, 'max-tasks', 49137);
-  await pg.getByRole('checkbox', { name: 'Secondary task CIDR' }).uncheck();
+  await pg.getByRole('checkbox', { name: 'Separate task subnets' }).uncheck();
   await waitMetric(pg, 'max-tasks', 10227);
   await pg.getByRole('radio', { name: 'Dual stack' }).check();
   await pg.locator('#plan [data-metric="ipv6-per-subnet"]').waitFor();
@@ -96,7 +96,7 @@ test('a number opens its explanation with formula and source, by keyboard', () =
 
 test('the four scenarios for 1,000 tasks and 100.64.0.0/16 in /18 task subnets', () => withPage(b, { url: srv.origin + '/' }, async (pg) => {
   await pg.getByLabel('Desired tasks').fill('1000');
-  await pg.getByRole('checkbox', { name: 'Secondary task CIDR' }).check();
+  await pg.getByRole('checkbox', { name: 'Separate task subnets' }).check();
   await pg.getByLabel('Task CIDR', { exact: true }).fill('100.64.0.0/16');
   await pg.getByLabel('Task subnet per AZ').selectOption('18');
   await below(pg);

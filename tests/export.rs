@@ -46,6 +46,10 @@ fn plans() -> Vec<Plan> {
 
 /// The numbers of a per-AZ row by its CSV/JSON name.
 fn az_value(a: &AzPlan, name: &str) -> Option<String> {
+    if name == "name" {
+        // These plans name no AZ: each is called by its number.
+        return Some(format!("AZ {}", a.number()));
+    }
     let subnet = |s: Option<&awsvpc_planner::calc::SubnetUse>, what: &str| {
         s.map(|s| match what {
             "subnet" => s.cidr.to_string(),
@@ -164,14 +168,26 @@ fn markdown_reads_back_to_the_plan() {
             ),
             ("Input", "Result", "Per AZ")
         );
+        // Every input that applies, and where the tasks get their addresses.
         assert_eq!(
             inputs.len(),
-            awsvpc_planner::calc::share::pairs(&p.inputs).len()
+            awsvpc_planner::calc::share::pairs(&p.inputs).len() + 1
         );
-        assert!(inputs.contains(&vec![
-            "Instance type".to_string(),
-            p.inputs.instance.clone()
-        ]));
+        assert_eq!(
+            inputs.last().unwrap(),
+            &vec![
+                "Tasks' addresses".to_string(),
+                awsvpc_planner::calc::explain::task_subnets(&p.inputs)
+            ]
+        );
+        // The instance type, where there are instances (Fargate has none).
+        assert_eq!(
+            inputs.contains(&vec![
+                "Instance type".to_string(),
+                p.inputs.instance.clone()
+            ]),
+            p.inputs.launch == awsvpc_planner::calc::Launch::Ec2
+        );
         assert_eq!(results.len(), Metric::ALL.len());
         for (row, m) in results.iter().zip(Metric::ALL) {
             assert_eq!(row[0], m.label());
@@ -195,7 +211,12 @@ fn markdown_reads_back_to_the_plan() {
             for (a, cell) in p.azs.iter().zip(&row[1..]) {
                 // The row's CSV name: the r-th name of this AZ in the CSV.
                 let section = format!("az{}", a.index + 1);
-                let name = &csv_names.iter().filter(|c| c[0] == section).nth(r).unwrap()[1];
+                // (The CSV's `name` row is the Markdown table's header.)
+                let name = &csv_names
+                    .iter()
+                    .filter(|c| c[0] == section && c[1] != "name")
+                    .nth(r)
+                    .unwrap()[1];
                 assert_eq!(
                     Some(md_raw(cell)),
                     az_value(a, name),
@@ -247,14 +268,17 @@ fn markdown_reads_back_to_the_plan() {
 
 #[test]
 fn markdown_escapes_cells() {
-    // Fargate ignores the instance type, so any text can reach the export.
-    let p = plan(&with(|i| {
-        (i.launch, i.instance) = (Launch::Fargate, "a|b\n<i>c".into())
-    }))
-    .unwrap();
+    // A subnet name (a plan made in code keeps any text) reaches the export as it is.
+    let p = plan(&with(|i| i.labels.host_names = vec!["a|b\n<i>c".into()])).unwrap();
     let text = markdown(&p);
-    assert!(text.contains("| Instance type | a\\|b &lt;i>c |"), "{text}");
-    assert_eq!(md_tables(&text)[0].1[1], ["Instance type", "a|b &lt;i>c"]);
+    assert!(
+        text.contains("| Host subnet names | a\\|b &lt;i>c |"),
+        "{text}"
+    );
+    assert!(md_tables(&text)[0]
+        .1
+        .iter()
+        .any(|r| *r == ["Host subnet names", "a|b &lt;i>c"]));
 }
 
 // ---- CSV ---------------------------------------------------------------------------------------
@@ -377,16 +401,19 @@ fn csv_reads_back_to_the_plan() {
 
 #[test]
 fn csv_quotes_fields() {
-    let p = plan(&with(|i| {
-        (i.launch, i.instance) = (Launch::Fargate, "a,\"b\"\r\nc".into())
-    }))
-    .unwrap();
+    // A subnet name (a plan made in code keeps any text) reaches the export as it is.
+    let p = plan(&with(|i| i.labels.host_names = vec!["a,\"b\"\r\nc".into()])).unwrap();
     let text = csv(&p);
     assert!(
-        text.contains("\r\ninput,type,\"a,\"\"b\"\"\r\nc\"\r\n"),
+        text.contains("\r\ninput,hname,\"a\\,\"\"b\"\"\r\nc\"\r\n"),
         "{text}"
     );
-    assert_eq!(csv_rows(&text)[2], ["input", "type", "a,\"b\"\r\nc"]);
+    let rows = csv_rows(&text);
+    assert!(rows.contains(&vec![
+        "input".to_string(),
+        "hname".into(),
+        "a\\,\"b\"\r\nc".into()
+    ]));
 }
 
 // ---- JSON --------------------------------------------------------------------------------------
@@ -426,7 +453,14 @@ fn json_reads_back_to_the_plan_and_imports() {
         let doc: Value = serde_json::from_str(&text).unwrap();
         safe_numbers(&doc);
         let keys = [
-            "schema", "data", "link", "inputs", "outputs", "verdict", "azs",
+            "schema",
+            "data",
+            "link",
+            "inputs",
+            "task-subnets",
+            "outputs",
+            "verdict",
+            "azs",
         ];
         let at: Vec<usize> = keys
             .iter()
@@ -532,24 +566,20 @@ fn json_reads_back_to_the_plan_and_imports() {
 
 #[test]
 fn json_escapes_strings() {
+    // A subnet name (a plan made in code keeps any text) reaches the export as it is.
     let odd = "q\"b\\s\u{1}\n\u{e9}\u{2028}";
-    let p = plan(&with(|i| {
-        (i.launch, i.instance) = (Launch::Fargate, odd.into())
-    }))
-    .unwrap();
+    let p = plan(&with(|i| i.labels.host_names = vec![odd.into()])).unwrap();
     let text = json(&p);
-    assert!(text.contains(r#""type": "q\"b\\s\u0001\n"#), "{text}");
+    assert!(text.contains(r#""hname": "q\"b\\\\s\u0001\n"#), "{text}");
     let doc: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(doc["inputs"]["type"], odd);
-    let d = import_json(&text).unwrap(); // the type is not a catalogue name: a notice, the rest applies
+    assert_eq!(doc["inputs"]["hname"], "q\"b\\\\s\u{1}\n\u{e9}\u{2028}");
+    // Control characters are not a name: a notice, the rest applies.
+    let d = import_json(&text).unwrap();
     assert_eq!(
         d.notices.iter().map(|n| n.key.as_str()).collect::<Vec<_>>(),
-        ["type"]
+        ["hname"]
     );
-    assert_eq!(
-        (d.form.launch.as_str(), d.form.instance.as_str()),
-        ("fargate", "c5.large")
-    );
+    assert_eq!(d.form.hname, "");
 }
 
 /// A document written by the planner before the serde rewrite (schema 1, no verdict), kept as a

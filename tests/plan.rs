@@ -901,7 +901,7 @@ fn explicit_subnets() {
     err(
         with(|i| i.host_subnets = nets("172.31.0.0/20, 172.31.16.0/20, 10.0.0.0/20")),
         Field::HostSubnets,
-        "not inside 172.31.0.0/16",
+        "not inside the VPC CIDR 172.31.0.0/16",
     );
     err(
         with(|i| i.host_subnets = nets("172.31.0.0/20, 172.31.8.0/21, 172.31.32.0/20")),
@@ -919,7 +919,7 @@ fn explicit_subnets() {
             i.task_subnets = nets("100.64.0.0/18, 100.65.0.0/18, 100.64.128.0/18")
         }),
         Field::TaskSubnets,
-        "not inside 100.64.0.0/16",
+        "not inside the task CIDR 100.64.0.0/16",
     );
     let p = calc::plan(&with(|i| {
         i.secondary = true;

@@ -461,7 +461,7 @@ fn conflicting_links_keep_their_values_and_name_every_field() {
     check(
         "#v=1&vpc=10.0.0.0/16&hnets=10.0.0.0/20,10.0.16.0/20,172.31.0.0/20",
         &[("vpc", "10.0.0.0/16"), ("hnets", "10.0.0.0/20,10.0.16.0/20,172.31.0.0/20")],
-        &[(Field::HostSubnets, &[Field::Vpc], None, "not inside 10.0.0.0/16")],
+        &[(Field::HostSubnets, &[Field::Vpc], None, "not inside the VPC CIDR 10.0.0.0/16")],
     );
     // Fargate task sizes AWS does not offer: a message for each field at fault.
     check(

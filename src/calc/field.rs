@@ -246,9 +246,9 @@ fields! {
     }
     /// Secondary task CIDR in use (a toggle).
     Secondary => secondary: flag -> bool {
-        key: "sec", label: "Secondary task CIDR",
-        hint: Some("tasks in their own subnets, e.g. from 100.64.0.0/10"),
-        link: "secondary task CIDR in use, `0` or `1`",
+        key: "sec", label: "Separate task subnets",
+        hint: Some("tasks get their addresses apart from the hosts': subnets listed in the VPC's CIDR or a secondary one, or carved from a secondary CIDR such as 100.64.0.0/10"),
+        link: "tasks in subnets of their own (listed, or carved from the task CIDR), `0` or `1`",
         link_default: "`1` when `tcidr` is present, else `0`", default: "0",
         parse: |b: &bool| Ok::<bool, String>(*b),
         show: |i: &Inputs| i.secondary,

@@ -6,7 +6,7 @@
 //! is none.
 
 use crate::calc::field::{Field, Form, PlanError};
-use crate::calc::input::{Deploy, Inputs, IpMode, Labels, Launch, OtherEnis, Strategy};
+use crate::calc::input::{Deploy, Inputs, IpMode, Labels, Launch, OtherEnis, Strategy, TaskPlace};
 use crate::calc::plan::{plan, Plan};
 use crate::calc::validate::conflicts;
 
@@ -37,6 +37,28 @@ impl Form {
     /// ```
     pub fn edit(&mut self, field: Field, v: String) {
         self.set(field, &v);
+    }
+
+    /// Where the form's tasks get their addresses, as far as its text says
+    /// ([`Inputs::task_place`]): `None` while the VPC CIDR or the task subnets do not parse.
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::{Form, TaskPlace};
+    /// let f = Form { secondary: true, tnets: "172.31.128.0/20".into(), ..Form::default() };
+    /// assert_eq!(f.task_place(), Some(TaskPlace::Primary));
+    /// ```
+    pub fn task_place(&self) -> Option<TaskPlace> {
+        let p = self.parsed();
+        Some(
+            Inputs {
+                secondary: self.secondary,
+                vpc: p.vpc.ok()?,
+                task_subnets: p.tnets.ok()?.0,
+                ..Inputs::default()
+            }
+            .task_place(),
+        )
     }
 
     /// Parses the form and makes its plan; on failure, why not: every field's parse error, or

@@ -231,6 +231,17 @@ pub struct Labels {
     pub task_names: Vec<String>,
 }
 
+/// Where a plan's tasks get their addresses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskPlace {
+    /// In the host subnets.
+    Hosts,
+    /// In task subnets of their own, listed, inside the VPC's primary CIDR: no secondary CIDR.
+    Primary,
+    /// In task subnets of their own in the secondary task CIDR (carved from it, or listed in it).
+    Secondary,
+}
+
 /// Everything a plan depends on, as domain values. [`crate::calc::form`] builds it from text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Inputs {
@@ -323,7 +334,9 @@ impl Default for Inputs {
 impl Inputs {
     /// These inputs with every value that does not apply set to its default: on Fargate the
     /// instance type, trunking, the memory reserve and the registered share (there are no
-    /// container instances); in-use counts without their trailing zeros (a missing entry is 0).
+    /// container instances); with task subnets listed in the VPC's primary CIDR, the task CIDR
+    /// and its prefix ([`TaskPlace::Primary`]); in-use counts without their trailing zeros (a
+    /// missing entry is 0).
     /// The link format leaves those keys out, so a link gives back exactly the canonical inputs;
     /// [`crate::calc::Form::parse`] returns canonical inputs.
     ///
@@ -345,6 +358,11 @@ impl Inputs {
                 v.pop();
             }
         }
+        if out.task_place() == TaskPlace::Primary {
+            let d = Inputs::default();
+            out.task_cidr = d.task_cidr;
+            out.task_prefix = d.task_prefix;
+        }
         if out.launch == Launch::Fargate {
             let d = Inputs::default();
             out.instance = d.instance;
@@ -353,6 +371,34 @@ impl Inputs {
             out.memory_registered_percent = d.memory_registered_percent;
         }
         out
+    }
+
+    /// Where the tasks get their addresses: task subnets listed inside the VPC's primary CIDR
+    /// need no secondary CIDR, so the task CIDR does not apply to them.
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::{Inputs, TaskPlace};
+    /// let mut i = Inputs::default();
+    /// assert_eq!(i.task_place(), TaskPlace::Hosts);
+    /// i.secondary = true;
+    /// assert_eq!(i.task_place(), TaskPlace::Secondary);
+    /// i.task_subnets = vec!["172.31.128.0/20".parse().unwrap()];
+    /// assert_eq!(i.task_place(), TaskPlace::Primary);
+    /// ```
+    pub fn task_place(&self) -> TaskPlace {
+        if !self.secondary {
+            TaskPlace::Hosts
+        } else if !self.task_subnets.is_empty()
+            && self
+                .task_subnets
+                .iter()
+                .all(|s| crate::calc::cidr::within(&self.vpc, s))
+        {
+            TaskPlace::Primary
+        } else {
+            TaskPlace::Secondary
+        }
     }
 
     /// The IPv4 addresses each task uses: 0 for IPv6-only tasks, else 1.

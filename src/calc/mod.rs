@@ -60,7 +60,7 @@ pub use density::{density, registered_memory, Bound, Density};
 pub use fargate::{fargate_errors, fargate_size, FargateSize, FARGATE_SIZES};
 pub use field::{Field, Fix, Form, PlanError};
 pub use input::{
-    Choice, Deploy, Inputs, IpMode, Labels, Launch, OtherEnis, Strategy,
+    Choice, Deploy, Inputs, IpMode, Labels, Launch, OtherEnis, Strategy, TaskPlace,
     DEFAULT_MEMORY_RESERVE_MIB, DEFAULT_REGISTERED_PERCENT, MAX_AZS, MAX_TASKS,
     MIN_REGISTERED_PERCENT,
 };

@@ -19,7 +19,7 @@
 use crate::calc::catalog::{Arch, DATASET_VERSION};
 use crate::calc::cidr::{clip, quote};
 use crate::calc::field::{Field, Form};
-use crate::calc::input::{Inputs, Launch};
+use crate::calc::input::{Inputs, Launch, TaskPlace};
 use crate::calc::rank::{RankQuery, RankSort};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::fmt;
@@ -105,8 +105,10 @@ pub struct Decoded {
     pub unknown: Vec<String>,
 }
 
-/// Every input of `i` by field, as the form shows it, in link order. Toggles are `0` or `1`;
-/// `cpu` and `mem` are empty when not set. The exports use it.
+/// Every input of `i` that applies, by field, as the form shows it, in link order: on Fargate
+/// not the fields of container instances, with task subnets listed in the VPC's primary CIDR
+/// not the task CIDR and its prefix (a plan never states a CIDR the VPC does not have). Toggles
+/// are `0` or `1`; `cpu` and `mem` are empty when not set. The exports use it.
 ///
 /// # Examples
 /// ```
@@ -115,10 +117,19 @@ pub struct Decoded {
 /// assert_eq!(p[0], (Field::Launch, "ec2".to_string()));
 /// assert!(p.contains(&(Field::Secondary, "0".to_string())));
 /// assert_eq!(p.len(), Field::ALL.len());
+/// let listed = Inputs { secondary: true, task_subnets: vec!["172.31.128.0/20".parse().unwrap(); 3], ..Inputs::default() };
+/// assert!(!pairs(&listed).iter().any(|(f, _)| *f == Field::TaskCidr));
 /// ```
 pub fn pairs(i: &Inputs) -> Vec<(Field, String)> {
     let f = Form::from_inputs(i);
-    Field::ALL.iter().map(|&k| (k, f.get(k))).collect()
+    let fargate = i.launch == Launch::Fargate;
+    let primary = i.task_place() == TaskPlace::Primary;
+    Field::ALL
+        .iter()
+        .filter(|k| !(fargate && NOT_ON_FARGATE.contains(k)))
+        .filter(|k| !(primary && matches!(k, Field::TaskCidr | Field::TaskPrefix)))
+        .map(|&k| (k, f.get(k)))
+        .collect()
 }
 
 /// Appends `key=value` to a link, the value percent-encoded.
@@ -161,13 +172,18 @@ pub fn encode(i: &Inputs, embed: bool) -> String {
     let form = Form::from_inputs(i);
     let fargate = i.launch == Launch::Fargate;
     let tcidr_set = form.tcidr != default.tcidr;
+    let place = i.task_place();
     let mut out = String::from("v=1");
     for field in Field::ALL {
         let (v, d) = (form.get(field), default.get(field));
         let keep = match field {
             _ if fargate && NOT_ON_FARGATE.contains(&field) => false,
-            Field::Secondary => !i.secondary && tcidr_set,
-            Field::TaskCidr | Field::TaskPrefix => i.secondary || v != d,
+            // `sec` says what `tcidr` cannot: a task CIDR set but off, or task subnets listed
+            // in the VPC's primary CIDR, where no task CIDR applies.
+            Field::Secondary => (!i.secondary && tcidr_set) || place == TaskPlace::Primary,
+            Field::TaskCidr | Field::TaskPrefix => {
+                place == TaskPlace::Secondary || (place == TaskPlace::Hosts && v != d)
+            }
             _ => CORE.contains(&field) || v != d,
         };
         if keep {

@@ -9,7 +9,9 @@ use crate::calc::density::{density_of, Density};
 use crate::calc::fargate::fargate_errors;
 use crate::calc::field::{Field, Fix, PlanError};
 use crate::calc::fmt::int;
-use crate::calc::input::{Deploy, Inputs, Launch, MAX_AZS, MAX_TASKS, MIN_REGISTERED_PERCENT};
+use crate::calc::input::{
+    Deploy, Inputs, Launch, TaskPlace, MAX_AZS, MAX_TASKS, MIN_REGISTERED_PERCENT,
+};
 use ipnet::Ipv4Net;
 
 /// The subnets and the instance type with its density, once every check of a plan passed.
@@ -190,6 +192,7 @@ pub(crate) fn checked(i: &Inputs) -> Result<Checked, Vec<PlanError>> {
                     .map_err(|e| carve_error(Field::HostPrefix, Field::Vpc, e))
             } else {
                 explicit(
+                    i,
                     &vpc,
                     &i.host_subnets,
                     i.azs,
@@ -203,14 +206,13 @@ pub(crate) fn checked(i: &Inputs) -> Result<Checked, Vec<PlanError>> {
     };
     // Listed task subnets inside the VPC CIDR: existing subnets of the VPC's own block, so no
     // task CIDR, but they must not overlap the host subnets.
-    let in_vpc = vpc.is_some_and(|v| {
-        !i.task_subnets.is_empty() && i.task_subnets.iter().all(|s| cidr::within(&v, s))
-    });
-    let task = if i.secondary && in_vpc {
+    let in_vpc = vpc.is_some() && i.task_place() == TaskPlace::Primary;
+    let task = if in_vpc {
         match (vpc, &host) {
             (Some(vpc), Some(host)) if azs_ok => take(
                 &mut errs,
                 explicit(
+                    i,
                     &vpc,
                     &i.task_subnets,
                     i.azs,
@@ -219,13 +221,31 @@ pub(crate) fn checked(i: &Inputs) -> Result<Checked, Vec<PlanError>> {
                     fix,
                 )
                 .and_then(|t| {
-                    for s in &t {
-                        if let Some(h) = host.iter().find(|h| cidr::overlaps(h, s)) {
-                            return Err(cidr_error(
+                    for (n, s) in t.iter().enumerate() {
+                        if let Some((m, h)) =
+                            host.iter().enumerate().find(|(_, h)| cidr::overlaps(h, s))
+                        {
+                            // Next to what can fix it: the task list, and the host list, or
+                            // the host prefix the host subnets are carved with.
+                            let hosts = if i.host_subnets.is_empty() {
+                                Field::HostPrefix
+                            } else {
+                                Field::HostSubnets
+                            };
+                            return Err(PlanError::new(
                                 Field::TaskSubnets,
-                                CidrError::Overlap { a: *s, b: *h },
+                                format!(
+                                    "{}'s task subnet {s} overlaps {}'s host subnet {h}{}: a task subnet must not share addresses with a host subnet",
+                                    az_label(i, n),
+                                    az_label(i, m),
+                                    if i.host_subnets.is_empty() {
+                                        format!(" (carved in order from {})", i.vpc)
+                                    } else {
+                                        String::new()
+                                    }
+                                ),
                             )
-                            .with(&[Field::HostSubnets]));
+                            .with(&[hosts]));
                         }
                     }
                     Ok(t)
@@ -253,6 +273,7 @@ pub(crate) fn checked(i: &Inputs) -> Result<Checked, Vec<PlanError>> {
                         .map_err(|e| carve_error(Field::TaskPrefix, Field::TaskCidr, e))
                 } else {
                     explicit(
+                        i,
                         &t,
                         &i.task_subnets,
                         i.azs,
@@ -382,6 +403,7 @@ pub(crate) fn first(errs: Vec<PlanError>) -> PlanError {
 /// A count that differs from the AZ count also names [`Field::Azs`] and carries `fix`; a subnet
 /// outside the block also names the block's field.
 fn explicit(
+    i: &Inputs,
     block: &Ipv4Net,
     list: &[Ipv4Net],
     azs: u32,
@@ -409,6 +431,11 @@ fn explicit(
         e.fix = fix;
         return Err(e);
     }
+    let what = if field == Field::HostSubnets {
+        "host"
+    } else {
+        "task"
+    };
     for (n, s) in list.iter().enumerate() {
         cidr::usable_ipv4(s.prefix_len())
             .map_err(|e| PlanError::new(field, format!("{s}: {e}")))?;
@@ -419,12 +446,34 @@ fn explicit(
             ));
         }
         if !cidr::within(block, s) {
-            return Err(
-                PlanError::new(field, format!("{s} is not inside {block}")).with(&[block_field])
-            );
+            let of = if block_field == Field::TaskCidr {
+                "the task CIDR"
+            } else {
+                "the VPC CIDR"
+            };
+            return Err(PlanError::new(
+                field,
+                format!(
+                    "{}'s {what} subnet {s} is not inside {of} {block}",
+                    az_label(i, n)
+                ),
+            )
+            .with(&[block_field]));
         }
-        if let Some(o) = list.iter().take(n).find(|o| cidr::overlaps(o, s)) {
-            return Err(cidr_error(field, CidrError::Overlap { a: *s, b: *o }));
+        if let Some((m, o)) = list
+            .iter()
+            .enumerate()
+            .take(n)
+            .find(|(_, o)| cidr::overlaps(o, s))
+        {
+            return Err(PlanError::new(
+                field,
+                format!(
+                    "{}'s {what} subnet {s} overlaps {}'s {o}: each AZ needs a subnet of its own",
+                    az_label(i, n),
+                    az_label(i, m)
+                ),
+            ));
         }
     }
     Ok(list.to_vec())
@@ -440,4 +489,13 @@ pub(crate) fn usable_of(s: &[Ipv4Net], az: u32) -> u64 {
     s.get(az as usize)
         .and_then(|n| cidr::usable_ipv4(n.prefix_len()).ok())
         .unwrap_or(0)
+}
+
+/// How a message names AZ `n` (from 0): `AZ 2`, with its name when the inputs have one
+/// (`AZ 2 (us-east-1b)`).
+pub(crate) fn az_label(i: &Inputs, n: usize) -> String {
+    match i.labels.zones.get(n).filter(|z| !z.is_empty()) {
+        Some(z) => format!("AZ {} ({z})", n.saturating_add(1)),
+        None => format!("AZ {}", n.saturating_add(1)),
+    }
 }

@@ -55,8 +55,8 @@ pub enum Warning {
     },
     /// A subnet is over its usable addresses at steady state.
     Exhausted {
-        /// AZ index.
-        az: u32,
+        /// The AZ as people name it ([`Plan::az_name`]).
+        az: String,
         /// The subnet.
         subnet: Ipv4Net,
         /// Addresses missing.
@@ -64,8 +64,8 @@ pub enum Warning {
     },
     /// A subnet is over its usable addresses at the deployment peak.
     ExhaustedAtPeak {
-        /// AZ index.
-        az: u32,
+        /// The AZ as people name it ([`Plan::az_name`]).
+        az: String,
         /// The subnet.
         subnet: Ipv4Net,
         /// Addresses missing.
@@ -73,8 +73,8 @@ pub enum Warning {
     },
     /// Less than 10 % of a subnet is free at the deployment peak.
     LowHeadroom {
-        /// AZ index.
-        az: u32,
+        /// The AZ as people name it ([`Plan::az_name`]).
+        az: String,
         /// The subnet.
         subnet: Ipv4Net,
         /// Free addresses at the peak.
@@ -98,7 +98,10 @@ pub enum Warning {
         fits: bool,
     },
     /// IPv6-only tasks: what still needs IPv4, and the requirements.
-    Ipv6Only,
+    Ipv6Only {
+        /// The tasks run on Fargate: no container instances, so none of their preconditions.
+        fargate: bool,
+    },
     /// Dual stack saves no IPv4.
     DualStackSameIpv4,
     /// The VPC overlaps 172.17.0.0/16, which Docker uses.
@@ -114,13 +117,13 @@ pub(crate) fn warnings(p: &Plan) -> Vec<Warning> {
         for s in az.subnets() {
             if s.used() > s.usable {
                 w.push(Warning::Exhausted {
-                    az: az.index,
+                    az: p.az_name(az.index),
                     subnet: s.cidr,
                     short: s.used() - s.usable,
                 });
             } else if s.peak() > s.usable {
                 w.push(Warning::ExhaustedAtPeak {
-                    az: az.index,
+                    az: p.az_name(az.index),
                     subnet: s.cidr,
                     short: s.short_at_peak(),
                 });
@@ -128,7 +131,7 @@ pub(crate) fn warnings(p: &Plan) -> Vec<Warning> {
                 < s.usable.saturating_mul(HEADROOM_PERCENT)
             {
                 w.push(Warning::LowHeadroom {
-                    az: az.index,
+                    az: p.az_name(az.index),
                     subnet: s.cidr,
                     free: s.free_at_peak(),
                 });
@@ -197,7 +200,9 @@ pub(crate) fn warnings(p: &Plan) -> Vec<Warning> {
         w.push(Warning::TrunkingCaveats);
     }
     match i.ip_mode {
-        IpMode::V6Only => w.push(Warning::Ipv6Only),
+        IpMode::V6Only => w.push(Warning::Ipv6Only {
+            fargate: i.launch == Launch::Fargate,
+        }),
         IpMode::Dual => w.push(Warning::DualStackSameIpv4),
         IpMode::V4 => {}
     }

@@ -46,14 +46,16 @@ impl Extras {
         match request {
             Request::Sections(r) => Reply::Sections(Box::new(self.sections(&r))),
             Request::Explain { inputs, what } => Reply::Explained(explanation(&inputs, what)),
-            Request::Export { inputs, format } => {
-                Reply::Exported(plan(&inputs).map(|p| match format {
-                    Format::Markdown => export::markdown(&p),
-                    Format::Csv => export::csv(&p),
-                    Format::Json => export::json(&p),
-                    Format::Terraform => export::terraform(&p),
-                }).map_err(|e| e.message))
-            }
+            Request::Export { inputs, format } => Reply::Exported(
+                plan(&inputs)
+                    .map(|p| match format {
+                        Format::Markdown => export::markdown(&p),
+                        Format::Csv => export::csv(&p),
+                        Format::Json => export::json(&p),
+                        Format::Terraform => export::terraform(&p),
+                    })
+                    .map_err(|e| e.message),
+            ),
             Request::Import { text } => Reply::Imported(
                 export::import_json(&text)
                     .map(Box::new)

@@ -8,7 +8,7 @@ use crate::calc::cidr::{MAX_PREFIX, MAX_PREFIX_V6, MIN_PREFIX, MIN_PREFIX_V6};
 use crate::calc::field::{chosen, options};
 use crate::calc::input::MAX_NAT;
 use crate::calc::parse;
-use crate::calc::{Field, Fix, Form, IpMode, Launch, PlanError, Strategy, MAX_AZS};
+use crate::calc::{Field, Fix, Form, IpMode, Launch, PlanError, Strategy, TaskPlace, MAX_AZS};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -116,11 +116,16 @@ pub fn Inputs(p: &InputsProps) -> Html {
                 { text(Field::HostSubnets, false) }
                 { check(Field::Secondary) }
                 if f.secondary {
-                    <div class="row">
-                        { text(Field::TaskCidr, false) }
-                        { select(Field::TaskPrefix, range(MIN_PREFIX, MAX_PREFIX, 1, "/"),
-                            selected(parse::prefix(&f.tsub))) }
-                    </div>
+                    // Task subnets listed in the VPC's primary CIDR need no task CIDR.
+                    if f.task_place() == Some(TaskPlace::Primary) {
+                        <p class="hint" id="task-place">{ "The task subnets listed are in the VPC's primary CIDR: no secondary CIDR is used." }</p>
+                    } else {
+                        <div class="row">
+                            { text(Field::TaskCidr, false) }
+                            { select(Field::TaskPrefix, range(MIN_PREFIX, MAX_PREFIX, 1, "/"),
+                                selected(parse::prefix(&f.tsub))) }
+                        </div>
+                    }
                     { text(Field::TaskSubnets, false) }
                 }
                 <RadioGroup field={Field::IpMode} options={options::<IpMode>()}

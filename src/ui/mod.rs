@@ -39,19 +39,23 @@ mod web;
 
 pub use app::{App, AppProps};
 
-/// The extras worker's main loop (called by `src/worker.rs` in the browser): every request is
-/// answered, a request it cannot read with [`protocol::Reply::Unreadable`].
+/// The extras worker's answer to one message: the reply to its request, or, to a request it
+/// cannot read, [`protocol::Reply::Unreadable`] saying why (never a guess); nothing when the
+/// message has no request number.
+pub fn answer(extras: &mut extras::Extras, msg: &[u8]) -> Option<Vec<u8>> {
+    let (id, body) = protocol::decode::<protocol::Request>(msg);
+    let reply = match body {
+        Ok(request) => extras.respond(request),
+        Err(e) => protocol::Reply::Unreadable(format!("the message could not be read: {e}")),
+    };
+    Some(protocol::encode(id?, &reply))
+}
+
+/// The extras worker's main loop (called by `src/worker.rs` in the browser).
 pub fn serve_extras() {
     let mut extras = extras::Extras::default();
     web::serve_worker(
-        move |msg| {
-            let (id, body) = protocol::decode::<protocol::Request>(msg);
-            let reply = match body {
-                Ok(request) => extras.respond(request),
-                Err(e) => protocol::Reply::Unreadable(format!("the message could not be read: {e}")),
-            };
-            Some(protocol::encode(id?, &reply))
-        },
+        move |msg| answer(&mut extras, msg),
         &protocol::encode(0, &protocol::Reply::Ready),
     );
 }

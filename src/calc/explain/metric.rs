@@ -149,7 +149,7 @@ pub fn explain(p: &Plan, m: Metric) -> Explanation {
             let mut f = Vec::new();
             for a in &p.azs {
                 for s in a.subnets() {
-                    f.push(format!("AZ {}: {} → 2^(32 − {}) − 5 = {}", a.index + 1, s.cidr, s.cidr.prefix_len(), int(s.usable)));
+                    f.push(format!("{}: {} → 2^(32 − {}) − 5 = {}", p.az_name(a.index), s.cidr, s.cidr.prefix_len(), int(s.usable)));
                 }
             }
             f.push(format!("total: {}", int(t.usable)));
@@ -196,8 +196,8 @@ pub fn explain(p: &Plan, m: Metric) -> Explanation {
                 for s in a.subnets() {
                     let used = if peak { s.peak() } else { s.used() };
                     f.push(format!(
-                        "AZ {} {}: {}{} instances + {} tasks + {} other{} = {}",
-                        a.index + 1,
+                        "{} {}: {}{} instances + {} tasks + {} other{} = {}",
+                        p.az_name(a.index),
                         s.cidr,
                         if s.in_use > 0 { format!("{} in use now + ", int(s.in_use)) } else { String::new() },
                         int(s.instances),
@@ -245,7 +245,19 @@ pub fn explain(p: &Plan, m: Metric) -> Explanation {
                         f.push(format!("where usable means what is left after the addresses in use now: {rooms}"));
                         notes.extend(in_use_notes());
                     }
-                    f.push(format!("n = {} per AZ × {} AZs = {} (plus one for each leading AZ with room for n + 1)", int(per_az), i.azs, int(max)));
+                    // The even spread gives the first AZs one more: max = per AZ × AZs + those.
+                    let lead = max.saturating_sub(per_az.saturating_mul(u64::from(i.azs)));
+                    f.push(if lead == 0 {
+                        format!("n = {} per AZ × {} AZ{} = {}", int(per_az), i.azs, plural(i.azs), int(max))
+                    } else {
+                        format!(
+                            "n = {} per AZ × {} AZs + {lead} ({} room for one more) = {}",
+                            int(per_az),
+                            i.azs,
+                            if lead == 1 { "the first AZ has".to_string() } else { format!("the first {lead} AZs have") },
+                            int(max)
+                        )
+                    });
                     if m == Metric::MaxTasksDeployable {
                         let d = p.max_tasks_deployable.unwrap_or(0);
                         f.push(match i.deploy {

@@ -12,7 +12,7 @@
 
 use crate::calc::catalog::Origin;
 use crate::calc::fmt::int;
-use crate::calc::{Inputs, IpMode, Launch, Plan};
+use crate::calc::{Inputs, IpMode, Launch, Plan, TaskPlace};
 
 mod metric;
 pub mod source;
@@ -306,6 +306,26 @@ pub fn delta(base: &Plan, other: &Plan, m: Metric) -> Option<i128> {
     Some(signed(other, m)? - signed(base, m)?)
 }
 
+/// Where the tasks get their addresses, in words: `in the host subnets`, `in task subnets listed
+/// in the VPC's primary CIDR 10.20.0.0/16` or `in task subnets in the secondary CIDR
+/// 100.64.0.0/16`.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::{explain::task_subnets, Inputs};
+/// assert_eq!(task_subnets(&Inputs::default()), "in the host subnets");
+/// ```
+pub fn task_subnets(i: &Inputs) -> String {
+    match i.task_place() {
+        TaskPlace::Hosts => "in the host subnets".to_string(),
+        TaskPlace::Primary => format!(
+            "in task subnets listed in the VPC's primary CIDR {}: no secondary CIDR",
+            i.vpc
+        ),
+        TaskPlace::Secondary => format!("in task subnets in the secondary CIDR {}", i.task_cidr),
+    }
+}
+
 /// A one-line summary of the inputs, for the embed view's collapsed input panel.
 ///
 /// # Examples
@@ -330,8 +350,12 @@ pub fn summary(i: &Inputs) -> String {
         int(i.tasks),
         i.vpc
     );
-    if i.secondary {
-        s.push_str(&format!(" · tasks in {} (/{})", i.task_cidr, i.task_prefix));
+    match i.task_place() {
+        TaskPlace::Hosts => {}
+        TaskPlace::Primary => s.push_str(" · tasks in listed subnets"),
+        TaskPlace::Secondary => {
+            s.push_str(&format!(" · tasks in {} (/{})", i.task_cidr, i.task_prefix))
+        }
     }
     if i.launch == Launch::Ec2 {
         s.push_str(if i.trunking {

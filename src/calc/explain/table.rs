@@ -41,8 +41,8 @@ pub fn per_az(p: &Plan) -> Explanation {
                 0
             };
             f.push(format!(
-                "AZ {} {kind} {}: 2^(32 − {}) − 5 = {} usable; {}{} instances × {per_inst} + {} task addresses + {} other = {} used; at the peak {}{} × {per_inst} + {} + {} = {}; free at the peak {} − {} = {}",
-                a.index + 1,
+                "{} {kind} {}: 2^(32 − {}) − 5 = {} usable; {}{} instances × {per_inst} + {} task addresses + {} other = {} used; at the peak {}{} × {per_inst} + {} + {} = {}; free at the peak {} − {} = {}",
+                p.az_name(a.index),
                 s.cidr,
                 s.cidr.prefix_len(),
                 int(s.usable),

@@ -71,19 +71,19 @@ pub fn warning(w: &Warning) -> WarningText {
         ),
         Warning::Exhausted { az, subnet, short } => (
             "exhausted",
-            format!("AZ {} subnet {subnet} is {} addresses short at steady state.", az + 1, int(*short)),
+            format!("{az} subnet {subnet} is {} addresses short at steady state.", int(*short)),
             "Use larger subnets, trunking, or a secondary task CIDR; tasks would fail with InsufficientFreeAddressesInSubnet.".to_string(),
             VPC_SUBNET_SIZING,
         ),
         Warning::ExhaustedAtPeak { az, subnet, short } => (
             "exhausted-at-peak",
-            format!("AZ {} subnet {subnet} runs out during a deployment: {} addresses short at the peak.", az + 1, int(*short)),
+            format!("{az} subnet {subnet} runs out during a deployment: {} addresses short at the peak.", int(*short)),
             "Lower maximumPercent, use larger subnets, trunking, or a secondary task CIDR.".to_string(),
             ECS_DEPLOYMENT,
         ),
         Warning::LowHeadroom { az, subnet, free } => (
             "low-headroom",
-            format!("AZ {} subnet {subnet} has only {} addresses free at the deployment peak (under 10 %).", az + 1, int(*free)),
+            format!("{az} subnet {subnet} has only {} addresses free at the deployment peak (under 10 %).", int(*free)),
             "Leave room for ENIs held while tasks start and stop, and for AZ rebalancing.".to_string(),
             ECS_BP_AWSVPC,
         ),
@@ -115,11 +115,17 @@ pub fn warning(w: &Warning) -> WarningText {
             "Size each AZ's subnets for the load of a lost AZ, or add AZs.".to_string(),
             ECS_SERVICES,
         ),
-        Warning::Ipv6Only => (
+        Warning::Ipv6Only { fargate: false } => (
             "ipv6-only",
             "IPv6-only tasks use no IPv4, but container instances, their trunk ENIs and load balancer, NAT and endpoint ENIs in this plan still use IPv4 (the VPC always has an IPv4 CIDR).".to_string(),
             "Needs Linux, ECS agent 1.99.1 or later, instances launched with a primary IPv6 address, and dual-stack load balancers; use DNS64/NAT64 for IPv4-only endpoints.".to_string(),
             ECS_TASK_NETWORKING,
+        ),
+        Warning::Ipv6Only { fargate: true } => (
+            "ipv6-only",
+            "IPv6-only Fargate tasks use no IPv4, but load balancer, NAT and endpoint ENIs in this plan still use IPv4 (the VPC always has an IPv4 CIDR).".to_string(),
+            "Needs Linux platform version 1.4.0 or later and dual-stack load balancers; use DNS64/NAT64 for IPv4-only endpoints; ECS Exec is not supported.".to_string(),
+            FARGATE_NETWORKING,
         ),
         Warning::DualStackSameIpv4 => (
             "dual-stack",

@@ -48,7 +48,8 @@ pub fn csv(p: &Plan) -> String {
         );
     }
     for a in &p.azs {
-        let section = format!("az{}", a.index + 1);
+        let section = format!("az{}", a.number());
+        row(&section, "name", &p.az_name(a.index));
         for (id, _, val) in az_cells(a, p.ipv6_per_subnet.is_some()) {
             match val {
                 Cell::Num(n) => row(&section, &id, &n.value().to_string()),

@@ -5,7 +5,7 @@ use crate::calc::catalog::DATASET_VERSION;
 use crate::calc::explain::{self, Metric};
 use crate::calc::fmt::int;
 use crate::calc::share::{self, Decoded, Values};
-use crate::calc::{Field, Plan};
+use crate::calc::{Field, Plan, TaskPlace};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -35,6 +35,10 @@ struct PlanDoc {
     data: &'static str,
     link: String,
     inputs: Ordered<&'static str, String>,
+    /// Where the tasks get their addresses: `hosts`, `primary` (task subnets listed in the VPC's
+    /// primary CIDR) or `secondary`.
+    #[serde(rename = "task-subnets")]
+    task_subnets: &'static str,
     outputs: Ordered<&'static str, Option<Num>>,
     verdict: VerdictDoc,
     azs: Vec<Ordered<String, Cell>>,
@@ -117,6 +121,11 @@ pub fn json(p: &Plan) -> String {
         schema: SCHEMA,
         data: DATASET_VERSION,
         link: share::encode(&p.inputs, false),
+        task_subnets: match p.inputs.task_place() {
+            TaskPlace::Hosts => "hosts",
+            TaskPlace::Primary => "primary",
+            TaskPlace::Secondary => "secondary",
+        },
         inputs: Ordered(
             share::pairs(&p.inputs)
                 .into_iter()
@@ -135,7 +144,7 @@ pub fn json(p: &Plan) -> String {
             short: v.short,
             short_at_peak: v.short_at_peak,
             az_loss: p.az_loss.as_ref().map(|l| AzLossDoc {
-                lost: l.lost + 1,
+                lost: l.lost.saturating_add(1),
                 fits: l.fits,
                 fits_at_peak: l.fits_at_peak,
             }),
@@ -168,7 +177,10 @@ pub fn json(p: &Plan) -> String {
             .azs
             .iter()
             .map(|a| {
-                let mut cells = vec![("az".to_string(), Cell::Num(Num::of((a.index + 1).into())))];
+                let mut cells = vec![
+                    ("az".to_string(), Cell::Num(Num::of(a.number().into()))),
+                    ("name".to_string(), Cell::Text(p.az_name(a.index))),
+                ];
                 cells.extend(az_cells(a, v6).into_iter().map(|(id, _, c)| (id, c)));
                 Ordered(cells)
             })
@@ -203,6 +215,8 @@ pub enum ImportError {
     },
     /// Over [`MAX_JSON`] bytes; carries the size.
     TooLarge(usize),
+    /// The output of `aws ec2 describe-subnets`, which the subnet import reads, not a plan.
+    DescribeSubnets,
 }
 
 impl fmt::Display for ImportError {
@@ -220,6 +234,9 @@ impl fmt::Display for ImportError {
             } => write!(
                 f,
                 "not a plan's JSON: {message} at line {line}, column {column}"
+            ),
+            ImportError::DescribeSubnets => f.write_str(
+                "this is the output of aws ec2 describe-subnets, not a plan: read it with \"Import existing subnets\" below the plan",
             ),
             ImportError::TooLarge(n) => write!(
                 f,
@@ -328,7 +345,14 @@ pub fn import_json(s: &str) -> Result<Decoded, ImportError> {
     if s.len() > MAX_JSON {
         return Err(ImportError::TooLarge(s.len()));
     }
-    let doc: ImportDoc = serde_json::from_str(s)?;
+    let doc: ImportDoc = serde_json::from_str(s).map_err(|e| {
+        // Subnets pasted into the plan import: say where they go.
+        if crate::calc::subnets::read(s).is_ok_and(|i| !i.subnets.is_empty()) {
+            ImportError::DescribeSubnets
+        } else {
+            ImportError::from(e)
+        }
+    })?;
     let values = Values {
         version: doc.schema.map(|v| match text(v) {
             Ok(n) if n == "1" || n == SCHEMA.to_string() => Ok("1".to_string()),

@@ -59,6 +59,11 @@ pub fn markdown(p: &Plan) -> String {
         };
         let _ = writeln!(out, "| {} | {} |", field.label(), md(&val));
     }
+    let _ = writeln!(
+        out,
+        "| Tasks' addresses | {} |",
+        md(&explain::task_subnets(&p.inputs))
+    );
     out.push_str("\n| Result | Value |\n| --- | ---: |\n");
     for m in Metric::ALL {
         let shown = explain::signed(p, m).map_or("n/a".to_string(), left);
@@ -71,7 +76,7 @@ pub fn markdown(p: &Plan) -> String {
         .collect();
     out.push_str("\n| Per AZ |");
     for a in &p.azs {
-        let _ = write!(out, " AZ {} |", a.index + 1);
+        let _ = write!(out, " {} |", md(&p.az_name(a.index)));
     }
     out.push_str("\n| --- |");
     out.push_str(&" ---: |".repeat(p.azs.len()));

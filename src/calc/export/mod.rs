@@ -94,12 +94,12 @@ pub fn verdict(p: &Plan) -> Verdict {
                 .to_string()
         }
         Some(l) if l.fits => format!(
-            "AZ loss: if AZ {} is lost, the other subnets hold its tasks but not a deployment.",
-            l.lost + 1
+            "AZ loss: if {} is lost, the other subnets hold its tasks but not a deployment.",
+            p.az_name(l.lost)
         ),
         Some(l) => format!(
-            "AZ loss: if AZ {} is lost, the other subnets cannot hold its tasks.",
-            l.lost + 1
+            "AZ loss: if {} is lost, the other subnets cannot hold its tasks.",
+            p.az_name(l.lost)
         ),
     };
     let prefix = |p: Option<u8>| {

@@ -197,10 +197,15 @@ pub fn terraform(p: &Plan) -> String {
     }
 
     // ---- variables
-    let _ = write!(
-        out,
-        "\nvariable \"vpc_id\" {{\n  description = \"The VPC the subnets are in\"\n  type        = string\n}}\n"
-    );
+    // The VPC's id: to create subnets in it, to look subnets up by CIDR, and for its IPv6 block;
+    // subnets looked up by id need none (`terraform plan` would prompt for an unused variable).
+    let by_id = |k: &Kind| k.existing && k.ids.len() == k.subnets.len();
+    if !by_id(&host) || task.as_ref().is_some_and(|t| !by_id(t)) || any_v6 || v6only {
+        let _ = write!(
+            out,
+            "\nvariable \"vpc_id\" {{\n  description = \"The VPC the subnets are in\"\n  type        = string\n}}\n"
+        );
+    }
     if host.carve.is_some() {
         let _ = write!(
             out,
@@ -267,8 +272,8 @@ pub fn terraform(p: &Plan) -> String {
             };
             let _ = writeln!(
                 out,
-                "    {cidr}, # AZ {}: {}, {} usable; {in_use}{} used, {} at the deployment peak",
-                x + 1,
+                "    {cidr}, # {}: {}, {} usable; {in_use}{} used, {} at the deployment peak",
+                p.az_name(x as u32),
                 s.cidr,
                 int(s.usable),
                 int(s.used()),
@@ -311,9 +316,9 @@ pub fn terraform(p: &Plan) -> String {
             for x in 0..n {
                 let _ = writeln!(
                     out,
-                    "    cidrsubnet(data.aws_vpc.this.ipv6_cidr_block, {newbits}, {}), # AZ {}",
+                    "    cidrsubnet(data.aws_vpc.this.ipv6_cidr_block, {newbits}, {}), # {}",
                     from + x,
-                    x + 1
+                    p.az_name(x as u32)
                 );
             }
             out.push_str("  ]\n");

@@ -223,9 +223,27 @@ pub fn apply(import: &Import, sel: &Selection, form: &Form) -> Result<Applied, V
     if !errs.is_empty() {
         return Err(errs);
     }
+    let mut notes = Vec::new();
+    // Subnets without an IPv6 block give their tasks and instances no IPv6 address.
+    if mode != IpMode::V4 {
+        let without: Vec<String> = per_az
+            .iter()
+            .flat_map(|(_, h, t)| std::iter::once(*h).chain(*t))
+            .filter(|s| s.ipv6.is_none() && !s.ipv6_native)
+            .map(Subnet::label)
+            .collect();
+        if !without.is_empty() {
+            notes.push(format!(
+                "{} {} no IPv6 CIDR block: the tasks and instances there get no IPv6 address ({}); associate an IPv6 block with {} (aws ec2 associate-subnet-cidr-block)",
+                without.join(", "),
+                if without.len() == 1 { "has" } else { "have" },
+                if mode == IpMode::Dual { "dual stack" } else { "IPv6-only tasks need one" },
+                if without.len() == 1 { "it" } else { "each" }
+            ));
+        }
+    }
 
     let mut f = form.clone();
-    let mut notes = Vec::new();
     f.azs = per_az.len().to_string();
     let listed = |list: &[&Subnet]| -> String {
         list.iter()
@@ -286,11 +304,17 @@ pub fn apply(import: &Import, sel: &Selection, form: &Form) -> Result<Applied, V
         f.tnets = listed(&tasks);
         f.tid = ids(&tasks);
         f.tname = names(&tasks);
-        if let Some(t) = task_block {
-            f.tcidr = t.to_string();
-            notes.push(format!(
-                "task CIDR set to {t}, the /16 holding the task subnets"
-            ));
+        match (task_block, vpc) {
+            (Some(t), _) => {
+                f.tcidr = t.to_string();
+                notes.push(format!(
+                    "task CIDR set to {t}, the /16 holding the task subnets"
+                ));
+            }
+            (None, Some(v)) => notes.push(format!(
+                "the task subnets are in the VPC's primary CIDR {v}: no secondary CIDR is used"
+            )),
+            (None, None) => {}
         }
     } else {
         // No IPv4 task subnets marked: tasks share the host subnets, or (the task CIDR toggle
