@@ -174,7 +174,7 @@ test('existing subnets can be listed per AZ; a wrong list gets a message next to
   await pg.waitForFunction(() => /hnets=172\.31\.0\.0\/20,172\.31\.16\.0\/20,172\.31\.32\.0\/24/.test(location.hash));
   await field.fill('172.31.0.0/20, 10.0.0.0/20, 172.31.32.0/24');
   await pg.locator('#hnets-error').waitFor();
-  assert.match(await pg.locator('#hnets-error').innerText(), /10\.0\.0\.0\/20 is not inside 172\.31\.0\.0\/16/);
+  assert.match(await pg.locator('#hnets-error').innerText(), /AZ 2.s host subnet 10\.0\.0\.0\/20 is not inside the VPC CIDR 172\.31\.0\.0\/16/);
   assert.equal(await metric(pg, 'ips-usable'), 4091 * 2 + 251, 'the last valid plan stays');
 }));
 

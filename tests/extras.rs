@@ -330,6 +330,15 @@ fn subnets_are_read_and_a_role_moves_within_its_az() {
         v = ask(Some(v.marks.clone()), Some(set));
     }
     assert!(v.errors.is_empty(), "{:?}", v.errors);
+    // The /20s are in the VPC's primary CIDR: no secondary CIDR is set, and the note says so.
+    assert!(
+        v.notes
+            .iter()
+            .any(|n| n.contains("primary CIDR 10.0.0.0/16")),
+        "{:?}",
+        v.notes
+    );
+    assert!(!v.changes.iter().any(|(k, _)| *k == Field::TaskCidr));
     assert!(v
         .changes
         .iter()

@@ -303,39 +303,15 @@ proptest! {
 fn any_form(v: &[u32]) -> Form {
     let w = &mut Words(v.iter());
     let b = w.next();
-    let on = |bit: u32| b & (1 << bit) != 0;
-    Form {
-        launch: field(w),
-        instance: field(w),
-        azs: field(w),
-        tasks: field(w),
-        trunk: on(0),
-        vpc: field(w),
-        host: field(w),
-        secondary: on(1),
-        tcidr: field(w),
-        tsub: field(w),
-        hnets: field(w),
-        tnets: field(w),
-        zones: field(w),
-        hid: field(w),
-        tid: field(w),
-        hname: field(w),
-        tname: field(w),
-        ip: field(w),
-        v6: field(w),
-        deploy: field(w),
-        surge: field(w),
-        cpu: field(w),
-        mem: field(w),
-        reserve: field(w),
-        registered: field(w),
-        alb: on(2),
-        nlb: on(3),
-        nat: field(w),
-        vpce: field(w),
-        other: field(w),
+    let mut f = Form::default();
+    for (bit, k) in Field::ALL.into_iter().enumerate() {
+        if k.is_flag() {
+            f.set(k, if b & (1 << (bit % 32)) != 0 { "1" } else { "0" });
+        } else {
+            f.set(k, &field(w));
+        }
     }
+    f
 }
 
 /// The default form with a few fields (and the toggles) changed: mostly valid, so the plan and

@@ -884,3 +884,48 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_dual_stack_plan_names_the_imported_subnets_without_an_ipv6_block() {
+    // Imported as an IPv4 plan; dual stack chosen afterwards: the plan still knows which listed
+    // subnets have no IPv6 block (issue 23, item 10).
+    let import = read(&fixture("three-az.json")).unwrap();
+    let a = apply(
+        &import,
+        &Selection::default_for(&import, IpMode::V4),
+        &Form::default(),
+    )
+    .unwrap();
+    assert_eq!(a.form.hv6, "-,-,-");
+    let mut f = a.form.clone();
+    let plain = calc::plan(&f.parse().unwrap()).unwrap();
+    assert!(!plain
+        .warnings
+        .iter()
+        .any(|w| matches!(w, calc::Warning::NoIpv6Block { .. })));
+    f.ip = "dual".into();
+    let p = calc::plan(&f.parse().unwrap()).unwrap();
+    let named = p
+        .warnings
+        .iter()
+        .find(|w| matches!(w, calc::Warning::NoIpv6Block { .. }))
+        .expect("a warning naming the subnets");
+    let calc::Warning::NoIpv6Block { subnets } = named else {
+        unreachable!()
+    };
+    assert_eq!(subnets.len(), 3);
+    assert!(
+        subnets[0].contains("subnet-0a1b2c3d4e5f60011"),
+        "{subnets:?}"
+    );
+    let text = calc::explain::warning(named);
+    assert_eq!(text.id, "no-ipv6-block");
+    assert!(
+        text.message.contains("subnet-0a1b2c3d4e5f60011"),
+        "{}",
+        text.message
+    );
+    // A link carries what the import knew.
+    let link = share::encode(&f.parse().unwrap(), false);
+    assert!(link.contains("hv6=-,-,-"), "{link}");
+}

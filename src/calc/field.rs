@@ -310,6 +310,22 @@ fields! {
         parse: |s: &str| parse::subnet_ids(s),
         show: |i: &Inputs| i.labels.task_ids.join(","),
     }
+    /// IPv6 CIDRs of the listed host subnets.
+    HostIpv6 => hv6: text -> Vec<Option<ipnet::Ipv6Net>> {
+        key: "hv6", label: "Host subnets' IPv6 CIDRs", hint: None,
+        link: "IPv6 CIDRs of the listed host subnets, one per listed subnet, `-` for a subnet without one (imported: dual-stack and IPv6-only plans name the subnets that have none)",
+        link_default: "not known", default: "",
+        parse: |s: &str| parse::ipv6_blocks(s),
+        show: |i: &Inputs| parse::ipv6_text(&i.labels.host_ipv6),
+    }
+    /// IPv6 CIDRs of the listed task subnets.
+    TaskIpv6 => tv6: text -> Vec<Option<ipnet::Ipv6Net>> {
+        key: "tv6", label: "Task subnets' IPv6 CIDRs", hint: None,
+        link: "IPv6 CIDRs of the listed task subnets, as `hv6`", link_default: "not known",
+        default: "",
+        parse: |s: &str| parse::ipv6_blocks(s),
+        show: |i: &Inputs| parse::ipv6_text(&i.labels.task_ipv6),
+    }
     /// Host subnet names.
     HostNames => hname: text -> Vec<String> {
         key: "hname", label: "Host subnet names", hint: None,

@@ -137,6 +137,8 @@ impl Form {
         let zones = take(&mut errs, p.zones);
         let host_ids = take(&mut errs, p.hid);
         let task_ids = take(&mut errs, or_default(sec, p.tid, Vec::new()));
+        let host_ipv6 = take(&mut errs, p.hv6);
+        let task_ipv6 = take(&mut errs, or_default(sec, p.tv6, Vec::new()));
         let host_names = take(&mut errs, p.hname);
         let task_names = take(&mut errs, or_default(sec, p.tname, Vec::new()));
         let ip_mode = take(&mut errs, p.ip);
@@ -171,6 +173,8 @@ impl Form {
             Some(zones),
             Some(host_ids),
             Some(task_ids),
+            Some(host_ipv6),
+            Some(task_ipv6),
             Some(host_names),
             Some(task_names),
             Some(ip_mode),
@@ -198,6 +202,8 @@ impl Form {
             zones,
             host_ids,
             task_ids,
+            host_ipv6,
+            task_ipv6,
             host_names,
             task_names,
             ip_mode,
@@ -237,6 +243,8 @@ impl Form {
                 zones,
                 host_ids,
                 task_ids,
+                host_ipv6,
+                task_ipv6,
                 host_names,
                 task_names,
             },

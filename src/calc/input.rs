@@ -5,7 +5,7 @@
 //! with `FromStr` (case-insensitive) and `Display` (lowercase), derived with `strum`; their labels
 //! for people are their `strum` messages ([`Choice::label`]).
 
-use ipnet::Ipv4Net;
+use ipnet::{Ipv4Net, Ipv6Net};
 use serde::{Deserialize, Serialize};
 use std::net::Ipv4Addr;
 use strum::{Display, EnumMessage, EnumString, IntoStaticStr, VariantArray};
@@ -225,6 +225,11 @@ pub struct Labels {
     pub host_ids: Vec<String>,
     /// Subnet ids of the listed task subnets: none, or one per listed subnet.
     pub task_ids: Vec<String>,
+    /// The IPv6 CIDR of each listed host subnet (`None`: it has none), when known (imported):
+    /// none, or one per listed subnet.
+    pub host_ipv6: Vec<Option<Ipv6Net>>,
+    /// The IPv6 CIDR of each listed task subnet, when known: none, or one per listed subnet.
+    pub task_ipv6: Vec<Option<Ipv6Net>>,
     /// Names of the host subnets (the `Name` tag), at most one per AZ.
     pub host_names: Vec<String>,
     /// Names of the task subnets, at most one per AZ.

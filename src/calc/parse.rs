@@ -279,6 +279,54 @@ pub fn names(s: &str) -> Result<Vec<String>, String> {
     Ok(names)
 }
 
+/// Parses the IPv6 CIDRs of listed subnets, one per subnet, comma-separated; `-` (or an empty
+/// entry) is a subnet without an IPv6 block. Empty text: not known.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::parse::ipv6_blocks;
+/// let v = ipv6_blocks("2600:1f18:abc:de00::/64,-,2600:1f18:abc:de01::/64").unwrap();
+/// assert_eq!((v.len(), v[1]), (3, None));
+/// assert_eq!(ipv6_blocks("-").unwrap(), [None]);
+/// assert!(ipv6_blocks("").unwrap().is_empty());
+/// assert!(ipv6_blocks("10.0.0.0/24").is_err());
+/// ```
+///
+/// # Errors
+/// A message naming the entry that is not an IPv6 CIDR, or for more than six.
+pub fn ipv6_blocks(s: &str) -> Result<Vec<Option<ipnet::Ipv6Net>>, String> {
+    if s.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let items: Vec<&str> = s.split(',').map(str::trim).collect();
+    if items.len() > MAX_AZS as usize {
+        return Err(format!(
+            "{} entries: at most one per AZ ({MAX_AZS})",
+            items.len()
+        ));
+    }
+    items
+        .into_iter()
+        .map(|t| match t {
+            "" | "-" => Ok(None),
+            t => t.parse::<ipnet::Ipv6Net>().map(Some).map_err(|_| {
+                format!(
+                    "{} is not an IPv6 CIDR such as 2600:1f18:abc:de00::/64",
+                    quote(t)
+                )
+            }),
+        })
+        .collect()
+}
+
+/// The text of listed subnets' IPv6 CIDRs (`-` for a subnet without one).
+pub fn ipv6_text(list: &[Option<ipnet::Ipv6Net>]) -> String {
+    list.iter()
+        .map(|n| n.map_or_else(|| "-".to_string(), |n| n.to_string()))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// Comma-separated entries, trimmed, at most six, each passing `ok`, else `bad`'s message.
 fn entries(s: &str, ok: fn(&str) -> bool, bad: fn(&str) -> String) -> Result<Vec<String>, String> {
     let items: Vec<String> = s

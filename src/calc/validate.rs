@@ -101,27 +101,42 @@ fn check_labels(i: &Inputs) -> Vec<PlanError> {
             );
         }
     }
-    for (ids, nets, field, nets_field) in [
+    for (count, nets, field, nets_field, what) in [
         (
-            &l.host_ids,
+            l.host_ids.len(),
             &i.host_subnets,
             Field::HostIds,
             Field::HostSubnets,
+            "subnet ids",
         ),
         (
-            &l.task_ids,
+            l.task_ids.len(),
             &i.task_subnets,
             Field::TaskIds,
             Field::TaskSubnets,
+            "subnet ids",
+        ),
+        (
+            l.host_ipv6.len(),
+            &i.host_subnets,
+            Field::HostIpv6,
+            Field::HostSubnets,
+            "IPv6 CIDRs",
+        ),
+        (
+            l.task_ipv6.len(),
+            &i.task_subnets,
+            Field::TaskIpv6,
+            Field::TaskSubnets,
+            "IPv6 CIDRs",
         ),
     ] {
-        if !ids.is_empty() && ids.len() != nets.len() {
+        if count != 0 && count != nets.len() {
             errs.push(
                 PlanError::new(
                     field,
                     format!(
-                        "{} subnet ids for {} listed subnets ({}): give one id per listed subnet",
-                        ids.len(),
+                        "{count} {what} for {} listed subnets ({}): give one per listed subnet",
                         nets.len(),
                         nets_field.key()
                     ),

@@ -106,6 +106,11 @@ pub enum Warning {
     DualStackSameIpv4,
     /// The VPC overlaps 172.17.0.0/16, which Docker uses.
     DockerBridge,
+    /// Dual-stack or IPv6-only tasks in listed subnets known to have no IPv6 CIDR block.
+    NoIpv6Block {
+        /// The subnets, as people know them (name, id, CIDR).
+        subnets: Vec<String>,
+    },
     /// Fewer than one task: the plan has no tasks.
     NoTasks,
 }
@@ -205,6 +210,28 @@ pub(crate) fn warnings(p: &Plan) -> Vec<Warning> {
         }),
         IpMode::Dual => w.push(Warning::DualStackSameIpv4),
         IpMode::V4 => {}
+    }
+    if i.ip_mode != IpMode::V4 {
+        let l = &i.labels;
+        let mut without = Vec::new();
+        for (nets, v6, ids, names) in [
+            (&i.host_subnets, &l.host_ipv6, &l.host_ids, &l.host_names),
+            (&i.task_subnets, &l.task_ipv6, &l.task_ids, &l.task_names),
+        ] {
+            for (n, (net, block)) in nets.iter().zip(v6).enumerate() {
+                if block.is_none() {
+                    let at = |v: &Vec<String>| v.get(n).filter(|s| !s.is_empty()).cloned();
+                    without.push(match (at(names), at(ids)) {
+                        (Some(a), Some(b)) => format!("{a} ({b}, {net})"),
+                        (Some(a), None) | (None, Some(a)) => format!("{a} ({net})"),
+                        (None, None) => net.to_string(),
+                    });
+                }
+            }
+        }
+        if !without.is_empty() {
+            w.push(Warning::NoIpv6Block { subnets: without });
+        }
     }
     let docker = Ipv4Net::new(Ipv4Addr::new(172, 17, 0, 0), 16).unwrap_or_default();
     if cidr::overlaps(&i.vpc, &docker) || (i.secondary && cidr::overlaps(&i.task_cidr, &docker)) {

@@ -108,15 +108,19 @@ impl App {
         }
         self.page = Rc::new(next);
         self.link = link_of(&self.page);
-        // The address bar follows the fields once typing pauses (replaceState: no history entry
-        // per keystroke).
+        self.follow();
+        true
+    }
+
+    /// The address bar follows the fields once typing pauses (replaceState: no history entry per
+    /// keystroke); until the user changes something it keeps the link as opened.
+    fn follow(&mut self) {
         let address = self.page.address();
         if address != self.address {
             self.address.clone_from(&address);
             self.url_timer =
                 address.map(|f| Timeout::new(ADDRESS_DELAY, move || web::replace_fragment(&f)));
         }
-        true
     }
 }
 
@@ -153,7 +157,7 @@ impl Component for App {
                 }),
             },
             link: link_of(&page),
-            address: page.address(),
+            address: None,
             page,
             bridge: Bridge::default(),
             takeover: started
@@ -198,6 +202,8 @@ impl Component for App {
         }
         // Inside an iframe: tell the host page our height whenever it changes.
         web::post_height_on_resize();
+        // Edits made in the prerendered form are the user's: the address bar follows them.
+        self.follow();
     }
 
     fn view(&self, _ctx: &Context<Self>) -> Html {

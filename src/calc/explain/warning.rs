@@ -133,6 +133,16 @@ pub fn warning(w: &Warning) -> WarningText {
             "To save IPv4, use IPv6-only tasks or a secondary task CIDR.".to_string(),
             ECS_TASK_NETWORKING,
         ),
+        Warning::NoIpv6Block { subnets } => (
+            "no-ipv6-block",
+            format!(
+                "{} {} no IPv6 CIDR block: the tasks and instances there get no IPv6 address.",
+                subnets.join(", "),
+                if subnets.len() == 1 { "has" } else { "have" }
+            ),
+            "Associate an IPv6 block with each (aws ec2 associate-subnet-cidr-block), or plan IPv4 tasks.".to_string(),
+            VPC_SUBNET_SIZING,
+        ),
         Warning::DockerBridge => (
             "docker-bridge",
             "The VPC overlaps 172.17.0.0/16, which Docker's default bridge uses.".to_string(),

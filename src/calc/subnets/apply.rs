@@ -277,9 +277,15 @@ pub fn apply(import: &Import, sel: &Selection, form: &Form) -> Result<Applied, V
             parse::names_text(&n)
         }
     };
+    // Each listed subnet's IPv6 CIDR (an empty entry for none), so a dual-stack or IPv6-only
+    // plan can name the subnets without one.
+    let v6 = |list: &[&Subnet]| -> String {
+        parse::ipv6_text(&list.iter().map(|s| s.ipv6).collect::<Vec<_>>())
+    };
     let host_list: Vec<&Subnet> = per_az.iter().map(|(_, h, _)| *h).collect();
     f.hnets = listed(&host_list);
     f.hid = ids(&host_list);
+    f.hv6 = v6(&host_list);
     f.hname = names(&host_list);
     let zone_text = per_az
         .iter()
@@ -303,6 +309,7 @@ pub fn apply(import: &Import, sel: &Selection, form: &Form) -> Result<Applied, V
         f.secondary = true;
         f.tnets = listed(&tasks);
         f.tid = ids(&tasks);
+        f.tv6 = v6(&tasks);
         f.tname = names(&tasks);
         match (task_block, vpc) {
             (Some(t), _) => {
@@ -321,6 +328,7 @@ pub fn apply(import: &Import, sel: &Selection, form: &Form) -> Result<Applied, V
         // left as it was) go in task subnets carved from the task CIDR.
         f.tnets.clear();
         f.tid.clear();
+        f.tv6.clear();
         f.tname.clear();
         if native > 0 {
             f.secondary = false;
