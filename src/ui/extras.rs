@@ -9,8 +9,9 @@
 //! it directly.
 
 use super::protocol::{
-    AzGroup, Explanation, Format, Mark, MetricValue, RankRowView, RankingView, Reply, Request,
-    ScenarioView, Sections, SectionsRequest, SubnetRow, SubnetsRequest, SubnetsView, VpcView, What,
+    AzGroup, Change, Explanation, Format, Mark, MetricValue, RankRowView, RankingView, Reply,
+    Request, ScenarioView, Sections, SectionsRequest, SubnetRow, SubnetsRequest, SubnetsView,
+    VpcView, What,
 };
 use crate::calc::chart::growth;
 use crate::calc::explain::{delta, explain, per_az, ranking, signed, Metric};
@@ -46,14 +47,16 @@ impl Extras {
         match request {
             Request::Sections(r) => Reply::Sections(Box::new(self.sections(&r))),
             Request::Explain { inputs, what } => Reply::Explained(explanation(&inputs, what)),
-            Request::Export { inputs, format } => {
-                Reply::Exported(plan(&inputs).map(|p| match format {
-                    Format::Markdown => export::markdown(&p),
-                    Format::Csv => export::csv(&p),
-                    Format::Json => export::json(&p),
-                    Format::Terraform => export::terraform(&p),
-                }).map_err(|e| e.message))
-            }
+            Request::Export { inputs, format } => Reply::Exported(
+                plan(&inputs)
+                    .map(|p| match format {
+                        Format::Markdown => export::markdown(&p),
+                        Format::Csv => export::csv(&p),
+                        Format::Json => export::json(&p),
+                        Format::Terraform => export::terraform(&p),
+                    })
+                    .map_err(|e| e.message),
+            ),
             Request::Import { text } => Reply::Imported(
                 export::import_json(&text)
                     .map(Box::new)
@@ -119,8 +122,10 @@ impl Extras {
             },
             None => Selection::for_vpc(&import, &vpc, mode),
         };
-        if let Some((index, m)) = r.set {
-            selection.mark(&import, index, role(&m));
+        match r.set {
+            Some(Change::Mark(index, m)) => selection.mark(&import, index, role(&m)),
+            Some(Change::LeaveOut(az)) => selection.leave_out(&import, &az),
+            None => {}
         }
         let (errors, notes, changes) = match subnets::apply(&import, &selection, &form) {
             Ok(a) => (Vec::new(), a.notes, a.changes),

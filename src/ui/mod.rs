@@ -48,7 +48,9 @@ pub fn serve_extras() {
             let (id, body) = protocol::decode::<protocol::Request>(msg);
             let reply = match body {
                 Ok(request) => extras.respond(request),
-                Err(e) => protocol::Reply::Unreadable(format!("the message could not be read: {e}")),
+                Err(e) => {
+                    protocol::Reply::Unreadable(format!("the message could not be read: {e}"))
+                }
             };
             Some(protocol::encode(id?, &reply))
         },
