@@ -1,5 +1,6 @@
-// Issue 23, item 7: the per-subnet tables at phone width (each row a card, nothing clipped,
-// nothing scrolls sideways, still tables for assistive technology).
+// Issue 23, items 7 and 11: the per-subnet tables at phone width (each row a card, nothing
+// clipped, nothing scrolls sideways, still tables for assistive technology), and an open
+// explanation of a headline number that leaves no blank space beside it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -80,4 +81,43 @@ test('at 375 px both per-subnet tables are cards: every cell within the viewport
       assert.ok(await table.getByRole('rowheader').count() >= 3);
     }
   });
+});
+
+/** Each headline card's box (its summary) in the plan. */
+const cards = (pg) => pg.$$eval('#plan details.metric > summary', (ss) => ss.map((s) => {
+  const r = s.getBoundingClientRect();
+  return { x: r.x, y: r.y + scrollY, h: r.height };
+}));
+
+test('an open explanation takes the row below its card: no card grows, no blank space beside it', async () => {
+  for (const opts of [{}, { colorScheme: 'dark' }, PHONE, { ...PHONE, colorScheme: 'dark' }]) {
+    await withPage(b, { url: srv.origin + '/', ...opts }, async (pg) => {
+      const closed = await cards(pg);
+      const grid = pg.locator('#plan .metrics');
+      const closedHeight = (await grid.boundingBox()).height;
+      const summary = pg.locator('#plan details.metric > summary').nth(1);
+      await summary.click();
+      const region = pg.getByRole('region', { name: 'How Instances is computed' });
+      await region.and(pg.locator('[aria-busy="false"]')).waitFor();
+      const open = await cards(pg);
+      const box = await region.boundingBox();
+      const gridBox = await grid.boundingBox();
+      const name = JSON.stringify(opts);
+      // The open card stays where it was, and no card is taller than it was closed.
+      assert.ok(Math.abs(open[1].x - closed[1].x) < 1 && Math.abs(open[1].y - closed[1].y) < 1, `the open card moved (${name})`);
+      for (const [i, c] of open.entries()) assert.ok(c.h <= closed[i].h + 3, `card ${i} grew from ${closed[i].h} to ${c.h} px (${name})`);
+      // The explanation is as wide as the grid, right below the open card's row, and the grid
+      // grows by the explanation alone.
+      assert.ok(box.width >= gridBox.width - 2, `explanation ${box.width} px in a ${gridBox.width} px grid (${name})`);
+      const rowBottom = Math.max(...open.filter((c) => Math.abs(c.y - open[1].y) < 1).map((c) => c.y + c.h));
+      const top = box.y + (await pg.evaluate(() => scrollY));
+      assert.ok(top - rowBottom >= 0 && top - rowBottom < 16, `explanation ${top - rowBottom} px below its row (${name})`);
+      assert.ok(gridBox.height <= closedHeight + box.height + 16, `the grid grew by ${gridBox.height - closedHeight} px for a ${box.height} px explanation (${name})`);
+      await grid.screenshot({ path: path.join(root, 'e2e/.out', `explanation-${opts.viewport?.width ?? 1280}-${opts.colorScheme ?? 'light'}.png`) });
+      // Closed again, the cards are as they were.
+      await summary.click();
+      await region.waitFor({ state: 'detached' });
+      assert.deepEqual(await cards(pg), closed);
+    });
+  }
 });
