@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serve, browser, withPage, metric, metrics, below, root } from './harness.mjs';
+import { serve, browser, withPage, metric, metrics, below, root, axe } from './harness.mjs';
 
 const shot = (name) => path.join(root, process.env.SCREENSHOTS === '1' ? 'docs' : 'e2e/.out', name);
 const fixture = (name) => readFile(path.join(root, 'tests/fixtures/subnets', name), 'utf8');
@@ -105,3 +105,89 @@ test('bad describe-subnets input gets its own message and the plan stays', () =>
   assert.equal(await metric(pg, 'ips-used'), before, 'the plan is unchanged');
   assert.equal(await pg.locator('#tasks').inputValue(), '1234');
 }));
+
+// Issue 23, item 4: more AZs than a plan spans is not a dead end. Each AZ's host choices end with
+// "Not in this plan", the message names it, and choosing it (here by keyboard) leaves the AZ out.
+test('seven AZs: the message names the control; leaving one out by keyboard makes a six-AZ plan', () => withPage(b, { url: srv.origin + '/' }, async (pg) => {
+  await paste(pg, await fixture('seven-azs.json'));
+  const errors = pg.locator('#subnets-errors');
+  await errors.waitFor();
+  assert.match(await errors.innerText(), /7 AZs have a host subnet: a plan spans at most 6; leave 1 out by choosing “Not in this plan” as its host subnet/);
+  assert.equal(await pg.locator('#use-subnets').count(), 0, 'nothing to use yet');
+  assert.equal(await pg.locator('#subnets-table tbody[data-az]').count(), 7);
+  // The control the message names, one per AZ, labelled with its AZ, visible text included.
+  const out = pg.getByRole('radio', { name: 'us-east-1d: Not in this plan', exact: true });
+  assert.equal(await out.isChecked(), false);
+  assert.match(await out.locator('xpath=..').innerText(), /Not in this plan/);
+  // By keyboard: from the AZ's host subnet, the arrow key moves the choice to "Not in this plan".
+  await pg.getByRole('radio', { name: /: host subnet of us-east-1d$/ }).focus();
+  await pg.keyboard.press('ArrowDown');
+  await pg.locator('#use-subnets:not([disabled])').waitFor();
+  assert.equal(await out.isChecked(), true);
+  assert.equal(await pg.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'us-east-1d: Not in this plan', 'the focus stays on the choice');
+  assert.equal(await pg.locator('#subnets-errors').count(), 0);
+  await pg.locator('#use-subnets').press('Enter');
+  await pg.waitForFunction(() => document.querySelector('#azs')?.value === '6');
+  await pg.waitForFunction(() => new Set([...document.querySelectorAll('#plan tr[data-az]')].map((r) => r.dataset.az)).size === 6);
+  const rows = await pg.locator('#plan table.per-az tbody th').allInnerTexts();
+  assert.equal(rows.length, 6);
+  assert.ok(rows.every((r) => !r.includes('us-east-1d')), rows.join('; '));
+  await pg.waitForFunction(() => /[#&]az=6(&|$)/.test(location.hash) && !decodeURIComponent(location.hash).includes('us-east-1d'));
+}));
+
+// Issue 23, item 9: a file dropped on the visible drop target is read like a chosen one (same
+// reader, same 5 MB limit and message); the file input inside the target is the keyboard's way.
+test('a describe-subnets file dropped on the drop target is read; over 5 MB says so, dropped or chosen', () => withPage(b, { url: srv.origin + '/' }, async (pg) => {
+  await pg.locator('#existing summary').click();
+  const zone = pg.locator('#subnets-drop');
+  assert.ok(await zone.isVisible(), 'a visible drop target');
+  assert.match(await zone.innerText(), /Drop the file here/);
+  assert.equal(await zone.getByLabel('or choose the file').getAttribute('type'), 'file', 'with the file input in it');
+  const idle = await zone.evaluate((z) => getComputedStyle(z).borderColor);
+  const text = await fixture('three-az.json');
+  const files = (list) => pg.evaluateHandle((list) => {
+    const d = new DataTransfer();
+    for (const [name, body] of list) d.items.add(new File([typeof body === 'number' ? 'x'.repeat(body) : body], name, { type: 'application/json' }));
+    return d;
+  }, list);
+  const dt = await files([['subnets.json', text]]);
+  await zone.dispatchEvent('dragenter', { dataTransfer: dt });
+  await zone.dispatchEvent('dragover', { dataTransfer: dt });
+  await pg.locator('#subnets-drop.over').waitFor();
+  assert.notEqual(await zone.evaluate((z) => getComputedStyle(z).borderColor), idle, 'highlighted while a file is over it');
+  await zone.dispatchEvent('drop', { dataTransfer: dt });
+  await pg.locator('#subnets-table').waitFor();
+  assert.equal(await pg.locator('#subnets-drop.over').count(), 0);
+  assert.equal(await pg.locator('#subnets-json').inputValue(), text, 'the file\'s text is shown');
+  assert.equal(await pg.locator('#subnets-table tr[data-subnet]').count(), JSON.parse(text).Subnets.length);
+  // Over the 5 MB limit: the same message whether dropped or chosen.
+  await zone.dispatchEvent('drop', { dataTransfer: await files([['big.json', 6_000_001]]) });
+  const err = pg.locator('#subnets-error');
+  await err.waitFor();
+  const dropped = await err.innerText();
+  assert.match(dropped, /the file is 6 MB; describe-subnets output over 5 MB is not read/);
+  await pg.locator('#subnets-json').fill('');
+  await pg.locator('#subnets-file').setInputFiles({ name: 'subnets.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await pg.locator('#subnets-table').waitFor();
+  await pg.locator('#subnets-file').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.alloc(6_000_001, 'x') });
+  await err.waitFor();
+  assert.equal(await err.innerText(), dropped);
+  // Something that is not a file (text dragged from another page) is named, not ignored.
+  const words = await pg.evaluateHandle(() => { const d = new DataTransfer(); d.setData('text/plain', 'hello'); return d; });
+  await zone.dispatchEvent('drop', { dataTransfer: words });
+  await pg.waitForFunction(() => /not a file/.test(document.querySelector('#subnets-error')?.textContent ?? ''));
+}));
+
+// The import panel with subnets read has no accessibility violations (the radios, the drop
+// target, the cards at phone width).
+test('axe: the import panel with subnets read, at desktop and phone width', async () => {
+  for (const opts of [{}, { viewport: { width: 375, height: 800 }, isMobile: true, hasTouch: true }, { colorScheme: 'dark' }]) {
+    await withPage(b, { url: srv.origin + '/', ...opts }, async (pg) => {
+      await paste(pg, await fixture('seven-azs.json'));
+      await pg.locator('#subnets-errors').waitFor();
+      await pg.getByRole('radio', { name: 'us-east-1d: Not in this plan', exact: true }).check();
+      await pg.locator('#use-subnets:not([disabled])').waitFor();
+      assert.deepEqual(await axe(pg), [], `axe violations (${JSON.stringify(opts)})`);
+    });
+  }
+});

@@ -152,3 +152,11 @@ export async function metrics(pg, scope = 'body') {
     (e.closest('[data-scenario]')?.getAttribute('data-scenario') ?? '') + ':' + e.getAttribute('data-metric')
       + ':' + (e.closest('[data-az]')?.getAttribute('data-az') ?? ''), e.getAttribute('data-value')]));
 }
+
+/** The axe-core violations in `pg`'s document, as `rule: targets` lines (none: []). axe is
+ * evaluated through the DevTools protocol, so the page's own CSP (no inline scripts) stays on. */
+export async function axe(pg) {
+  await pg.evaluate(await readFile(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  const r = await pg.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}

@@ -91,3 +91,42 @@ test('with the wasm blocked, the note appears: the default plan stays readable, 
     assert.equal(await pg.locator('#prerendered #plan [data-metric="ips-usable"]').isVisible(), numbers, link || 'default view');
   });
 });
+
+/** Records, on every animation frame until the app has mounted (and a few frames more), which
+ * per-AZ rows a person can see, and whether the prerendered screen is still there. */
+const ROWS = () => {
+  window.__frames = [];
+  let after = 0;
+  const tick = () => {
+    const rows = [...document.querySelectorAll('.per-az tr[data-az]')]
+      .filter((r) => r.checkVisibility({ visibilityProperty: true }))
+      .map((r) => r.dataset.az);
+    const pre = !!document.getElementById('prerendered');
+    window.__frames.push({ pre, azs: [...new Set(rows)] });
+    if (!pre && document.getElementById('app-root')) after += 1;
+    if (after < 5) requestAnimationFrame(tick);
+    else window.__done = true;
+  };
+  requestAnimationFrame(tick);
+};
+
+test('a link for fewer AZs shows no more placeholder AZ rows than it has, in every frame before the app takes over', async () => {
+  for (const [link, azs] of [['#v=1&az=2&tasks=500', ['1', '2']], ['#v=1&tasks=90&az=1', ['1']], ['#v=1&az=9', ['1', '2', '3']]]) await withPage(b, async (pg) => {
+    // The wasm arrives late, so there are frames of the prerendered screen to look at.
+    await pg.route(/awsvpc-planner_bg-[0-9a-f]+\.wasm$/, async (r) => {
+      await new Promise((ok) => setTimeout(ok, 1200));
+      await r.continue();
+    });
+    await pg.addInitScript(ROWS);
+    await pg.goto(srv.origin + '/' + link);
+    await pg.waitForFunction(() => window.__done === true, null, { timeout: 20_000 });
+    const frames = await pg.evaluate(() => window.__frames);
+    const placeholders = frames.filter((f) => f.pre);
+    assert.ok(placeholders.length >= 10, `${placeholders.length} frames before the app took over (${link})`);
+    for (const [i, f] of frames.entries()) {
+      assert.ok(f.azs.length <= Math.min(azs.length, 3), `frame ${i}: AZ rows ${f.azs} for ${link}`);
+    }
+    assert.ok(placeholders.some((f) => f.azs.join() === azs.slice(0, 3).join()), `the placeholder keeps the link's ${azs.length} rows (${link})`);
+    assert.deepEqual(frames.at(-1).azs, azs, `the app shows the link's AZs (${link})`);
+  });
+});

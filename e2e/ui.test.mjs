@@ -3,8 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
-import { serve, browser, withPage, metric, below, root } from './harness.mjs';
+import { serve, browser, withPage, metric, below, root, axe } from './harness.mjs';
 
 // Screenshots go to e2e/.out/ on every run (look at them there); `SCREENSHOTS=1` writes them
 // into docs/ instead, to refresh the ones the README shows.
@@ -16,13 +15,6 @@ after(async () => { await b?.close(); await srv?.close(); });
 
 const waitMetric = (pg, name, value, scope = '#plan') => pg.waitForFunction(
   ([s, n, v]) => document.querySelector(`${s} [data-metric="${n}"]`)?.dataset.value === v, [scope, name, String(value)]);
-
-async function axe(pg) {
-  // Evaluated through the DevTools protocol: the page's own CSP (no inline scripts) stays on.
-  await pg.evaluate(await readFile(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-  const r = await pg.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 test('typing an instance type updates the density', () => withPage(b, { url: srv.origin + '/' }, async (pg) => {
   const input = pg.getByRole('combobox', { name: 'Instance type' });

@@ -10,8 +10,8 @@ use awsvpc_planner::calc::share::query_from;
 use awsvpc_planner::calc::{plan, rank, select, Field, Inputs, RankQuery, Scenario};
 use awsvpc_planner::ui::extras::Extras;
 use awsvpc_planner::ui::protocol::{
-    self, Format, Mark, Reply, Request, Sections, SectionsRequest, SubnetsRequest, SubnetsView,
-    What,
+    self, Change, Format, Mark, Reply, Request, Sections, SectionsRequest, SubnetsRequest,
+    SubnetsView, What,
 };
 
 /// The sections for `i` with the ranking query, pins and rows shown as given.
@@ -291,7 +291,7 @@ fn subnets_are_read_and_a_role_moves_within_its_az() {
         "/tests/fixtures/subnets/three-az.json"
     ))
     .unwrap();
-    let ask = |marks: Option<Vec<Mark>>, set: Option<(usize, Mark)>| -> SubnetsView {
+    let ask = |marks: Option<Vec<Mark>>, set: Option<Change>| -> SubnetsView {
         match Extras::default().respond(Request::Subnets(Box::new(SubnetsRequest {
             text: text.clone(),
             vpc: None,
@@ -313,10 +313,10 @@ fn subnets_are_read_and_a_role_moves_within_its_az() {
     assert_eq!(hosts(&first), [3, 4, 5]);
     assert!(first.errors.is_empty() && !first.changes.is_empty());
     // Marking the first AZ's /24 as host takes the role from that AZ's /20, and no other.
-    let moved = ask(Some(first.marks.clone()), Some((0, Mark::Host)));
+    let moved = ask(Some(first.marks.clone()), Some(Change::Mark(0, Mark::Host)));
     assert_eq!(hosts(&moved), [0, 4, 5]);
     // A task subnet in one AZ only is not a plan: it says why, and sets nothing.
-    let one = ask(Some(moved.marks.clone()), Some((3, Mark::Task)));
+    let one = ask(Some(moved.marks.clone()), Some(Change::Mark(3, Mark::Task)));
     assert_eq!(one.marks[3], Mark::Task);
     assert!(!one.errors.is_empty() && one.changes.is_empty());
     // The /24s as hosts and the /20s as task subnets in every AZ.
@@ -327,7 +327,7 @@ fn subnets_are_read_and_a_role_moves_within_its_az() {
         (4, Mark::Task),
         (5, Mark::Task),
     ] {
-        v = ask(Some(v.marks.clone()), Some(set));
+        v = ask(Some(v.marks.clone()), Some(Change::Mark(set.0, set.1)));
     }
     assert!(v.errors.is_empty(), "{:?}", v.errors);
     // The /20s are in the VPC's primary CIDR: no secondary CIDR is set, and the note says so.
@@ -354,4 +354,48 @@ fn subnets_are_read_and_a_role_moves_within_its_az() {
         Reply::Subnets(Err(e)) => assert!(e.contains("describe-vpcs"), "{e}"),
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn seven_azs_plan_once_one_is_left_out() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/subnets/seven-azs.json"
+    ))
+    .unwrap();
+    let ask = |marks: Option<Vec<Mark>>, set: Option<Change>| -> SubnetsView {
+        match Extras::default().respond(Request::Subnets(Box::new(SubnetsRequest {
+            text: text.clone(),
+            vpc: None,
+            marks,
+            set,
+            inputs: Inputs::default(),
+        }))) {
+            Reply::Subnets(Ok(v)) => *v,
+            other => panic!("{other:?}"),
+        }
+    };
+    // Seven AZs each with a host subnet: no plan, and the message names the control.
+    let seven = ask(None, None);
+    assert_eq!(seven.azs.len(), 7);
+    assert!(seven.changes.is_empty());
+    assert!(
+        seven
+            .errors
+            .iter()
+            .any(|e| e.contains("“Not in this plan”")),
+        "{:?}",
+        seven.errors
+    );
+    // One AZ left out: six, and the import sets the fields.
+    let six = ask(
+        Some(seven.marks.clone()),
+        Some(Change::LeaveOut("us-east-1d".into())),
+    );
+    assert!(six.errors.is_empty(), "{:?}", six.errors);
+    assert_eq!(six.marks.iter().filter(|m| **m == Mark::Host).count(), 6);
+    assert!(six.changes.contains(&(Field::Azs, "6".into())));
+    // Marking its subnet as host again brings it back.
+    let back = ask(Some(six.marks.clone()), Some(Change::Mark(3, Mark::Host)));
+    assert_eq!(back.marks, seven.marks);
 }

@@ -608,11 +608,43 @@ fn more_than_six_azs_and_two_subnets_for_one_role() {
     assert_eq!(errs, [SelectError::TooManyAzs(7)]);
     assert_eq!(
         errs[0].to_string(),
-        "7 AZs have a host subnet: a plan spans at most 6; leave 1 out"
+        "7 AZs have a host subnet: a plan spans at most 6; leave 1 out by choosing “Not in this plan” as its host subnet"
     );
     let mut six = sel.clone();
     six.mark(&import, 6, None);
     assert!(apply(&import, &six, &Form::default()).is_ok());
+    // Leaving an AZ out by its name: the other six are the plan.
+    let mut six = sel.clone();
+    six.leave_out(&import, "us-east-1d");
+    let (f, _, _) = planned(&import, &six, &Form::default());
+    assert_eq!(f.azs, "6");
+    assert_eq!(
+        f.zones,
+        "us-east-1-bos-1a,us-east-1a,us-east-1b,us-east-1c,us-east-1e,us-east-1f"
+    );
+    // Two AZs too many: "their".
+    assert_eq!(
+        SelectError::TooManyAzs(8).to_string(),
+        "8 AZs have a host subnet: a plan spans at most 6; leave 2 out by choosing “Not in this plan” as their host subnet"
+    );
+    // Leaving out an AZ with a host and a task subnet takes both roles: no task subnet is left
+    // without its host.
+    let three = read(&fixture("three-az.json")).unwrap();
+    let mut sel = Selection::default_for(&three, IpMode::V4);
+    for (n, role) in [(0, Role::Host), (1, Role::Host), (2, Role::Host)] {
+        sel.mark(&three, n, Some(role));
+    }
+    for n in 3..6 {
+        sel.mark(&three, n, Some(Role::Task));
+    }
+    sel.leave_out(&three, "us-east-1a");
+    assert_eq!(sel.marks.iter().filter(|m| m.is_some()).count(), 4);
+    let (f, _, _) = planned(&three, &sel, &Form::default());
+    assert_eq!(
+        (f.azs.as_str(), f.zones.as_str()),
+        ("2", "us-east-1b,us-east-1c")
+    );
+    assert_eq!(f.tnets.split(',').count(), 2);
 
     let import = read(&fixture("three-az.json")).unwrap();
     let mut sel = Selection::default_for(&import, IpMode::V4);

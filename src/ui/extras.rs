@@ -9,8 +9,9 @@
 //! it directly.
 
 use super::protocol::{
-    AzGroup, Explanation, Format, Mark, MetricValue, RankRowView, RankingView, Reply, Request,
-    ScenarioView, Sections, SectionsRequest, SubnetRow, SubnetsRequest, SubnetsView, VpcView, What,
+    AzGroup, Change, Explanation, Format, Mark, MetricValue, RankRowView, RankingView, Reply,
+    Request, ScenarioView, Sections, SectionsRequest, SubnetRow, SubnetsRequest, SubnetsView,
+    VpcView, What,
 };
 use crate::calc::chart::growth;
 use crate::calc::explain::{delta, explain, per_az, ranking, signed, Metric};
@@ -121,8 +122,10 @@ impl Extras {
             },
             None => Selection::for_vpc(&import, &vpc, mode),
         };
-        if let Some((index, m)) = r.set {
-            selection.mark(&import, index, role(&m));
+        match r.set {
+            Some(Change::Mark(index, m)) => selection.mark(&import, index, role(&m)),
+            Some(Change::LeaveOut(az)) => selection.leave_out(&import, &az),
+            None => {}
         }
         let (errors, notes, changes) = match subnets::apply(&import, &selection, &form) {
             Ok(a) => (Vec::new(), a.notes, a.changes),

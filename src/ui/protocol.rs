@@ -163,11 +163,21 @@ pub struct SubnetsRequest {
     pub vpc: Option<String>,
     /// The role of each subnet, by position (`None`: the default selection).
     pub marks: Option<Vec<Mark>>,
-    /// Then mark this subnet (by position) for this role; another subnet of its AZ loses
-    /// that role (`calc::subnets::Selection::mark`).
-    pub set: Option<(usize, Mark)>,
+    /// Then change the roles so.
+    pub set: Option<Change>,
     /// The shown plan's inputs (the import changes only the fields it sets).
     pub inputs: Inputs,
+}
+
+/// A change to the roles of an import's subnets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Change {
+    /// Mark this subnet (by position) for this role; another subnet of its AZ loses that role
+    /// (`calc::subnets::Selection::mark`).
+    Mark(usize, Mark),
+    /// Leave this AZ out of the plan: none of its subnets keeps a role
+    /// (`calc::subnets::Selection::leave_out`).
+    LeaveOut(String),
 }
 
 /// The role a subnet is marked for.

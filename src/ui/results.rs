@@ -157,22 +157,51 @@ fn SubnetBar(p: &BarProps) -> Html {
     }
 }
 
-/// A number cell of the per-AZ table.
-fn num(metric: &'static str, v: Option<u64>) -> Html {
+/// The per-AZ table's column headings; each is also its cells' label (`data-label`) when the
+/// rows are laid out as cards on a narrow screen (`static/style.css`).
+mod col {
+    /// The AZ and the subnet's kind (the row's heading).
+    pub const AZ: &str = "AZ";
+    /// The subnet's CIDR.
+    pub const SUBNET: &str = "Subnet";
+    /// Tasks in the subnet.
+    pub const TASKS: &str = "Tasks";
+    /// Instances in the subnet.
+    pub const INSTANCES: &str = "Instances";
+    /// Usable addresses.
+    pub const USABLE: &str = "Usable";
+    /// Addresses used at steady state.
+    pub const USED: &str = "Used";
+    /// Addresses used at the deployment peak.
+    pub const PEAK: &str = "Peak";
+    /// Addresses free at the peak.
+    pub const FREE: &str = "Free at peak";
+    /// The bar.
+    pub const ADDRESSES: &str = "Addresses";
+    /// Every heading, in order.
+    pub const ALL: [&str; 9] = [
+        AZ, SUBNET, TASKS, INSTANCES, USABLE, USED, PEAK, FREE, ADDRESSES,
+    ];
+}
+
+/// A number cell of the per-AZ table, labelled `label`.
+fn num(metric: &'static str, label: &'static str, v: Option<u64>) -> Html {
     shown_cell(
         metric,
+        label,
         v.map(|v| (v.to_string(), fmt::int(v))).unwrap_or_default(),
     )
 }
 
-/// A cell showing a (raw, text) pair.
-fn shown_cell(metric: &'static str, (raw, text): (String, String)) -> Html {
+/// A cell showing a (raw, text) pair, labelled `label`.
+fn shown_cell(metric: &'static str, label: &'static str, (raw, text): (String, String)) -> Html {
     html! {
-        <td class="num" data-metric={metric} data-value={raw}>{ text }</td>
+        <td class="num" data-label={label} data-metric={metric} data-value={raw}>{ text }</td>
     }
 }
 
-/// The per-AZ table with a bar per subnet, a row per subnet keyed by AZ and kind.
+/// The per-AZ table with a bar per subnet, a row per subnet keyed by AZ and kind (a card per
+/// subnet on a narrow screen).
 #[function_component]
 fn PerAz(p: &PlanProps) -> Html {
     let plan = &p.plan;
@@ -182,25 +211,23 @@ fn PerAz(p: &PlanProps) -> Html {
         html! {
             <tr key={format!("{n}-{kind}")} data-az={n} data-subnet={kind}>
                 <th scope="row">{ name.clone() }<span class="muted">{ format!(" {kind}") }</span></th>
-                <td class="cidr">{ s.cidr.to_string() }</td>
-                { num("az-tasks", Some(tasks)) }
-                { num("az-instances", instances) }
-                { num("az-usable", Some(s.usable)) }
-                { num("az-used", Some(s.used())) }
-                { num("az-peak", Some(s.peak())) }
-                { shown_cell("az-free", free_at_peak(s)) }
-                <td class="barcell"><SubnetBar subnet={*s} label={format!("{name} {kind} subnet")} /></td>
+                <td class="cidr" data-label={col::SUBNET}>{ s.cidr.to_string() }</td>
+                { num("az-tasks", col::TASKS, Some(tasks)) }
+                { num("az-instances", col::INSTANCES, instances) }
+                { num("az-usable", col::USABLE, Some(s.usable)) }
+                { num("az-used", col::USED, Some(s.used())) }
+                { num("az-peak", col::PEAK, Some(s.peak())) }
+                { shown_cell("az-free", col::FREE, free_at_peak(s)) }
+                <td class="barcell" data-label={col::ADDRESSES}><SubnetBar subnet={*s} label={format!("{name} {kind} subnet")} /></td>
             </tr>
         }
     };
     html! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label="IPv4 per subnet">
+        <div class="table-wrap cards" tabindex="0" role="region" aria-label="IPv4 per subnet">
             <table class="per-az">
                 <caption>{ "IPv4 per subnet: steady state, at the deployment peak, and free at the peak" }</caption>
                 <thead><tr>
-                    <th scope="col">{ "AZ" }</th><th scope="col">{ "Subnet" }</th><th scope="col">{ "Tasks" }</th>
-                    <th scope="col">{ "Instances" }</th><th scope="col">{ "Usable" }</th><th scope="col">{ "Used" }</th>
-                    <th scope="col">{ "Peak" }</th><th scope="col">{ "Free at peak" }</th><th scope="col">{ "Addresses" }</th>
+                    { for col::ALL.map(|c| html! { <th key={c} scope="col">{ c }</th> }) }
                 </tr></thead>
                 <tbody>
                     { for plan.azs.iter().flat_map(|a| {

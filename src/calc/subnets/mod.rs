@@ -13,7 +13,7 @@
 //! # Organization
 //! - this module: [`Subnet`], one subnet of the output, and the [`Role`] it can take.
 //! - [`read`]: the JSON read with serde into an [`Import`].
-//! - [`select`]: the [`Selection`] of a host and task subnet per AZ.
+//! - [`select`]: the [`Selection`] of a host and task subnet per AZ, or none ([`LEAVE_OUT`]).
 //! - [`apply`]: a selection as the form's fields ([`Applied`]).
 
 use crate::calc::cidr;
@@ -30,7 +30,7 @@ pub use read::{
     read, Import, Problem, RawIpv6Association, RawIpv6State, RawSubnet, RawTag, ReadError,
     VpcSummary, MAX_INPUT,
 };
-pub use select::{SelectError, Selection};
+pub use select::{SelectError, Selection, LEAVE_OUT};
 
 /// One subnet of the output, with what the planner needs.
 #[derive(Debug, Clone, PartialEq, Eq)]

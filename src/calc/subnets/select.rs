@@ -5,6 +5,10 @@ use super::{Import, Role, Unfit};
 use crate::calc::{IpMode, MAX_AZS};
 use std::fmt;
 
+/// What a page calls the choice that leaves an AZ out of the plan (a host "subnet" that is none):
+/// [`Selection::leave_out`] does it, and [`SelectError::TooManyAzs`] names it.
+pub const LEAVE_OUT: &str = "Not in this plan";
+
 /// Which subnet has which role: one mark per subnet of the [`Import`], by index. An AZ without a
 /// host subnet is left out of the plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +74,27 @@ impl Selection {
         }
         if let Some(m) = self.marks.get_mut(index) {
             *m = role;
+        }
+    }
+
+    /// Leaves AZ `az` out of the plan: none of its subnets keeps a role (a task subnet without a
+    /// host subnet would be an error). Marking one of its subnets as host brings it back.
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::{IpMode, subnets::{read, Selection}};
+    /// let out = r#"[{"SubnetId": "subnet-1", "VpcId": "vpc-a", "CidrBlock": "10.0.0.0/24", "AvailabilityZone": "eu-west-1a", "AvailableIpAddressCount": 20},
+    ///               {"SubnetId": "subnet-2", "VpcId": "vpc-a", "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "eu-west-1b", "AvailableIpAddressCount": 200}]"#;
+    /// let i = read(out).unwrap();
+    /// let mut s = Selection::default_for(&i, IpMode::V4);
+    /// s.leave_out(&i, "eu-west-1a");
+    /// assert_eq!(s.marks, [None, Some(awsvpc_planner::calc::subnets::Role::Host)]);
+    /// ```
+    pub fn leave_out(&mut self, import: &Import, az: &str) {
+        for (m, s) in self.marks.iter_mut().zip(&import.subnets) {
+            if s.az == az {
+                *m = None;
+            }
         }
     }
 }
@@ -138,11 +163,14 @@ impl fmt::Display for SelectError {
                 v.len(),
                 v.join(", ")
             ),
-            SelectError::TooManyAzs(n) => write!(
-                f,
-                "{n} AZs have a host subnet: a plan spans at most {MAX_AZS}; leave {} out",
-                n.saturating_sub(MAX_AZS as usize)
-            ),
+            SelectError::TooManyAzs(n) => {
+                let over = n.saturating_sub(MAX_AZS as usize);
+                write!(
+                    f,
+                    "{n} AZs have a host subnet: a plan spans at most {MAX_AZS}; leave {over} out by choosing “{LEAVE_OUT}” as {} host subnet",
+                    if over == 1 { "its" } else { "their" }
+                )
+            }
             SelectError::TwoInOneAz { az, role, subnets: [a, b] } => write!(
                 f,
                 "{az}: two {} subnets marked ({a} and {b}); mark one",
