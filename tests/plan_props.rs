@@ -122,6 +122,7 @@ fn inputs() -> impl Strategy<Value = Inputs> {
                         endpoints,
                         extra,
                     },
+                    ..Inputs::default()
                 }
             },
         )

@@ -10,10 +10,11 @@
 //! a one-click change of the form that removes a conflict.
 
 use crate::calc::input::{
-    Choice, Deploy, Inputs, IpMode, Launch, Strategy, MAX_AZS, MAX_NAT, MAX_TASKS,
-    MIN_REGISTERED_PERCENT, SURGE_RANGE,
+    Choice, Deploy, Inputs, IpMode, Launch, Network, Os, Peak, Scheduling, Strategy, MAX_AZS,
+    MAX_NAT, MAX_TASKS, MIN_REGISTERED_PERCENT, SURGE_RANGE,
 };
 use crate::calc::parse;
+use crate::calc::service::ServiceForm;
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -91,6 +92,8 @@ macro_rules! fields {
         #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
         pub struct Form {
             $( $(#[doc = $doc])+ pub $member: form_type!($kind), )*
+            /// The services after the first, each as its own text ([`ServiceForm`]).
+            pub services: Vec<ServiceForm>,
         }
 
         /// Every field read on its own by its parser: the value, or the error next to the field.
@@ -175,14 +178,17 @@ macro_rules! fields {
             /// assert_eq!(Form::from_inputs(&Inputs::default()), Form::default());
             /// ```
             pub fn from_inputs(i: &Inputs) -> Form {
-                Form { $( $member: ($show)(i), )* }
+                Form {
+                    $( $member: ($show)(i), )*
+                    services: i.services.iter().map(ServiceForm::from_service).collect(),
+                }
             }
         }
 
         impl Default for Form {
             /// Every field's default text: the form of [`Inputs::default`].
             fn default() -> Self {
-                Form { $( $member: Value::from_text($default), )* }
+                Form { $( $member: Value::from_text($default), )* services: Vec::new() }
             }
         }
     };
@@ -442,6 +448,55 @@ fields! {
         parse: |s: &str| parse::count(s, 0, 65_536),
         show: |i: &Inputs| i.other.extra.to_string(),
     }
+    /// The first service's name.
+    Name => name: text -> String {
+        key: "name", label: "Service name",
+        hint: Some("letters, digits, - and _; unique in the cluster"),
+        link: "the first service's name", link_default: "`app`", default: "app",
+        parse: |s: &str| parse::service_name(s),
+        show: |i: &Inputs| i.name.clone(),
+    }
+    /// The first service's scheduling: replica or daemon.
+    Scheduling => sched: text -> Scheduling {
+        key: "sched", label: "Scheduling",
+        hint: Some("a daemon runs one task on every instance"),
+        link: "the first service's scheduling: `replica` or `daemon`", link_default: "`replica`",
+        default: "replica",
+        parse: |s: &str| parse::choice::<Scheduling>(s),
+        show: |i: &Inputs| i.scheduling.to_string(),
+    }
+    /// The first service's network mode.
+    Network => net: text -> Network {
+        key: "net", label: "Network mode", hint: Some("bridge and host tasks take no ENI and no address"),
+        link: "the first service's network mode: `awsvpc` or `bridge` (bridge or host)",
+        link_default: "`awsvpc`", default: "awsvpc",
+        parse: |s: &str| parse::choice::<Network>(s),
+        show: |i: &Inputs| i.network.to_string(),
+    }
+    /// The capacity provider's target capacity.
+    Target => target: text -> u32 {
+        key: "target", label: "Target capacity (%)",
+        hint: Some("the capacity provider's targetCapacity; below 100 keeps spare instances"),
+        link: "the capacity provider's target capacity, 1–100 %", link_default: "`100`", default: "100",
+        parse: |s: &str| parse::percent(s, 1, 100),
+        show: |i: &Inputs| i.target.to_string(),
+    }
+    /// The instances' operating system.
+    Os => os: text -> Os {
+        key: "os", label: "Operating system", hint: None,
+        link: "`linux` or `windows`", link_default: "`linux`", default: "linux",
+        parse: |s: &str| parse::choice::<Os>(s),
+        show: |i: &Inputs| i.os.to_string(),
+    }
+    /// How a cluster's deployments peak.
+    Peak => peak: text -> Peak {
+        key: "peak", label: "Deployments",
+        hint: Some("the address peak: one service deploying at a time, or all at once"),
+        link: "with several services, the deployment peak: `one` (one service at a time) or `all`",
+        link_default: "`one`", default: "one",
+        parse: |s: &str| parse::choice::<Peak>(s),
+        show: |i: &Inputs| i.peak.to_string(),
+    }
 }
 
 impl Field {
@@ -458,10 +513,18 @@ impl Field {
     }
 }
 
+/// The link key of each service after the first ([`crate::calc::service`]).
+pub const SERVICE_KEY: &str = "svc";
+
 /// Link keys that are not form fields, in the order README lists them: (key, value, default).
 /// The link format ([`crate::calc::share`]) reads and writes each.
-pub const LINK_KEYS: [(&str, &str, &str); 8] = [
+pub const LINK_KEYS: [(&str, &str, &str); 9] = [
     ("v", "schema version", "`1`"),
+    (
+        SERVICE_KEY,
+        "a service after the first, one `svc` per service in order: `name,key:value,…` with the service keys `sched`, `tasks`, `launch`, `net`, `cpu`, `mem`, `deploy`, `surge` where they differ from a new service's (`worker,tasks:40,cpu:512,mem:1024`; `logs,sched:daemon,cpu:128,mem:256`)",
+        "none: one service",
+    ),
     ("data", "instance dataset version", "the current one"),
     ("embed", "`1` for the compact embed view", "`0`"),
     ("rfam", "the ranking's family or name filter", "empty: all"),
@@ -551,6 +614,10 @@ pub struct PlanError {
     pub fix: Option<Fix>,
     /// What is wrong, in lowercase, naming the input.
     pub message: String,
+    /// The service whose field it is, by its place in the cluster (`Some(1)`: the second
+    /// service, [`Inputs::services`]`[0]`); `None`: the form's own fields (the first service's
+    /// and the cluster's).
+    pub service: Option<usize>,
 }
 
 impl PlanError {
@@ -561,7 +628,15 @@ impl PlanError {
             also: Vec::new(),
             fix: None,
             message: message.into(),
+            service: None,
         }
+    }
+    /// The same error on the fields of the service at `place` in the cluster (0: the first,
+    /// whose fields are the form's own).
+    #[must_use]
+    pub fn in_service(mut self, place: usize) -> Self {
+        self.service = (place > 0).then_some(place);
+        self
     }
     /// The same error, also naming `others` (a conflict between fields).
     ///
@@ -590,9 +665,14 @@ impl PlanError {
     pub fn fields(&self) -> impl Iterator<Item = Field> + '_ {
         std::iter::once(self.field).chain(self.also.iter().copied())
     }
-    /// Whether the error involves `f`.
+    /// Whether the error involves the form's own field `f` (not a later service's).
     pub fn involves(&self, f: Field) -> bool {
-        self.fields().any(|x| x == f)
+        self.service.is_none() && self.fields().any(|x| x == f)
+    }
+    /// Whether the error involves field `f` of the service at `place` in the cluster (0: the
+    /// first, the form's own fields).
+    pub fn involves_service(&self, place: usize, f: Field) -> bool {
+        self.service.unwrap_or(0) == place && self.fields().any(|x| x == f)
     }
 }
 

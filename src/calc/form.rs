@@ -155,6 +155,19 @@ impl Form {
         let nat = take(&mut errs, p.nat);
         let endpoints = take(&mut errs, p.vpce);
         let extra = take(&mut errs, p.other);
+        let name = take(&mut errs, p.name);
+        let scheduling = take(&mut errs, p.sched);
+        let network = take(&mut errs, p.net);
+        let target = take(&mut errs, p.target);
+        let os = take(&mut errs, p.os);
+        let peak = take(&mut errs, p.peak);
+        let mut services = Vec::with_capacity(self.services.len());
+        for (n, s) in self.services.iter().enumerate() {
+            match s.parse(n.saturating_add(1)) {
+                Ok(s) => services.push(s),
+                Err(e) => errs.extend(e),
+            }
+        }
         // Read in field order, so the errors come in field order.
         if !errs.is_empty() {
             return Err(errs);
@@ -188,6 +201,12 @@ impl Form {
             Some(nat),
             Some(endpoints),
             Some(extra),
+            Some(name),
+            Some(scheduling),
+            Some(network),
+            Some(target),
+            Some(os),
+            Some(peak),
         ) = (
             launch,
             instance,
@@ -217,6 +236,12 @@ impl Form {
             nat,
             endpoints,
             extra,
+            name,
+            scheduling,
+            network,
+            target,
+            os,
+            peak,
         )
         else {
             return Err(vec![PlanError::new(
@@ -265,6 +290,13 @@ impl Form {
                 endpoints,
                 extra,
             },
+            name,
+            scheduling,
+            network,
+            target,
+            os,
+            peak,
+            services,
         }
         .canonical())
     }

@@ -153,6 +153,158 @@ pub enum Strategy {
 }
 choice!(Strategy);
 
+/// How ECS schedules a service's tasks (`schedulingStrategy`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    Display,
+    EnumString,
+    EnumMessage,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
+pub enum Scheduling {
+    /// REPLICA: a desired count, spread over the AZs.
+    #[strum(message = "Replica")]
+    Replica,
+    /// DAEMON: one task on every container instance, before any other task.
+    #[strum(message = "Daemon")]
+    Daemon,
+}
+choice!(Scheduling);
+
+/// A service's task network mode.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    Display,
+    EnumString,
+    EnumMessage,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
+pub enum Network {
+    /// `awsvpc`: an ENI slot and an address per task.
+    #[strum(message = "awsvpc")]
+    Awsvpc,
+    /// `bridge` or `host`: neither a slot nor an address (EC2 only).
+    #[strum(message = "bridge/host")]
+    Bridge,
+}
+choice!(Network);
+
+/// The container instances' operating system.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    Display,
+    EnumString,
+    EnumMessage,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
+pub enum Os {
+    /// Linux.
+    #[strum(message = "Linux")]
+    Linux,
+    /// Windows: `awsvpc` with no ENI trunking, no IPv6 and no dual stack.
+    #[strum(message = "Windows")]
+    Windows,
+}
+choice!(Os);
+
+/// How a cluster's deployments peak.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    Display,
+    EnumString,
+    EnumMessage,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
+pub enum Peak {
+    /// One service deploys at a time: the peak is the largest of each service's own.
+    #[strum(message = "One service at a time")]
+    One,
+    /// Every service deploys at once.
+    #[strum(message = "All at once")]
+    All,
+}
+choice!(Peak);
+
+/// The most services a cluster plan holds.
+pub const MAX_SERVICES: usize = 20;
+/// The longest service name ECS accepts.
+pub const MAX_SERVICE_NAME: usize = 255;
+/// The first service's name when none is given.
+pub const FIRST_SERVICE: &str = "app";
+
+/// A service of the cluster after the first (the first is [`Inputs`]' own `name`, `scheduling`,
+/// `tasks`, `launch`, `network`, `cpu`, `memory_mib` and `deploy`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Service {
+    /// Its name, unique in the cluster.
+    pub name: String,
+    /// Replica or daemon.
+    pub scheduling: Scheduling,
+    /// Desired tasks (replica services).
+    pub tasks: u32,
+    /// EC2 or Fargate.
+    pub launch: Launch,
+    /// awsvpc or bridge/host.
+    pub network: Network,
+    /// Task CPU units.
+    pub cpu: Option<u32>,
+    /// Task memory, MiB.
+    pub memory_mib: Option<u32>,
+    /// How it deploys.
+    pub deploy: Deploy,
+}
+
+impl Default for Service {
+    fn default() -> Self {
+        Service {
+            name: String::new(),
+            scheduling: Scheduling::Replica,
+            tasks: 0,
+            launch: Launch::Ec2,
+            network: Network::Awsvpc,
+            cpu: None,
+            memory_mib: None,
+            deploy: Deploy::Rolling { max_percent: 200 },
+        }
+    }
+}
+
 /// How the service deploys, which sets the peak task count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Deploy {
@@ -302,6 +454,20 @@ pub struct Inputs {
     pub memory_registered_percent: u32,
     /// Other ENIs per AZ.
     pub other: OtherEnis,
+    /// The first service's name.
+    pub name: String,
+    /// The first service: replica or daemon.
+    pub scheduling: Scheduling,
+    /// The first service's network mode.
+    pub network: Network,
+    /// The capacity provider's target capacity, 1–100 %: below 100, spare instances run.
+    pub target: u32,
+    /// The instances' operating system.
+    pub os: Os,
+    /// How deployments peak when the cluster has several services.
+    pub peak: Peak,
+    /// The services after the first, in the order listed (at most [`MAX_SERVICES`] − 1).
+    pub services: Vec<Service>,
 }
 
 impl Default for Inputs {
@@ -332,6 +498,13 @@ impl Default for Inputs {
             memory_reserve_mib: DEFAULT_MEMORY_RESERVE_MIB,
             memory_registered_percent: DEFAULT_REGISTERED_PERCENT,
             other: OtherEnis::default(),
+            name: FIRST_SERVICE.to_string(),
+            scheduling: Scheduling::Replica,
+            network: Network::Awsvpc,
+            target: 100,
+            os: Os::Linux,
+            peak: Peak::One,
+            services: Vec::new(),
         }
     }
 }

@@ -21,6 +21,7 @@
 //! - [`form`]: the form read as a whole into [`Inputs`] and planned.
 //! - [`explain`]: formulas with the numbers put in, and the AWS source of each number.
 //! - [`chart`]: geometry for the per-subnet bars and the growth chart.
+//! - [`service`]: the services after the first, as the form holds them and a link writes them.
 //! - [`share`]: the link format: every input in the URL fragment, decoded with per-key notices.
 //! - [`subnets`]: the output of `aws ec2 describe-subnets`: existing subnets, what each already
 //!   uses, and the host and task subnet chosen per AZ.
@@ -51,6 +52,7 @@ pub mod parse;
 pub mod plan;
 pub mod rank;
 pub mod scenario;
+pub mod service;
 pub mod share;
 pub mod subnets;
 pub mod validate;
@@ -60,9 +62,9 @@ pub use density::{density, registered_memory, Bound, Density};
 pub use fargate::{fargate_errors, fargate_size, FargateSize, FARGATE_SIZES};
 pub use field::{Field, Fix, Form, PlanError};
 pub use input::{
-    Choice, Deploy, Inputs, IpMode, Labels, Launch, OtherEnis, Strategy, TaskPlace,
-    DEFAULT_MEMORY_RESERVE_MIB, DEFAULT_REGISTERED_PERCENT, MAX_AZS, MAX_TASKS,
-    MIN_REGISTERED_PERCENT,
+    Choice, Deploy, Inputs, IpMode, Labels, Launch, Network, Os, OtherEnis, Peak, Scheduling,
+    Service, Strategy, TaskPlace, DEFAULT_MEMORY_RESERVE_MIB, DEFAULT_REGISTERED_PERCENT, MAX_AZS,
+    MAX_SERVICES, MAX_TASKS, MIN_REGISTERED_PERCENT,
 };
 pub use plan::{peak_tasks, plan, spread, AzLoss, AzPlan, Curve, Plan, Sizing, SubnetUse, Totals};
 pub use rank::{densities, rank, rank_from, select, Densities, RankQuery, RankRow, RankSort};

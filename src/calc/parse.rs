@@ -8,7 +8,7 @@
 use crate::calc::catalog;
 use crate::calc::cidr::{self, clip, quote};
 use crate::calc::fmt::int;
-use crate::calc::input::{Choice, MAX_AZS};
+use crate::calc::input::{Choice, MAX_AZS, MAX_SERVICE_NAME};
 use ipnet::Ipv4Net;
 
 /// Longest subnet or AZ name kept, in characters.
@@ -88,6 +88,35 @@ pub fn choice<T: Choice>(s: &str) -> Result<T, String> {
         };
         format!("{}: choose {list}", quote(s))
     })
+}
+
+/// Parses an ECS service name: 1 to 255 letters, digits, hyphens and underscores (what
+/// `CreateService` accepts), trimmed.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::parse::service_name;
+/// assert_eq!(service_name(" log-agent "), Ok("log-agent".to_string()));
+/// assert_eq!(service_name("web app").unwrap_err(), "\"web app\": use letters, digits, - and _ only");
+/// ```
+///
+/// # Errors
+/// A message for an empty, too long or ill-formed name.
+pub fn service_name(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err("enter a name".to_string());
+    }
+    if t.chars().count() > MAX_SERVICE_NAME {
+        return Err(format!("longer than {MAX_SERVICE_NAME} characters"));
+    }
+    if !t
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(format!("{}: use letters, digits, - and _ only", quote(t)));
+    }
+    Ok(t.to_string())
 }
 
 /// Parses a `0`/`1` toggle.

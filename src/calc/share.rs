@@ -21,6 +21,7 @@ use crate::calc::cidr::{clip, quote};
 use crate::calc::field::{Field, Form};
 use crate::calc::input::{Inputs, Launch, TaskPlace};
 use crate::calc::rank::{RankQuery, RankSort};
+use crate::calc::service::{ServiceForm, SERVICE_KEY};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::fmt;
 
@@ -190,6 +191,9 @@ pub fn encode(i: &Inputs, embed: bool) -> String {
             push(&mut out, field.key(), &v);
         }
     }
+    for svc in &form.services {
+        push(&mut out, SERVICE_KEY, &svc.link_value());
+    }
     push(&mut out, "data", DATASET_VERSION);
     if embed {
         push(&mut out, "embed", "1");
@@ -258,6 +262,8 @@ pub(crate) struct Values {
     pub(crate) embed: Option<Result<String, String>>,
     /// The fields' values, in the order given (a later one of a field wins).
     pub(crate) fields: Vec<(Field, Result<String, String>)>,
+    /// The later services' values, in the order given.
+    pub(crate) services: Vec<Result<String, String>>,
     /// Unknown keys' pairs as written.
     pub(crate) unknown: Vec<String>,
 }
@@ -295,6 +301,7 @@ pub fn decode(fragment: &str) -> Decoded {
             "v" => values.version = Some(unescape(raw)),
             "data" => values.data = Some(unescape(raw)),
             "embed" => values.embed = Some(unescape(raw)),
+            SERVICE_KEY => values.services.push(unescape(raw)),
             _ if QUERY_KEYS.contains(&k) || k.is_empty() => {}
             _ => match Field::from_key(k) {
                 Some(f) => values.fields.push((f, unescape(raw))),
@@ -325,6 +332,7 @@ fn order(key: &str) -> usize {
         "v" => 1,
         "data" => Field::ALL.len() + 2,
         "embed" => Field::ALL.len() + 3,
+        SERVICE_KEY => Field::ALL.len() + 1,
         k => Field::from_key(k).map_or(Field::ALL.len() + 4, |f| f as usize + 2),
     }
 }
@@ -390,6 +398,20 @@ pub(crate) fn apply(values: Values, mut notices: Vec<Notice>) -> Decoded {
     }
     if !sec_given {
         form.secondary = tcidr_given.is_some();
+    }
+    for v in values.services {
+        match v.and_then(|v| ServiceForm::from_link_value(&v)) {
+            Ok((svc, dropped)) => {
+                for why in dropped {
+                    notices.push(Notice::new(
+                        SERVICE_KEY,
+                        &format!("{SERVICE_KEY}: {why} (ignored)"),
+                    ));
+                }
+                form.services.push(svc);
+            }
+            Err(why) => reject(&mut notices, SERVICE_KEY, &why),
+        }
     }
     let mut named: Vec<&str> = Vec::new();
     for pair in &values.unknown {

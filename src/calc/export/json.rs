@@ -364,6 +364,7 @@ pub fn import_json(s: &str) -> Result<Decoded, ImportError> {
             .into_iter()
             .filter_map(|f| Some((f, text(doc.inputs.get(f.key())?))))
             .collect(),
+        services: Vec::new(),
         unknown: Vec::new(),
     };
     Ok(share::apply(values, Vec::new()))
