@@ -4,7 +4,7 @@
 
 use awsvpc_planner::calc::share::decode;
 use awsvpc_planner::calc::{Field, Fix, RankQuery, RankSort};
-use awsvpc_planner::ui::state::{Action, Page};
+use awsvpc_planner::ui::state::{Action, Page, ServiceEdit};
 
 /// The page a link opens, then `actions` applied in turn.
 fn after(link: &str, actions: Vec<Action>) -> Page {
@@ -204,4 +204,82 @@ fn a_link_in_another_case_plans_and_shows_the_same_value() {
         ];
         assert!(shown.contains(&want.to_string()), "{link}: {shown:?}");
     }
+}
+
+#[test]
+fn service_edits_add_duplicate_remove_and_edit_with_the_link_following() {
+    use awsvpc_planner::ui::state::ServiceEdit::{Add, Duplicate, Edit, Remove};
+    // (link, edits, the services' names after, a piece of the address bar's link)
+    let cases: Vec<(&str, Vec<ServiceEdit>, Vec<&str>, &str)> = vec![
+        (
+            "",
+            vec![Add],
+            vec!["app", "service-2"],
+            "&svc=service-2,tasks:1&",
+        ),
+        (
+            "",
+            vec![Add, Add],
+            vec!["app", "service-2", "service-3"],
+            "&svc=service-3,tasks:1&",
+        ),
+        (
+            "",
+            vec![Duplicate(0)],
+            vec!["app", "app-copy"],
+            "&svc=app-copy,tasks:1000&",
+        ),
+        (
+            "#v=1&svc=w,tasks:4",
+            vec![Duplicate(1)],
+            vec!["app", "w", "w-copy"],
+            "&svc=w-copy,tasks:4&",
+        ),
+        (
+            "#v=1&svc=w,tasks:4",
+            vec![Remove(1)],
+            vec!["app"],
+            "tasks=1000&",
+        ),
+        // Removing the first makes the second the first: its fields become the form's own.
+        ("#v=1&svc=w,tasks:4", vec![Remove(0)], vec!["w"], "tasks=4&"),
+        (
+            "#v=1&svc=w,tasks:4",
+            vec![Edit(1, Field::Tasks, "9".into())],
+            vec!["app", "w"],
+            "&svc=w,tasks:9&",
+        ),
+        (
+            "",
+            vec![Edit(0, Field::Name, "web".into())],
+            vec!["web"],
+            "&name=web&",
+        ),
+        // The last service stays: nothing changed, so the address bar keeps the link as opened.
+        ("", vec![Remove(0)], vec!["app"], ""),
+    ];
+    for (link, edits, names, piece) in cases {
+        let p = after(link, edits.iter().cloned().map(Action::Service).collect());
+        let got: Vec<String> = (0..p.form.service_count())
+            .filter_map(|n| p.form.service(n))
+            .map(|s| s.get(Field::Name).to_string())
+            .collect();
+        assert_eq!(got, names, "{link} {edits:?}");
+        match p.address() {
+            Some(address) => assert!(
+                !piece.is_empty() && address.contains(piece),
+                "{link} {edits:?}: {address}"
+            ),
+            None => assert!(piece.is_empty(), "{link} {edits:?}: no address"),
+        }
+    }
+    // Row keys stay with their service when another is removed.
+    let p = after(
+        "#v=1&svc=a,tasks:1&svc=b,tasks:2",
+        vec![Action::Service(Remove(1))],
+    );
+    assert_eq!(
+        p.form.services.iter().map(|s| s.id).collect::<Vec<_>>(),
+        [2]
+    );
 }

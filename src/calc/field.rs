@@ -180,7 +180,9 @@ macro_rules! fields {
             pub fn from_inputs(i: &Inputs) -> Form {
                 Form {
                     $( $member: ($show)(i), )*
-                    services: i.services.iter().map(ServiceForm::from_service).collect(),
+                    services: i.services.iter().zip(1..).map(|(s, id)| {
+                        ServiceForm::from_service(s).with_id(id)
+                    }).collect(),
                 }
             }
         }

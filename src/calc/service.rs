@@ -30,6 +30,9 @@ pub const SERVICE_FIELDS: [Field; 9] = [
 /// A later service's fields as text, exactly as entered.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ServiceForm {
+    /// Which row this is, for as long as the form lives (a list key: it stays with the service
+    /// through edits, renames and removals of others). Not part of a link.
+    pub id: u32,
     text: [String; SERVICE_FIELDS.len()],
 }
 
@@ -61,6 +64,13 @@ impl ServiceForm {
         }
     }
 
+    /// The same row with the list key `id`.
+    #[must_use]
+    pub fn with_id(mut self, id: u32) -> ServiceForm {
+        self.id = id;
+        self
+    }
+
     /// The text that shows `s`.
     pub fn from_service(s: &Service) -> ServiceForm {
         let form = Form::from_inputs(&Inputs {
@@ -80,6 +90,7 @@ impl ServiceForm {
     /// The service fields of `form` (its first service).
     pub fn of(form: &Form) -> ServiceForm {
         ServiceForm {
+            id: 0,
             text: SERVICE_FIELDS.map(|f| form.get(f)),
         }
     }
@@ -224,5 +235,101 @@ impl ServiceForm {
             }
         }
         Ok((s, dropped))
+    }
+}
+
+impl Form {
+    /// How many services the form has: the first (its own fields) and the later ones.
+    pub fn service_count(&self) -> usize {
+        self.services.len().saturating_add(1)
+    }
+
+    /// The service at `place` (0: the first, the form's own fields) as a row of text.
+    pub fn service(&self, place: usize) -> Option<ServiceForm> {
+        match place {
+            0 => Some(ServiceForm::of(self)),
+            n => self.services.get(n - 1).cloned(),
+        }
+    }
+
+    /// Sets `field` of the service at `place` (0: the form's own field).
+    pub fn edit_service(&mut self, place: usize, field: Field, text: &str) {
+        match place {
+            0 => self.set(field, text),
+            n => {
+                if let Some(s) = self.services.get_mut(n - 1) {
+                    s.set(field, text);
+                }
+            }
+        }
+    }
+
+    /// A new id for a later service's row.
+    fn next_id(&self) -> u32 {
+        self.services
+            .iter()
+            .map(|s| s.id)
+            .max()
+            .unwrap_or(0)
+            .saturating_add(1)
+    }
+
+    /// A name no service has: `service-N`, N the first count from the number of services up.
+    fn free_name(&self, stem: &str) -> String {
+        let taken: Vec<String> = (0..self.service_count())
+            .filter_map(|n| self.service(n))
+            .map(|s| s.get(Field::Name).trim().to_string())
+            .collect();
+        (self.service_count().saturating_add(1)..)
+            .map(|n| format!("{stem}-{n}"))
+            .find(|c| !taken.contains(c))
+            .unwrap_or_else(|| stem.to_string())
+    }
+
+    /// Adds a service at the end: a replica of 1 task, on the same launch type as the first,
+    /// named `service-N`; its place.
+    pub fn add_service(&mut self) -> usize {
+        let mut s = ServiceForm::default().with_id(self.next_id());
+        s.set(Field::Name, &self.free_name("service"));
+        s.set(Field::Tasks, "1");
+        s.set(Field::Launch, &self.launch);
+        self.services.push(s);
+        self.services.len()
+    }
+
+    /// Adds a copy of the service at `place` right after it, named `<name>-copy` (or with a
+    /// number); its place, `None` when there is no such service.
+    pub fn duplicate_service(&mut self, place: usize) -> Option<usize> {
+        let mut s = self.service(place)?;
+        s.id = self.next_id();
+        let stem = format!("{}-copy", s.get(Field::Name).trim());
+        let name = if (0..self.service_count())
+            .filter_map(|n| self.service(n))
+            .any(|o| o.get(Field::Name).trim() == stem)
+        {
+            self.free_name(&stem)
+        } else {
+            stem
+        };
+        s.set(Field::Name, &name);
+        let at = place.min(self.services.len());
+        self.services.insert(at, s);
+        Some(at.saturating_add(1))
+    }
+
+    /// Removes the service at `place`; removing the first makes the second the first (its
+    /// fields become the form's own). The last service cannot be removed.
+    pub fn remove_service(&mut self, place: usize) {
+        if self.services.is_empty() {
+            return;
+        }
+        if place == 0 {
+            let next = self.services.remove(0);
+            for f in SERVICE_FIELDS {
+                self.set(f, next.get(f));
+            }
+        } else if place <= self.services.len() {
+            self.services.remove(place - 1);
+        }
     }
 }

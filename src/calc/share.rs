@@ -401,7 +401,10 @@ pub(crate) fn apply(values: Values, mut notices: Vec<Notice>) -> Decoded {
     }
     for v in values.services {
         match v.and_then(|v| ServiceForm::from_link_value(&v)) {
-            Ok((svc, dropped)) => {
+            Ok((mut svc, dropped)) => {
+                svc.id = u32::try_from(form.services.len())
+                    .unwrap_or(u32::MAX)
+                    .saturating_add(1);
                 for why in dropped {
                     notices.push(Notice::new(
                         SERVICE_KEY,

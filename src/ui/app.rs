@@ -16,7 +16,7 @@ use super::header::Header;
 use super::inputs::Inputs;
 use super::notices::Notices;
 use super::results::Results;
-use super::state::{Action, Page};
+use super::state::{Action, Page, ServiceEdit};
 use super::takeover;
 use super::web;
 use crate::calc::explain::summary;
@@ -60,6 +60,7 @@ struct Takeover {
 struct Callbacks {
     edit: OnEdit,
     fix: Callback<Fix>,
+    service: Callback<ServiceEdit>,
     edit_all: Callback<Vec<(Field, String)>>,
     dismiss: Callback<()>,
     query: Callback<RankQuery>,
@@ -146,6 +147,7 @@ impl Component for App {
             cb: Callbacks {
                 edit: link.callback(|(f, v)| Action::Edit(f, v)),
                 fix: link.callback(Action::Fix),
+                service: link.callback(Action::Service),
                 edit_all: link.callback(Action::EditAll),
                 dismiss: link.callback(|()| Action::Dismiss),
                 query: link.callback(Action::Query),
@@ -213,7 +215,7 @@ impl Component for App {
         let inputs = html! {
             <Inputs form={p.form.clone()} errors={p.errors.clone()}
                 valid_type={p.inputs().map(|i| AttrValue::from(i.instance.clone())).unwrap_or_default()}
-                on_edit={cb.edit.clone()} on_fix={cb.fix.clone()} />
+                on_edit={cb.edit.clone()} on_fix={cb.fix.clone()} on_service={cb.service.clone()} />
         };
         let results = html! { <Results {shown} stale={p.stale()} embed={p.embed} /> };
         let header = html! {

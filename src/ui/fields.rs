@@ -45,6 +45,18 @@ pub fn error_text(
     }
 }
 
+/// The id of `field`'s control for the service at `place` (0: the form's own field, whose id is
+/// the field's), and its `name`.
+pub fn control_id(field: Field, place: usize) -> (AttrValue, AttrValue) {
+    match place {
+        0 => (field.id().into(), field.key().into()),
+        n => (
+            format!("svc{n}-{}", field.id()).into(),
+            format!("svc{n}-{}", field.key()).into(),
+        ),
+    }
+}
+
 /// The hint under a control (its id is `{id}-hint`).
 fn hint_text(field: Field) -> Html {
     match field.hint() {
@@ -56,6 +68,12 @@ fn hint_text(field: Field) -> Html {
 /// A labelled text field.
 #[derive(Properties, PartialEq)]
 pub struct TextProps {
+    /// The service whose field it is, by its place (0: the form's own field).
+    #[prop_or_default]
+    pub place: usize,
+    /// In a services row: no hint under it.
+    #[prop_or_default]
+    pub compact: bool,
     /// The form field it edits.
     pub field: Field,
     /// The text shown.
@@ -84,16 +102,19 @@ pub fn TextField(p: &TextProps) -> Html {
         (field, e.target_unchecked_into::<HtmlInputElement>().value())
     });
     let invalid = p.error.is_some();
-    let id = field.id();
+    let (id, name) = control_id(field, p.place);
+    let hint = field.hint().is_some() && !p.compact;
     html! {
         <div class={classes!("field", invalid.then_some("invalid"))}>
-            <label for={id}>{ field.label() }</label>
-            <input {id} name={field.key()} type="text" value={p.value.clone()} spellcheck="false"
+            <label for={id.clone()}>{ field.label() }</label>
+            <input id={id.clone()} {name} type="text" value={p.value.clone()} spellcheck="false"
                 autocomplete="off" inputmode={p.numeric.then_some("numeric")}
                 aria-invalid={invalid.then_some("true")}
-                aria-describedby={described(id, invalid, field.hint().is_some())} {oninput} />
-            { hint_text(field) }
-            { error_text(id, &p.error, p.fix, &p.on_fix) }
+                aria-describedby={described(&id, invalid, hint)} {oninput} />
+            if hint {
+                { hint_text(field) }
+            }
+            { error_text(&id, &p.error, p.fix, &p.on_fix) }
         </div>
     }
 }
@@ -101,6 +122,9 @@ pub fn TextField(p: &TextProps) -> Html {
 /// A labelled select.
 #[derive(Properties, PartialEq)]
 pub struct SelectProps {
+    /// The service whose field it is, by its place (0: the form's own field).
+    #[prop_or_default]
+    pub place: usize,
     /// The form field it edits.
     pub field: Field,
     /// (value, label) of each option.
@@ -146,12 +170,12 @@ pub fn SelectField(p: &SelectProps) -> Html {
         )
     });
     let invalid = p.error.is_some();
-    let id = field.id();
+    let (id, name) = control_id(field, p.place);
     html! {
         <div class={classes!("field", invalid.then_some("invalid"))}>
-            <label for={id}>{ field.label() }</label>
-            <select {id} name={field.key()} ref={node} aria-invalid={invalid.then_some("true")}
-                aria-describedby={described(id, invalid, false)} {onchange}>
+            <label for={id.clone()}>{ field.label() }</label>
+            <select id={id.clone()} {name} ref={node} aria-invalid={invalid.then_some("true")}
+                aria-describedby={described(&id, invalid, false)} {onchange}>
                 if p.selected.is_none() {
                     <option value={p.text.clone()} selected=true>{ p.text.clone() }</option>
                 }
@@ -159,7 +183,7 @@ pub fn SelectField(p: &SelectProps) -> Html {
                     <option key={v.as_str()} value={v.clone()} selected={p.selected.as_ref() == Some(v)}>{ l.clone() }</option>
                 }) }
             </select>
-            { error_text(id, &p.error, p.fix, &p.on_fix) }
+            { error_text(&id, &p.error, p.fix, &p.on_fix) }
         </div>
     }
 }

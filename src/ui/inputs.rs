@@ -4,11 +4,15 @@
 
 use super::fields::{CheckField, OnEdit, RadioGroup, SelectField, TextField};
 use super::picker::Picker;
+use super::services::Services;
+use super::state::ServiceEdit;
 use crate::calc::cidr::{MAX_PREFIX, MAX_PREFIX_V6, MIN_PREFIX, MIN_PREFIX_V6};
 use crate::calc::field::{chosen, options};
 use crate::calc::input::MAX_NAT;
 use crate::calc::parse;
-use crate::calc::{Field, Fix, Form, IpMode, Launch, PlanError, Strategy, TaskPlace, MAX_AZS};
+use crate::calc::{
+    Field, Fix, Form, IpMode, Launch, Os, Peak, PlanError, Strategy, TaskPlace, MAX_AZS,
+};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -22,7 +26,7 @@ pub fn error_for(errors: &[PlanError], field: Field) -> Option<AttrValue> {
 }
 
 /// The one-click fix offered next to `field` (the field at fault), if any.
-fn fix_for(errors: &[PlanError], field: Field) -> Option<Fix> {
+pub(crate) fn fix_for(errors: &[PlanError], field: Field) -> Option<Fix> {
     errors.iter().find(|e| e.field == field).and_then(|e| e.fix)
 }
 
@@ -32,6 +36,14 @@ fn range(from: u8, to: u8, step: usize, prefix: &str) -> Vec<(AttrValue, AttrVal
     (from..=to)
         .step_by(step)
         .map(|v| (v.to_string().into(), format!("{prefix}{v}").into()))
+        .collect()
+}
+
+/// Select options for every value of a choice: (text, label).
+fn options_of<T: crate::calc::Choice>() -> Vec<(AttrValue, AttrValue)> {
+    options::<T>()
+        .into_iter()
+        .map(|(v, l)| (AttrValue::from(v), AttrValue::from(l)))
         .collect()
 }
 
@@ -53,6 +65,8 @@ pub struct InputsProps {
     pub on_edit: OnEdit,
     /// Applies a one-click fix of a conflict.
     pub on_fix: Callback<Fix>,
+    /// Reports a change of the cluster's services.
+    pub on_service: Callback<ServiceEdit>,
 }
 
 /// The input panel.
@@ -80,13 +94,23 @@ pub fn Inputs(p: &InputsProps) -> Html {
     let check = |field: Field| {
         html! { <CheckField {field} checked={f.get(field) == "1"} on_edit={on_edit.clone()} /> }
     };
-    let ec2 = launch != Some(Launch::Fargate);
+    // With several services, each service's own fields are in its row of the services list.
+    let cluster = f.service_count() > 1;
+    let ec2 = if cluster {
+        (0..f.service_count())
+            .filter_map(|n| f.service(n))
+            .any(|s| parse::choice::<Launch>(s.get(Field::Launch)).ok() != Some(Launch::Fargate))
+    } else {
+        launch != Some(Launch::Fargate)
+    };
     html! {
         <form class="inputs" aria-label="Plan inputs" onsubmit={|e: SubmitEvent| e.prevent_default()}>
             <section class="group" aria-labelledby="g-compute">
                 <h2 id="g-compute">{ "Compute" }</h2>
-                <RadioGroup field={Field::Launch} options={options::<Launch>()}
-                    value={chosen::<Launch>(&f.launch)} error={err(Field::Launch)} on_edit={on_edit.clone()} />
+                if !cluster {
+                    <RadioGroup field={Field::Launch} options={options::<Launch>()}
+                        value={chosen::<Launch>(&f.launch)} error={err(Field::Launch)} on_edit={on_edit.clone()} />
+                }
                 if ec2 {
                     <Picker value={AttrValue::from(f.instance.clone())} valid={p.valid_type.clone()}
                         error={err(Field::Instance)} on_edit={on_edit.clone()} />
@@ -94,18 +118,26 @@ pub fn Inputs(p: &InputsProps) -> Html {
                 }
                 { select(Field::Azs, range(1, MAX_AZS as u8, 1, ""),
                     selected(parse::count(&f.azs, 1, MAX_AZS))) }
-                { text(Field::Tasks, true) }
-                <div class="row">
-                    { text(Field::Cpu, true) }
-                    { text(Field::Memory, true) }
-                </div>
+                if !cluster {
+                    { text(Field::Tasks, true) }
+                    <div class="row">
+                        { text(Field::Cpu, true) }
+                        { text(Field::Memory, true) }
+                    </div>
+                }
                 if ec2 {
                     <div class="row">
                         { text(Field::Registered, true) }
                         { text(Field::Reserve, true) }
                     </div>
+                    <div class="row">
+                        { text(Field::Target, true) }
+                        { select(Field::Os, options_of::<Os>(), selected(parse::choice::<Os>(&f.os))) }
+                    </div>
                 }
             </section>
+            <Services form={p.form.clone()} errors={p.errors.clone()} on_edit={on_edit.clone()}
+                on_service={p.on_service.clone()} on_fix={p.on_fix.clone()} />
             <section class="group" aria-labelledby="g-network">
                 <h2 id="g-network">{ "Network" }</h2>
                 <div class="row">
@@ -137,10 +169,15 @@ pub fn Inputs(p: &InputsProps) -> Html {
             </section>
             <section class="group" aria-labelledby="g-deploy">
                 <h2 id="g-deploy">{ "Deployment" }</h2>
-                <RadioGroup field={Field::Deploy} options={options::<Strategy>()}
-                    value={chosen::<Strategy>(&f.deploy)} error={err(Field::Deploy)} on_edit={on_edit.clone()} />
-                if strategy == Some(Strategy::Rolling) {
-                    { text(Field::Surge, true) }
+                if cluster {
+                    <RadioGroup field={Field::Peak} options={options::<Peak>()}
+                        value={chosen::<Peak>(&f.peak)} error={err(Field::Peak)} on_edit={on_edit.clone()} />
+                } else {
+                    <RadioGroup field={Field::Deploy} options={options::<Strategy>()}
+                        value={chosen::<Strategy>(&f.deploy)} error={err(Field::Deploy)} on_edit={on_edit.clone()} />
+                    if strategy == Some(Strategy::Rolling) {
+                        { text(Field::Surge, true) }
+                    }
                 }
             </section>
             <section class="group" aria-labelledby="g-other">

@@ -33,6 +33,7 @@ mod picker;
 pub mod protocol;
 mod ranking;
 mod results;
+mod services;
 pub mod state;
 mod takeover;
 mod web;

@@ -39,6 +39,22 @@ pub enum Action {
     UseType(String),
     /// Fold or unfold the embed view's inputs.
     EmbedInputs,
+    /// A change of the cluster's list of services.
+    Service(ServiceEdit),
+}
+
+/// A change of the cluster's list of services; a service is named by its place (0: the first,
+/// whose fields are the form's own).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ServiceEdit {
+    /// Add a service at the end.
+    Add,
+    /// Add a copy of this service right after it.
+    Duplicate(usize),
+    /// Remove this service (the last one stays).
+    Remove(usize),
+    /// A field of this service was edited.
+    Edit(usize, Field, String),
 }
 
 /// What the page shows.
@@ -145,6 +161,16 @@ impl Page {
                 embed_inputs: !self.embed_inputs,
                 ..self.clone()
             },
+            Action::Service(edit) => self.edited(|f| match edit {
+                ServiceEdit::Add => {
+                    f.add_service();
+                }
+                ServiceEdit::Duplicate(n) => {
+                    f.duplicate_service(n);
+                }
+                ServiceEdit::Remove(n) => f.remove_service(n),
+                ServiceEdit::Edit(n, field, v) => f.edit_service(n, field, &v),
+            }),
         }
     }
 
