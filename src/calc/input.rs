@@ -68,6 +68,7 @@ macro_rules! choice {
         }
     };
 }
+pub(crate) use choice;
 
 /// Where tasks run.
 #[derive(

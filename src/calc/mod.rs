@@ -18,6 +18,8 @@
 //! - [`warning`]: what a plan should warn of.
 //! - [`scenario`]: the comparison with and without trunking and a secondary CIDR.
 //! - [`rank`]: every instance type ranked for a plan.
+//! - [`cluster`]: the plan of a whole cluster: several services on shared instances and
+//!   subnets, daemons, spare capacity ([`cluster::plan()`], [`cluster::ClusterPlan`]).
 //! - [`form`]: the form read as a whole into [`Inputs`] and planned.
 //! - [`explain`]: formulas with the numbers put in, and the AWS source of each number.
 //! - [`chart`]: geometry for the per-subnet bars and the growth chart.
@@ -39,6 +41,7 @@
 pub mod catalog;
 pub mod chart;
 pub mod cidr;
+pub mod cluster;
 pub mod density;
 pub mod explain;
 pub mod export;
