@@ -4,14 +4,12 @@
 
 use awsvpc_planner::calc::service::ServiceForm;
 use awsvpc_planner::calc::share::{decode, encode};
-use awsvpc_planner::calc::{
-    Deploy, Field, Form, Inputs, Launch, Network, Scheduling, Service, MAX_SERVICES,
-};
+use awsvpc_planner::calc::{Deploy, Field, Form, Inputs, Kind, Launch, Net, Service, MAX_SERVICES};
 
-fn service(name: &str, tasks: u32) -> Service {
+fn service(name: &str, desired: u32) -> Service {
     Service {
         name: name.to_string(),
-        tasks,
+        kind: Kind::Replica { desired },
         ..Service::default()
     }
 }
@@ -39,7 +37,7 @@ fn services_round_trip_through_a_link() {
         ),
         (
             Service {
-                scheduling: Scheduling::Daemon,
+                kind: Kind::Daemon,
                 cpu: Some(128),
                 memory_mib: Some(256),
                 ..service("logs", 0)
@@ -48,7 +46,7 @@ fn services_round_trip_through_a_link() {
         ),
         (
             Service {
-                network: Network::Bridge,
+                net: Net::Bridge,
                 memory_mib: Some(512),
                 deploy: Deploy::BlueGreen,
                 ..service("sidecar", 3)
@@ -129,12 +127,14 @@ fn a_later_services_errors_name_it_and_its_field() {
     s.set(Field::Name, "worker");
     s.set(Field::Tasks, "many");
     s.set(Field::Cpu, "0");
+    let mut unnamed = ServiceForm::default();
+    unnamed.set(Field::Name, " ");
     let f = Form {
-        services: vec![ServiceForm::default(), s],
+        services: vec![unnamed, s],
         ..Form::default()
     };
     let errs = f.parse().unwrap_err();
-    // The first later service has no name yet (a new row), the second a bad count and CPU.
+    // The first later service has no name, the second a bad count and CPU.
     let got: Vec<(Option<usize>, Field)> = errs.iter().map(|e| (e.service, e.field)).collect();
     assert_eq!(
         got,

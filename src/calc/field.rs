@@ -10,7 +10,7 @@
 //! a one-click change of the form that removes a conflict.
 
 use crate::calc::input::{
-    Choice, Deploy, Inputs, IpMode, Launch, Network, Os, Peak, Scheduling, Strategy, MAX_AZS,
+    Choice, Deploy, Inputs, IpMode, Launch, Net, Os, PeakMode, Scheduling, Strategy, MAX_AZS,
     MAX_NAT, MAX_TASKS, MIN_REGISTERED_PERCENT, SURGE_RANGE,
 };
 use crate::calc::parse;
@@ -468,11 +468,11 @@ fields! {
         show: |i: &Inputs| i.scheduling.to_string(),
     }
     /// The first service's network mode.
-    Network => net: text -> Network {
+    Network => net: text -> Net {
         key: "net", label: "Network mode", hint: Some("bridge and host tasks take no ENI and no address"),
         link: "the first service's network mode: `awsvpc` or `bridge` (bridge or host)",
         link_default: "`awsvpc`", default: "awsvpc",
-        parse: |s: &str| parse::choice::<Network>(s),
+        parse: |s: &str| parse::choice::<Net>(s),
         show: |i: &Inputs| i.network.to_string(),
     }
     /// The capacity provider's target capacity.
@@ -491,12 +491,12 @@ fields! {
         show: |i: &Inputs| i.os.to_string(),
     }
     /// How a cluster's deployments peak.
-    Peak => peak: text -> Peak {
+    Peak => peak: text -> PeakMode {
         key: "peak", label: "Deployments",
         hint: Some("the address peak: one service deploying at a time, or all at once"),
         link: "with several services, the deployment peak: `one` (one service at a time) or `all`",
         link_default: "`one`", default: "one",
-        parse: |s: &str| parse::choice::<Peak>(s),
+        parse: |s: &str| parse::choice::<PeakMode>(s),
         show: |i: &Inputs| i.peak.to_string(),
     }
 }

@@ -68,6 +68,7 @@ macro_rules! choice {
         }
     };
 }
+pub(crate) use choice;
 
 /// Where tasks run.
 #[derive(
@@ -153,158 +154,6 @@ pub enum Strategy {
 }
 choice!(Strategy);
 
-/// How ECS schedules a service's tasks (`schedulingStrategy`).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    Display,
-    EnumString,
-    EnumMessage,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
-pub enum Scheduling {
-    /// REPLICA: a desired count, spread over the AZs.
-    #[strum(message = "Replica")]
-    Replica,
-    /// DAEMON: one task on every container instance, before any other task.
-    #[strum(message = "Daemon")]
-    Daemon,
-}
-choice!(Scheduling);
-
-/// A service's task network mode.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    Display,
-    EnumString,
-    EnumMessage,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
-pub enum Network {
-    /// `awsvpc`: an ENI slot and an address per task.
-    #[strum(message = "awsvpc")]
-    Awsvpc,
-    /// `bridge` or `host`: neither a slot nor an address (EC2 only).
-    #[strum(message = "bridge/host")]
-    Bridge,
-}
-choice!(Network);
-
-/// The container instances' operating system.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    Display,
-    EnumString,
-    EnumMessage,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
-pub enum Os {
-    /// Linux.
-    #[strum(message = "Linux")]
-    Linux,
-    /// Windows: `awsvpc` with no ENI trunking, no IPv6 and no dual stack.
-    #[strum(message = "Windows")]
-    Windows,
-}
-choice!(Os);
-
-/// How a cluster's deployments peak.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    Display,
-    EnumString,
-    EnumMessage,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
-pub enum Peak {
-    /// One service deploys at a time: the peak is the largest of each service's own.
-    #[strum(message = "One service at a time")]
-    One,
-    /// Every service deploys at once.
-    #[strum(message = "All at once")]
-    All,
-}
-choice!(Peak);
-
-/// The most services a cluster plan holds.
-pub const MAX_SERVICES: usize = 20;
-/// The longest service name ECS accepts.
-pub const MAX_SERVICE_NAME: usize = 255;
-/// The first service's name when none is given.
-pub const FIRST_SERVICE: &str = "app";
-
-/// A service of the cluster after the first (the first is [`Inputs`]' own `name`, `scheduling`,
-/// `tasks`, `launch`, `network`, `cpu`, `memory_mib` and `deploy`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Service {
-    /// Its name, unique in the cluster.
-    pub name: String,
-    /// Replica or daemon.
-    pub scheduling: Scheduling,
-    /// Desired tasks (replica services).
-    pub tasks: u32,
-    /// EC2 or Fargate.
-    pub launch: Launch,
-    /// awsvpc or bridge/host.
-    pub network: Network,
-    /// Task CPU units.
-    pub cpu: Option<u32>,
-    /// Task memory, MiB.
-    pub memory_mib: Option<u32>,
-    /// How it deploys.
-    pub deploy: Deploy,
-}
-
-impl Default for Service {
-    fn default() -> Self {
-        Service {
-            name: String::new(),
-            scheduling: Scheduling::Replica,
-            tasks: 0,
-            launch: Launch::Ec2,
-            network: Network::Awsvpc,
-            cpu: None,
-            memory_mib: None,
-            deploy: Deploy::Rolling { max_percent: 200 },
-        }
-    }
-}
-
 /// How the service deploys, which sets the peak task count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Deploy {
@@ -333,6 +182,236 @@ impl Deploy {
         }
     }
 }
+
+/// Most services a cluster plan holds.
+pub const MAX_SERVICES: usize = 20;
+/// The capacity provider's default target capacity, percent: no spare instance.
+pub const DEFAULT_TARGET_PERCENT: u32 = 100;
+/// The longest service name ECS accepts (`CreateService`): 255 characters.
+pub const MAX_SERVICE_NAME: usize = 255;
+/// The first service's name when none is given.
+pub const DEFAULT_SERVICE_NAME: &str = "app";
+
+/// The operating system of the container instances.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    Display,
+    EnumString,
+    EnumMessage,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
+pub enum Os {
+    /// Linux (the ECS-optimized Amazon Linux AMIs).
+    #[default]
+    #[strum(message = "Linux")]
+    Linux,
+    /// Windows: `awsvpc` without ENI trunking, IPv6 or dual stack.
+    #[strum(message = "Windows")]
+    Windows,
+}
+choice!(Os);
+
+/// How the cluster's deployments peak.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    Display,
+    EnumString,
+    EnumMessage,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[strum(ascii_case_insensitive)]
+pub enum PeakMode {
+    /// One service deploys at a time: each subnet's peak is the largest, over the services, of
+    /// its use with that service at its peak and the others steady.
+    #[default]
+    #[strum(serialize = "one", message = "One service at a time")]
+    OneAtATime,
+    /// Every service deploys at once: all at their peak together.
+    #[strum(serialize = "all", message = "All at once")]
+    AllAtOnce,
+}
+choice!(PeakMode);
+
+/// A service's network mode.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    Display,
+    EnumString,
+    EnumMessage,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
+pub enum Net {
+    /// `awsvpc`: each task takes an ENI slot on its instance and an address.
+    #[default]
+    #[strum(message = "awsvpc")]
+    Awsvpc,
+    /// `bridge` or `host`: the task shares its instance's network; no ENI slot, no address.
+    /// EC2 only.
+    #[strum(message = "bridge/host")]
+    Bridge,
+}
+choice!(Net);
+
+/// A service's scheduling strategy, without its desired count (the choice a page offers).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    Display,
+    EnumString,
+    EnumMessage,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
+pub enum Scheduling {
+    /// `REPLICA`: a desired count spread over the AZs.
+    #[default]
+    #[strum(message = "Replica")]
+    Replica,
+    /// `DAEMON`: one task on every container instance.
+    #[strum(message = "Daemon")]
+    Daemon,
+}
+choice!(Scheduling);
+
+/// What a service runs: a desired count, or one task on every instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Kind {
+    /// `REPLICA`: `desired` tasks, spread over the AZs as evenly as possible.
+    Replica {
+        /// The desired count.
+        desired: u32,
+    },
+    /// `DAEMON`: one task on every running container instance (spare ones too). Its rolling
+    /// deployment's `maximumPercent` is 100, so it does not surge.
+    Daemon,
+}
+
+impl Kind {
+    /// The scheduling strategy, without the count.
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::cluster::{Kind, Scheduling};
+    /// assert_eq!(Kind::Replica { desired: 3 }.scheduling(), Scheduling::Replica);
+    /// assert_eq!(Kind::Daemon.scheduling().to_string(), "daemon");
+    /// ```
+    pub fn scheduling(self) -> Scheduling {
+        match self {
+            Kind::Replica { .. } => Scheduling::Replica,
+            Kind::Daemon => Scheduling::Daemon,
+        }
+    }
+
+    /// The desired count of a replica service (None for a daemon).
+    pub fn desired(self) -> Option<u32> {
+        match self {
+            Kind::Replica { desired } => Some(desired),
+            Kind::Daemon => None,
+        }
+    }
+}
+
+/// One service of the cluster.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Service {
+    /// Its name, unique in the cluster (the page's `data-service`).
+    pub name: String,
+    /// Replica with a desired count, or daemon.
+    pub kind: Kind,
+    /// On the cluster's EC2 capacity, or on Fargate.
+    pub launch: Launch,
+    /// `awsvpc`, or bridge/host (EC2 only).
+    pub net: Net,
+    /// Task CPU units (1024 = 1 vCPU), if given. On EC2, none: CPU does not bound it.
+    pub cpu: Option<u32>,
+    /// Task memory in MiB, if given. On EC2, none: memory does not bound it (bridge services
+    /// must give one).
+    pub memory_mib: Option<u32>,
+    /// How it deploys (a daemon's is ignored: it does not surge).
+    pub deploy: Deploy,
+}
+
+impl Service {
+    /// Whether it is a daemon.
+    pub fn is_daemon(&self) -> bool {
+        self.kind == Kind::Daemon
+    }
+
+    /// Whether its tasks run on the cluster's EC2 instances.
+    pub fn on_ec2(&self) -> bool {
+        self.launch == Launch::Ec2
+    }
+
+    /// Whether each of its tasks has an ENI and so an address (`awsvpc`, and every Fargate task).
+    pub fn has_eni(&self) -> bool {
+        self.net == Net::Awsvpc || self.launch == Launch::Fargate
+    }
+}
+
+impl Default for Service {
+    /// The service of [`Inputs::default`]: 1,000 `awsvpc` tasks on EC2, no task size, rolling at
+    /// 200 %.
+    fn default() -> Self {
+        Service::from_inputs(&Inputs::default())
+    }
+}
+
+impl Service {
+    /// The first service `i` describes: its name, scheduling, launch type, desired count,
+    /// network mode, task size and deployment.
+    pub fn from_inputs(i: &Inputs) -> Service {
+        Service {
+            name: i.name.clone(),
+            kind: match i.scheduling {
+                Scheduling::Replica => Kind::Replica { desired: i.tasks },
+                Scheduling::Daemon => Kind::Daemon,
+            },
+            launch: i.launch,
+            net: i.network,
+            cpu: i.cpu,
+            memory_mib: i.memory_mib,
+            deploy: i.deploy,
+        }
+    }
+}
+
 
 /// Other ENIs in each AZ's host subnet, each taking addresses from the IPv4 budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -459,13 +538,13 @@ pub struct Inputs {
     /// The first service: replica or daemon.
     pub scheduling: Scheduling,
     /// The first service's network mode.
-    pub network: Network,
+    pub network: Net,
     /// The capacity provider's target capacity, 1–100 %: below 100, spare instances run.
     pub target: u32,
     /// The instances' operating system.
     pub os: Os,
     /// How deployments peak when the cluster has several services.
-    pub peak: Peak,
+    pub peak: PeakMode,
     /// The services after the first, in the order listed (at most [`MAX_SERVICES`] − 1).
     pub services: Vec<Service>,
 }
@@ -498,12 +577,12 @@ impl Default for Inputs {
             memory_reserve_mib: DEFAULT_MEMORY_RESERVE_MIB,
             memory_registered_percent: DEFAULT_REGISTERED_PERCENT,
             other: OtherEnis::default(),
-            name: FIRST_SERVICE.to_string(),
+            name: DEFAULT_SERVICE_NAME.to_string(),
             scheduling: Scheduling::Replica,
-            network: Network::Awsvpc,
-            target: 100,
+            network: Net::Awsvpc,
+            target: DEFAULT_TARGET_PERCENT,
             os: Os::Linux,
-            peak: Peak::One,
+            peak: PeakMode::OneAtATime,
             services: Vec::new(),
         }
     }

@@ -18,6 +18,8 @@
 //! - [`warning`]: what a plan should warn of.
 //! - [`scenario`]: the comparison with and without trunking and a secondary CIDR.
 //! - [`rank`]: every instance type ranked for a plan.
+//! - [`cluster`]: the plan of a whole cluster: several services on shared instances and
+//!   subnets, daemons, spare capacity ([`cluster::plan()`], [`cluster::ClusterPlan`]).
 //! - [`form`]: the form read as a whole into [`Inputs`] and planned.
 //! - [`explain`]: formulas with the numbers put in, and the AWS source of each number.
 //! - [`chart`]: geometry for the per-subnet bars and the growth chart.
@@ -40,6 +42,7 @@
 pub mod catalog;
 pub mod chart;
 pub mod cidr;
+pub mod cluster;
 pub mod density;
 pub mod explain;
 pub mod export;
@@ -62,8 +65,8 @@ pub use density::{density, registered_memory, Bound, Density};
 pub use fargate::{fargate_errors, fargate_size, FargateSize, FARGATE_SIZES};
 pub use field::{Field, Fix, Form, PlanError};
 pub use input::{
-    Choice, Deploy, Inputs, IpMode, Labels, Launch, Network, Os, OtherEnis, Peak, Scheduling,
-    Service, Strategy, TaskPlace, DEFAULT_MEMORY_RESERVE_MIB, DEFAULT_REGISTERED_PERCENT, MAX_AZS,
+    Choice, Deploy, Inputs, IpMode, Kind, Labels, Launch, Net, Os, OtherEnis, PeakMode,
+    Scheduling, Service, Strategy, TaskPlace, DEFAULT_MEMORY_RESERVE_MIB, DEFAULT_REGISTERED_PERCENT, MAX_AZS,
     MAX_SERVICES, MAX_TASKS, MIN_REGISTERED_PERCENT,
 };
 pub use plan::{peak_tasks, plan, spread, AzLoss, AzPlan, Curve, Plan, Sizing, SubnetUse, Totals};

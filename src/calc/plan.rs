@@ -306,7 +306,7 @@ pub fn peak_tasks(n: u64, deploy: Deploy) -> u64 {
 }
 
 /// The largest desired count whose deployment peak is at most `steady_max`.
-fn max_deployable(steady_max: u64, deploy: Deploy) -> u64 {
+pub(crate) fn max_deployable(steady_max: u64, deploy: Deploy) -> u64 {
     match deploy {
         Deploy::Rolling { max_percent } => {
             let p = u128::from(max_percent.max(100));
@@ -376,7 +376,7 @@ fn az_plans(
 }
 
 /// Largest total that fits under the even spread, given each AZ's own maximum in spread order.
-fn max_total(caps: &[Option<u64>]) -> Option<u64> {
+pub(crate) fn max_total(caps: &[Option<u64>]) -> Option<u64> {
     let caps: Option<Vec<u64>> = caps.iter().copied().collect();
     let caps = caps?;
     let m = caps.iter().copied().min()?;

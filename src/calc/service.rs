@@ -11,7 +11,7 @@
 
 pub use crate::calc::field::SERVICE_KEY;
 use crate::calc::field::{Field, Form, PlanError};
-use crate::calc::input::{Deploy, Inputs, Scheduling, Service, Strategy};
+use crate::calc::input::{Deploy, Inputs, Kind, Scheduling, Service, Strategy};
 use serde::{Deserialize, Serialize};
 
 /// The fields of a service, in the order a services row shows them and a link writes them.
@@ -75,10 +75,10 @@ impl ServiceForm {
     pub fn from_service(s: &Service) -> ServiceForm {
         let form = Form::from_inputs(&Inputs {
             name: s.name.clone(),
-            scheduling: s.scheduling,
-            tasks: s.tasks,
+            scheduling: s.kind.scheduling(),
+            tasks: s.kind.desired().unwrap_or(0),
             launch: s.launch,
-            network: s.network,
+            network: s.net,
             cpu: s.cpu,
             memory_mib: s.memory_mib,
             deploy: s.deploy,
@@ -151,10 +151,12 @@ impl ServiceForm {
                 Some(surge),
             ) if errs.is_empty() => Ok(Service {
                 name,
-                scheduling,
-                tasks,
+                kind: match scheduling {
+                    Scheduling::Replica => Kind::Replica { desired: tasks },
+                    Scheduling::Daemon => Kind::Daemon,
+                },
                 launch,
-                network,
+                net: network,
                 cpu,
                 memory_mib,
                 deploy: match strategy {

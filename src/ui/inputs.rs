@@ -11,7 +11,7 @@ use crate::calc::field::{chosen, options};
 use crate::calc::input::MAX_NAT;
 use crate::calc::parse;
 use crate::calc::{
-    Field, Fix, Form, IpMode, Launch, Os, Peak, PlanError, Strategy, TaskPlace, MAX_AZS,
+    Field, Fix, Form, IpMode, Launch, Os, PeakMode, PlanError, Strategy, TaskPlace, MAX_AZS,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -170,8 +170,8 @@ pub fn Inputs(p: &InputsProps) -> Html {
             <section class="group" aria-labelledby="g-deploy">
                 <h2 id="g-deploy">{ "Deployment" }</h2>
                 if cluster {
-                    <RadioGroup field={Field::Peak} options={options::<Peak>()}
-                        value={chosen::<Peak>(&f.peak)} error={err(Field::Peak)} on_edit={on_edit.clone()} />
+                    <RadioGroup field={Field::Peak} options={options::<PeakMode>()}
+                        value={chosen::<PeakMode>(&f.peak)} error={err(Field::Peak)} on_edit={on_edit.clone()} />
                 } else {
                     <RadioGroup field={Field::Deploy} options={options::<Strategy>()}
                         value={chosen::<Strategy>(&f.deploy)} error={err(Field::Deploy)} on_edit={on_edit.clone()} />

@@ -12,7 +12,7 @@ use super::state::ServiceEdit;
 use crate::calc::field::options;
 use crate::calc::parse;
 use crate::calc::{
-    Choice, Field, Fix, Form, Launch, Network, PlanError, Scheduling, Strategy, MAX_SERVICES,
+    Choice, Field, Fix, Form, Launch, Net, PlanError, Scheduling, Strategy, MAX_SERVICES,
 };
 use std::rc::Rc;
 use web_sys::HtmlElement;
@@ -170,7 +170,7 @@ fn ServiceRow(p: &RowProps) -> Html {
     let chosen = |field: Field| p.row.get(field).to_string();
     let sched = parse::choice::<Scheduling>(&chosen(Field::Scheduling)).ok();
     let launch = parse::choice::<Launch>(&chosen(Field::Launch)).ok();
-    let network = parse::choice::<Network>(&chosen(Field::Network)).ok();
+    let network = parse::choice::<Net>(&chosen(Field::Network)).ok();
     let strategy = parse::choice::<Strategy>(&chosen(Field::Deploy)).ok();
     let name = p.row.get(Field::Name).trim().to_string();
     let title = format!("Service {}", place.saturating_add(1));
@@ -204,7 +204,7 @@ fn ServiceRow(p: &RowProps) -> Html {
                     { text(Field::Tasks) }
                 }
                 { select(Field::Launch, options::<Launch>(), launch.map(Choice::text)) }
-                { select(Field::Network, options::<Network>(), network.map(Choice::text)) }
+                { select(Field::Network, options::<Net>(), network.map(Choice::text)) }
                 { text(Field::Cpu) }
                 { text(Field::Memory) }
                 { select(Field::Deploy, options::<Strategy>(), strategy.map(Choice::text)) }
