@@ -5,6 +5,7 @@
 //! [`Inputs`] or a list of per-field errors, and [`Form::plan`] into a plan or the reasons there
 //! is none.
 
+use crate::calc::cluster::{self, Cluster, ClusterPlan};
 use crate::calc::field::{Field, Form, PlanError};
 use crate::calc::input::{Deploy, Inputs, IpMode, Labels, Launch, OtherEnis, Strategy, TaskPlace};
 use crate::calc::plan::{plan, Plan};
@@ -86,6 +87,29 @@ impl Form {
                 let all = conflicts(&i);
                 Err(if all.is_empty() { vec![first] } else { all })
             }
+        }
+    }
+
+    /// Parses the form and makes what the page shows: the inputs, the headline plan and, for a
+    /// cluster (a later service, a daemon or bridge first service, a target capacity below 100,
+    /// Windows), the cluster's whole plan ([`cluster::plan()`], whose headline is then the
+    /// plan). A one-service form is planned by [`plan()`] alone, which the cluster plan of the
+    /// same form equals (a property test checks it).
+    ///
+    /// # Errors
+    /// As [`Form::plan`]; a cluster's errors each at its field and service
+    /// ([`cluster::ClusterError::into_plan_error`]).
+    pub fn plan_all(&self) -> Result<(Inputs, Plan, Option<ClusterPlan>), Vec<PlanError>> {
+        let i = self.parse()?;
+        if i.is_one_service() {
+            let (i, p) = self.plan()?;
+            return Ok((i, p, None));
+        }
+        let c = Cluster::from_inputs(&i);
+        let n = c.services.len();
+        match cluster::plan(&c) {
+            Ok(cp) => Ok((i, cp.plan.clone(), Some(cp))),
+            Err(errs) => Err(errs.into_iter().map(|e| e.into_plan_error(n)).collect()),
         }
     }
 

@@ -412,7 +412,6 @@ impl Service {
     }
 }
 
-
 /// Other ENIs in each AZ's host subnet, each taking addresses from the IPv4 budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct OtherEnis {
@@ -628,6 +627,16 @@ impl Inputs {
             out.memory_registered_percent = d.memory_registered_percent;
         }
         out
+    }
+
+    /// Whether these inputs are one `awsvpc` replica service on Linux with no spare capacity:
+    /// what [`crate::calc::plan()`] plans on its own.
+    pub fn is_one_service(&self) -> bool {
+        self.services.is_empty()
+            && self.scheduling == Scheduling::Replica
+            && self.network == Net::Awsvpc
+            && self.target == DEFAULT_TARGET_PERCENT
+            && self.os == Os::Linux
     }
 
     /// Where the tasks get their addresses: task subnets listed inside the VPC's primary CIDR

@@ -65,8 +65,8 @@ pub use density::{density, registered_memory, Bound, Density};
 pub use fargate::{fargate_errors, fargate_size, FargateSize, FARGATE_SIZES};
 pub use field::{Field, Fix, Form, PlanError};
 pub use input::{
-    Choice, Deploy, Inputs, IpMode, Kind, Labels, Launch, Net, Os, OtherEnis, PeakMode,
-    Scheduling, Service, Strategy, TaskPlace, DEFAULT_MEMORY_RESERVE_MIB, DEFAULT_REGISTERED_PERCENT, MAX_AZS,
+    Choice, Deploy, Inputs, IpMode, Kind, Labels, Launch, Net, Os, OtherEnis, PeakMode, Scheduling,
+    Service, Strategy, TaskPlace, DEFAULT_MEMORY_RESERVE_MIB, DEFAULT_REGISTERED_PERCENT, MAX_AZS,
     MAX_SERVICES, MAX_TASKS, MIN_REGISTERED_PERCENT,
 };
 pub use plan::{peak_tasks, plan, spread, AzLoss, AzPlan, Curve, Plan, Sizing, SubnetUse, Totals};

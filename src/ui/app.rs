@@ -219,7 +219,9 @@ impl Component for App {
                 valid_type={p.inputs().map(|i| AttrValue::from(i.instance.clone())).unwrap_or_default()}
                 on_edit={cb.edit.clone()} on_fix={cb.fix.clone()} on_service={cb.service.clone()} />
         };
-        let results = html! { <Results {shown} stale={p.stale()} embed={p.embed} /> };
+        let results = html! {
+            <Results {shown} stale={p.stale()} embed={p.embed} cluster={p.cluster().cloned()} />
+        };
         let header = html! {
             <Header embed={p.embed} link={self.link.clone()} inputs={p.inputs().cloned()}
                 on_load={cb.load.clone()} />

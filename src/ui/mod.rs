@@ -20,6 +20,7 @@
 mod app;
 mod below;
 mod bridge;
+mod cluster;
 mod compare;
 mod existing;
 mod explain;

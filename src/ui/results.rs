@@ -2,9 +2,11 @@
 //! with a bar per subnet, AZ loss and reverse sizing.
 
 use super::bridge::use_bridge;
+use super::cluster::ClusterFigures;
 use super::explain::{Explain, Number};
 use super::protocol::What;
 use crate::calc::chart::{bar, Part};
+use crate::calc::cluster::ClusterPlan;
 use crate::calc::explain::{free_at_peak, shown, value, warning, Metric};
 use crate::calc::fmt;
 use crate::calc::{Inputs, Plan, SubnetUse};
@@ -20,6 +22,9 @@ pub struct ResultsProps {
     pub stale: bool,
     /// The compact embed view: headline and warnings only.
     pub embed: bool,
+    /// The shown cluster's whole plan, when the form is a cluster.
+    #[prop_or_default]
+    pub cluster: Option<Rc<ClusterPlan>>,
 }
 
 /// The plan section. The pointer or the focus reaching it starts the extras worker, which
@@ -46,8 +51,11 @@ pub fn Results(p: &ResultsProps) -> Html {
                 }</p>
             }
             if let Some((inputs, plan)) = &p.shown {
-                <Headline plan={plan.clone()} inputs={inputs.clone()} />
+                <Headline plan={plan.clone()} inputs={inputs.clone()} cluster={p.cluster.is_some()} />
                 <Warnings plan={plan.clone()} stale={p.stale} />
+                if let Some(c) = &p.cluster {
+                    <ClusterFigures plan={c.clone()} />
+                }
                 if !p.embed {
                     <PerAz plan={plan.clone()} />
                     <Explain what={What::PerAz} inputs={inputs.clone()} title="these numbers" />
@@ -63,6 +71,8 @@ pub fn Results(p: &ResultsProps) -> Html {
 struct HeadlineProps {
     plan: Rc<Plan>,
     inputs: Rc<Inputs>,
+    /// A cluster: its services' own figures are in their table, not the headline.
+    cluster: bool,
 }
 
 /// The headline numbers: every metric but the peak's task and instance counts (they are in the
@@ -73,7 +83,13 @@ fn Headline(p: &HeadlineProps) -> Html {
     let launch = p.plan.inputs.launch;
     let shown_metrics = Metric::ALL.into_iter().filter(|m| {
         m.applies(launch)
-            && !matches!(m, Metric::InstancesPeak | Metric::PeakTasks)
+            && !matches!(m, Metric::PeakTasks)
+            && (p.cluster || *m != Metric::InstancesPeak)
+            && !(p.cluster
+                && matches!(
+                    m,
+                    Metric::TasksPerInstance | Metric::MaxTasks | Metric::MaxTasksDeployable
+                ))
             && (*m != Metric::IpsInUse || value(&p.plan, *m).is_some())
             && (v6 || !matches!(m, Metric::Ipv6PerSubnet | Metric::Ipv6Used))
     });

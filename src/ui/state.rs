@@ -12,6 +12,7 @@
 //! something; from then on it gets only the fields' own link, with the ranking's query and the
 //! keys this version does not know carried along.
 
+use crate::calc::cluster::ClusterPlan;
 use crate::calc::share::{self, Decoded, Notice};
 use crate::calc::{catalog, Field, Fix, Form, Inputs, Plan, PlanError, RankQuery};
 use std::rc::Rc;
@@ -74,6 +75,8 @@ pub struct Page {
     pub query: Rc<RankQuery>,
     /// The shown plan and its inputs.
     shown: Option<(Rc<Inputs>, Rc<Plan>)>,
+    /// The shown cluster's whole plan (per service, per AZ), when the form is a cluster.
+    cluster: Option<Rc<ClusterPlan>>,
     /// The `key=value` pairs of the opened link this version does not know.
     unknown: Rc<Vec<String>>,
     /// The user changed something since the link was opened.
@@ -105,20 +108,25 @@ impl Page {
             notices: Rc::new(d.notices),
             embed: d.embed,
             unknown: Rc::new(d.unknown),
-            ..Page::with_form(d.form, None)
+            ..Page::with_form(d.form, None, None)
         }
     }
 
     /// The state of `form`; `last` is the plan to keep showing when the form makes none.
-    fn with_form(form: Form, last: Option<(Rc<Inputs>, Rc<Plan>)>) -> Page {
-        let (shown, errors) = match form.plan() {
-            Ok((i, p)) => (Some((Rc::new(i), Rc::new(p))), Vec::new()),
-            Err(e) => (last, e),
+    fn with_form(
+        form: Form,
+        last: Option<(Rc<Inputs>, Rc<Plan>)>,
+        last_cluster: Option<Rc<ClusterPlan>>,
+    ) -> Page {
+        let (shown, cluster, errors) = match form.plan_all() {
+            Ok((i, p, c)) => (Some((Rc::new(i), Rc::new(p))), c.map(Rc::new), Vec::new()),
+            Err(e) => (last, last_cluster, e),
         };
         Page {
             form: Rc::new(form),
             errors: Rc::new(errors),
             shown,
+            cluster,
             ..Page::default()
         }
     }
@@ -188,13 +196,18 @@ impl Page {
             query: self.query.clone(),
             unknown: self.unknown.clone(),
             edited: true,
-            ..Page::with_form(form, self.shown.clone())
+            ..Page::with_form(form, self.shown.clone(), self.cluster.clone())
         }
     }
 
     /// The shown plan.
     pub fn plan(&self) -> Option<&Rc<Plan>> {
         self.shown.as_ref().map(|(_, p)| p)
+    }
+
+    /// The shown cluster's whole plan, when the form is a cluster.
+    pub fn cluster(&self) -> Option<&Rc<ClusterPlan>> {
+        self.cluster.as_ref()
     }
 
     /// The inputs of the shown plan.

@@ -129,6 +129,59 @@ impl From<PlanError> for ClusterError {
     }
 }
 
+impl ServiceField {
+    /// The form's field this is: the first service's own control, and the column of every
+    /// later service's row.
+    pub fn field(self) -> Field {
+        match self {
+            ServiceField::Name => Field::Name,
+            ServiceField::Kind => Field::Scheduling,
+            ServiceField::Desired => Field::Tasks,
+            ServiceField::Launch => Field::Launch,
+            ServiceField::Net => Field::Network,
+            ServiceField::Cpu => Field::Cpu,
+            ServiceField::Memory => Field::Memory,
+            ServiceField::Deploy => Field::Deploy,
+            ServiceField::Surge => Field::Surge,
+        }
+    }
+}
+
+impl Control {
+    /// The form's field and the service's place (0: the form's own fields) where a message
+    /// about this control goes. The list of services as a whole is the last service's name.
+    pub fn place(&self, services: usize) -> (Field, usize) {
+        match self {
+            Control::Field(f) => (*f, 0),
+            Control::Cluster(ClusterField::Target) => (Field::Target, 0),
+            Control::Cluster(ClusterField::Os) => (Field::Os, 0),
+            Control::Cluster(ClusterField::Peak) => (Field::Peak, 0),
+            Control::Cluster(ClusterField::Services) => (Field::Name, services.saturating_sub(1)),
+            Control::Service { index, field, .. } => (field.field(), *index),
+        }
+    }
+}
+
+impl ClusterError {
+    /// The error as the form shows it: next to its control's field, in its service's row, with
+    /// the other controls of that same row (or of the form's own fields) it involves.
+    pub fn into_plan_error(self, services: usize) -> PlanError {
+        let (field, place) = self.at.place(services);
+        let also: Vec<Field> = self
+            .also
+            .iter()
+            .map(|c| c.place(services))
+            .filter(|(_, p)| *p == place)
+            .map(|(f, _)| f)
+            .collect();
+        let mut e = PlanError::new(field, self.message)
+            .with(&also)
+            .in_service(place);
+        e.fix = self.fix;
+        e
+    }
+}
+
 impl fmt::Display for ClusterError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)

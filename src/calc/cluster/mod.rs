@@ -162,6 +162,11 @@ pub struct AzFill {
 }
 
 impl AzFill {
+    /// The AZ's number for people (1-based).
+    pub fn number(&self) -> u32 {
+        self.index.saturating_add(1)
+    }
+
     /// Spare instances: running but needed by no task (they run the daemons).
     pub fn spare(&self) -> u64 {
         self.running.saturating_sub(self.needed)

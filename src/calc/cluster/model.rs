@@ -1,11 +1,11 @@
 //! The typed model of a whole cluster: the shared capacity ([`Inputs`]), the capacity provider's
 //! target capacity, the operating system, the deployment peak rule and the services.
 
+use crate::calc::input::{Inputs, Launch};
 pub use crate::calc::input::{
     Kind, Net, Os, PeakMode, Scheduling, Service, DEFAULT_SERVICE_NAME, DEFAULT_TARGET_PERCENT,
     MAX_SERVICES,
 };
-use crate::calc::input::{Inputs, Launch};
 use serde::{Deserialize, Serialize};
 
 /// A whole cluster: shared capacity and subnets, spare capacity, operating system, the peak rule

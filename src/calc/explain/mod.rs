@@ -14,6 +14,7 @@ use crate::calc::catalog::Origin;
 use crate::calc::fmt::int;
 use crate::calc::{Inputs, IpMode, Launch, Plan, TaskPlace};
 
+pub mod cluster;
 mod metric;
 pub mod source;
 mod table;
