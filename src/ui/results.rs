@@ -58,7 +58,7 @@ pub fn Results(p: &ResultsProps) -> Html {
                 }
                 if !p.embed {
                     <PerAz plan={plan.clone()} />
-                    <Explain what={What::PerAz} inputs={inputs.clone()} title="these numbers" />
+                    <Explain what={What::PerAz} inputs={inputs.clone()} title="the per-AZ budget" />
                     <Resilience plan={plan.clone()} />
                 }
             }
