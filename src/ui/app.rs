@@ -80,9 +80,6 @@ pub struct App {
     link: Callback<bool, String>,
     /// The take-over of the prerendered screen still to do.
     takeover: Option<Takeover>,
-    /// Where the focus was in the prerendered form, put back after the render that shows the
-    /// edits made there while the app rendered.
-    refocus: Option<takeover::Focus>,
     /// The pending update of the address bar.
     address: Option<String>,
     url_timer: Option<Timeout>,
@@ -164,34 +161,39 @@ impl Component for App {
                 .zip(props.prerendered.clone())
                 .zip(props.root.clone())
                 .map(|((started, pre), root)| Takeover { started, pre, root }),
-            refocus: None,
             url_timer: None,
             _hash: None,
         }
     }
 
     fn update(&mut self, _ctx: &Context<Self>, action: Action) -> bool {
-        self.apply(action)
+        // Until the take-over, every message renders, so `rendered` checks the prerendered form
+        // again.
+        self.apply(action) || self.takeover.is_some()
     }
 
     fn rendered(&mut self, ctx: &Context<Self>, first: bool) {
-        if let Some(f) = self.refocus.take() {
-            // After the render that shows the edits made while the app took over.
-            takeover::refocus(&f);
+        // The take-over: once the app's tree shows every edit made in the prerendered form, it
+        // replaces the prerendered one in one task, the focus and caret moved to the same
+        // control. Edits made while the app rendered are applied first, and checked again after
+        // that render, so a key pressed at any moment lands in a control that shows every key
+        // before it.
+        if let Some(Takeover { started, pre, root }) = self.takeover.take() {
+            let now = takeover::values(&pre);
+            let late = takeover::changed(Some(&started), &now);
+            if late.is_empty() {
+                takeover::swap(&pre, &root);
+            } else {
+                self.takeover = Some(Takeover {
+                    started: now,
+                    pre,
+                    root,
+                });
+                ctx.link().send_message(Action::EditAll(late));
+            }
         }
         if !first {
             return;
-        }
-        // The take-over: the app's tree replaces the prerendered one (the focus and caret moved
-        // to the same control), and edits made in the prerendered form while the app rendered
-        // apply too.
-        if let Some(Takeover { started, pre, root }) = self.takeover.take() {
-            let late = takeover::changed(Some(&started), &takeover::values(&pre));
-            let focus = takeover::swap(&pre, &root);
-            if !late.is_empty() {
-                ctx.link().send_message(Action::EditAll(late));
-                self.refocus = focus;
-            }
         }
         // A link opened (back/forward, the fragment edited by hand) wins over a pending address.
         if let Some(w) = web_sys::window() {

@@ -4,9 +4,10 @@
 //! `src/prerender.rs`), and its form is usable before the wasm has run. The app starts from
 //! whatever the user already changed there ([`values`] read before the app's first render, every
 //! field by its `name`, the field's link key), renders into an element that is not yet in the
-//! document (so no id is ever there twice), and when its first render is complete [`swap`]s it in
-//! for the prerendered screen in one task: edits made while it rendered are read again, and the
-//! focused control keeps its focus and caret.
+//! document (so no id is ever there twice), and [`swap`]s it in for the prerendered screen in one
+//! task once a render of it shows every edit made in the prerendered form: edits made while it
+//! rendered are applied and rendered first (Yew may yield to the browser in the middle of a
+//! render, so a key can arrive at any moment), and the focused control keeps its focus and caret.
 
 use crate::calc::{Field, Form};
 use wasm_bindgen::JsCast;
@@ -88,7 +89,7 @@ fn focus_in(root: &Element) -> Option<Focus> {
 }
 
 /// Puts the focus back on the control with the same id, with the same selection.
-pub fn refocus(f: &Focus) {
+fn refocus(f: &Focus) {
     let Some(el) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(&f.id))
