@@ -292,7 +292,13 @@ async function editLoop([warm, edits, first]) {
   const post = (f) => { const ch = new MessageChannel(); ch.port1.onmessage = f; ch.port2.postMessage(0); };
   const busy = () => document.querySelector('#compare')?.getAttribute('aria-busy') !== 'false';
   const edit = (n) => new Promise((resolve, reject) => {
-    let t0, before, frames = 0, plan = null;
+    let t0, before, frames = 0, plan = null, sections = null;
+    // The moment the worker's answer is in the DOM, not rounded to frames (the rAF checks below
+    // see it at the next frame at the earliest, ~16.7 ms after the dispatch).
+    const watch = new MutationObserver(() => {
+      if (sections === null && before && caption() !== before.cap && !busy()) sections = performance.now() - t0;
+    });
+    watch.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-busy'] });
     requestAnimationFrame(() => { // frame start: dispatch
       before = shown();
       t0 = performance.now();
@@ -308,7 +314,7 @@ async function editLoop([warm, edits, first]) {
         post(() => { plan.paint = performance.now() - t0; });
       }
       // Everything: the plan, and the comparison and ranking from the extras worker.
-      if (plan !== null && now.cap !== before.cap && !busy()) post(() => resolve({ ...plan, all: performance.now() - t0 }));
+      if (plan !== null && now.cap !== before.cap && !busy()) post(() => { watch.disconnect(); resolve({ ...plan, sections: sections ?? tDom - t0, all: performance.now() - t0 }); });
       else if (tDom - t0 > 2000) reject(new Error(`no update for tasks=${n} after 2 s`));
       else requestAnimationFrame(check);
     };
@@ -560,10 +566,13 @@ async function main() {
     const erow = (label, k) => out.push(`| ${label} | ${cell(k, 'p50')} | ${cell(k, 'p95')} | ${cell(k, 'max')} | ${cell(k, 'min')} |`);
     erow('input event → plan\'s numbers in the DOM (script: parse, plan, render)', 'dom');
     erow('**input event → plan\'s numbers painted**', 'paint');
-    erow('input event → comparison and ranking painted too (worker round trip)', 'all');
+    erow('input event → comparison and ranking in the DOM (worker round trip; not rounded to frames)', 'sections');
+    erow('input event → comparison and ranking painted too (seen at the next frame at the earliest)', 'all');
     out.push('');
     const p95 = stats(edits.at(-1).samples.map((s) => s.paint)).p95;
     out.push(`Goal p95 ≤ ${GOAL_P95_MS} ms (issue 13, this build): ${ms(p95)} ${ok(p95, GOAL_P95_MS)}. Edits that needed more than one frame: ${edits.map((e) => e.samples.filter((s) => s.frames > 1).length).join(' → ')}.`);
+    const w95 = stats(edits.at(-1).samples.map((s) => s.sections)).p95;
+    out.push(`Goal p95 ≤ 16 ms for the worker's sections in the DOM (issue 22, this build): ${ms(w95)} ${ok(w95, 16)}.`);
     out.push('');
     out.push(`Where the renderer's main thread spends an edit (mean of ${TRACED_EDITS} further edits under Chromium tracing, which adds overhead):`);
     out.push('');
