@@ -6,13 +6,14 @@
 //   worker      the lazily started worker: the loader in <meta name="awsvpc-extras"> and what it names;
 //   other       anything else.
 // Fails when the first load's gzip total is over the budget. Issue 13 set a 150 KB goal; built
-// from Yew components the first load measures 218.6 KB gzip (2026-11-29; BENCHMARKS.md, "Size",
-// says where the bytes go), so, as the issue asks, the budget enforced is that figure plus 2 KB:
-// it cannot grow unnoticed, and the goal stays 150 KB. Then it breaks
+// from Yew components the first load measured 218.6 KB gzip (2026-11-29), and 240.5 KB after
+// issues 22 and 23 (2026-12-07; BENCHMARKS.md, "Size", says what bought each step), so the
+// budget enforced is the measured figure plus 2 KB: it cannot grow unnoticed, and the goal stays
+// 150 KB. Then it breaks
 // the page's wasm down per crate with twiggy (scripts/setup.sh --test installs it), on a copy
 // built the way Trunk builds it but keeping function names (below).
 // Usage: node scripts/size-report.mjs [dist-dir]
-// Env: BUDGET_KB (default 220.6: the measured 218.6 KB plus 2); CARGO_WASM (cargo's wasm of the page; default
+// Env: BUDGET_KB (default 242.5: the measured 240.5 KB plus 2); CARGO_WASM (cargo's wasm of the page; default
 //      target/wasm32-unknown-unknown/release/awsvpc-planner.wasm); CRATES=0 skips the breakdown.
 import { readFile, stat, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,7 @@ import { gzip, brotli } from './precompress.mjs';
 
 const dir = process.argv[2] ?? 'dist';
 const GOAL_KB = 150;
-const BUDGET_KB = Number(process.env.BUDGET_KB ?? 220.6);
+const BUDGET_KB = Number(process.env.BUDGET_KB ?? 242.5);
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 const pad = (s, n) => String(s).padStart(n);
 

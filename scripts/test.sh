@@ -34,7 +34,7 @@ step "deploy: what the nginx tests checked (deploy/nginx.conf, e2e/nginx.test.mj
 cat "$logs/nginx.md" 2>/dev/null || echo "no report: the nginx tests did not finish"
 
 step "size report"
-# Budget for the first load (gzip): the measured 218.6 KB + 2 (issue 13's goal is 150 KB; the
+# Budget for the first load (gzip): the measured 240.5 KB + 2 (issue 13's goal is 150 KB; the
 # components do not fit it: BENCHMARKS.md, "Size"); the size report fails the run when over.
 # It also breaks the page's wasm down per crate; BENCHMARKS.md ("Size") says where the bytes are.
 node scripts/size-report.mjs dist
