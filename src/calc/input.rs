@@ -68,7 +68,6 @@ macro_rules! choice {
         }
     };
 }
-pub(crate) use choice;
 
 /// Where tasks run.
 #[derive(

@@ -20,9 +20,15 @@ pub struct ClusterProps {
 }
 
 /// A figure of a service: its cell, with the attributes tests and tools read.
-fn cell(s: &ServicePlan, metric: &'static str, value: Option<u64>, text: String) -> Html {
+fn cell(
+    s: &ServicePlan,
+    label: &'static str,
+    metric: &'static str,
+    value: Option<u64>,
+    text: String,
+) -> Html {
     html! {
-        <td class="num" data-service={s.name.clone()} data-metric={metric}
+        <td class="num" data-label={label} data-service={s.name.clone()} data-metric={metric}
             data-value={value.map(|v| v.to_string()).unwrap_or_default()}>{ text }</td>
     }
 }
@@ -46,11 +52,11 @@ pub fn ClusterFigures(p: &ClusterProps) -> Html {
                             <th scope="col">{ "Service" }</th>
                             <th scope="col">{ "Tasks" }</th>
                             <th scope="col">{ "Per AZ" }</th>
-                            <th scope="col">{ "Per instance, beside the daemons" }</th>
+                            <th scope="col" title="Tasks of it one instance holds beside the daemons, and what binds">{ "Per instance" }</th>
                             <th scope="col">{ "IPv4" }</th>
                             <th scope="col">{ "IPv4 at its peak" }</th>
-                            <th scope="col">{ "Largest count that fits" }</th>
-                            <th scope="col">{ "Largest count that deploys" }</th>
+                            <th scope="col" title="The largest desired count of it that fits, the others fixed">{ "Largest that fits" }</th>
+                            <th scope="col" title="The largest desired count of it that deploys, the others fixed">{ "Largest that deploys" }</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -63,15 +69,15 @@ pub fn ClusterFigures(p: &ClusterProps) -> Html {
                                 <tr key={s.name.clone()} data-service={s.name.clone()}>
                                     <th scope="row">
                                         { s.name.clone() }
-                                        <span class="muted">{ format!(" {kind}, {}, {}", def.launch.label(), def.net.label()) }</span>
+                                        <span class="muted kind">{ format!("{kind}, {}, {}", def.launch.label(), def.net.label()) }</span>
                                     </th>
-                                    { cell(s, "tasks", Some(s.tasks), fmt::int(s.tasks)) }
+                                    { cell(s, "Tasks", "tasks", Some(s.tasks), fmt::int(s.tasks)) }
                                     <td data-label="Per AZ">{ split(s) }</td>
-                                    { cell(s, "per-instance", s.holds.map(|h| h.tasks), holds(s).unwrap_or_else(|| "—".to_string())) }
-                                    { cell(s, "ipv4", Some(s.ipv4), fmt::int(s.ipv4)) }
-                                    { cell(s, "ipv4-peak", Some(s.ipv4_at_peak), fmt::int(s.ipv4_at_peak)) }
-                                    { cell(s, "max-fits", s.max_fits, or_dash(s.max_fits)) }
-                                    { cell(s, "max-deploys", s.max_deploys, or_dash(s.max_deploys)) }
+                                    { cell(s, "Per instance", "per-instance", s.holds.map(|h| h.tasks), holds(s).unwrap_or_else(|| "—".to_string())) }
+                                    { cell(s, "IPv4", "ipv4", Some(s.ipv4), fmt::int(s.ipv4)) }
+                                    { cell(s, "IPv4 at its peak", "ipv4-peak", Some(s.ipv4_at_peak), fmt::int(s.ipv4_at_peak)) }
+                                    { cell(s, "Largest that fits", "max-fits", s.max_fits, or_dash(s.max_fits)) }
+                                    { cell(s, "Largest that deploys", "max-deploys", s.max_deploys, or_dash(s.max_deploys)) }
                                 </tr>
                             }
                         }) }

@@ -41,7 +41,20 @@ struct Focus(usize);
 #[function_component]
 pub fn Services(p: &ServicesProps) -> Html {
     let focus = use_state_eq(|| None::<Focus>);
+    let add = use_node_ref();
     let count = p.form.service_count();
+    // Back to one service: the list is gone, the focus goes to "Add a service".
+    {
+        let (add, focus) = (add.clone(), focus.clone());
+        use_effect_with((count, *focus), move |&(count, f)| {
+            if count == 1 && f.is_some() {
+                if let Some(el) = add.cast::<HtmlElement>() {
+                    let _ = el.focus();
+                }
+                focus.set(None);
+            }
+        });
+    }
     let on_add = {
         let (on_service, focus) = (p.on_service.clone(), focus.clone());
         Callback::from(move |_: MouseEvent| {
@@ -80,7 +93,7 @@ pub fn Services(p: &ServicesProps) -> Html {
                 </ol>
             }
             <p class="service-actions">
-                <button type="button" id="add-service" onclick={on_add} disabled={full}>{ "Add a service" }</button>
+                <button type="button" id="add-service" ref={add} onclick={on_add} disabled={full}>{ "Add a service" }</button>
                 if full {
                     <span class="hint">{ format!(" A cluster plan holds at most {MAX_SERVICES} services.") }</span>
                 } else if count == 1 {
