@@ -1,5 +1,6 @@
 //! Benchmarks of the pure core: one full plan, the four-scenario comparison, ranking every
-//! catalogue type, the growth chart and parsing the form.
+//! catalogue type (for one service and for a 10-service cluster), the growth chart and parsing
+//! the form.
 //!
 //! Run: `cargo bench --bench plan` (or `scripts/bench.sh`, which also measures the page and writes
 //! BENCHMARKS.md). Prints a Markdown table of the median and 95th percentile time per call.
@@ -20,8 +21,9 @@
 
 use awsvpc_planner::calc::catalog;
 use awsvpc_planner::calc::chart::growth;
+use awsvpc_planner::calc::cluster::{self, Cluster, Kind, Net, Service};
 use awsvpc_planner::calc::Form;
-use awsvpc_planner::calc::{compare, densities, plan, rank, rank_from, Inputs};
+use awsvpc_planner::calc::{compare, densities, plan, rank, rank_from, Deploy, Inputs, Launch};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -88,6 +90,53 @@ fn human(ns: f64) -> String {
     }
 }
 
+/// A service of the 10-service cluster.
+fn service(name: &str, kind: Kind, net: Net, cpu: Option<u32>, memory: Option<u32>) -> Service {
+    Service {
+        name: name.into(),
+        kind,
+        launch: Launch::Ec2,
+        net,
+        cpu,
+        memory_mib: memory,
+        deploy: Deploy::Rolling { max_percent: 200 },
+    }
+}
+
+/// The ranking benchmark's cluster: 10 services on m6i.xlarge with trunking over 3 AZs, tasks
+/// in a secondary CIDR: six awsvpc replica services of several sizes (1,490 tasks), a bridge
+/// service, a Fargate service, an awsvpc log daemon and a bridge metrics daemon.
+fn ten_services() -> Cluster {
+    let base = Inputs {
+        instance: "m6i.xlarge".into(),
+        trunking: true,
+        secondary: true,
+        task_cidr: "100.64.0.0/16".parse().expect("a CIDR"),
+        task_prefix: 18,
+        ..Inputs::default()
+    };
+    let replica = |n| Kind::Replica { desired: n };
+    let a = Net::Awsvpc;
+    Cluster {
+        services: vec![
+            service("web", replica(600), a, Some(512), Some(1024)),
+            service("api", replica(400), a, Some(1024), Some(2048)),
+            service("worker", replica(300), a, Some(2048), Some(4096)),
+            service("cron", replica(50), a, Some(256), Some(512)),
+            service("admin", replica(20), a, None, None),
+            service("search", replica(120), a, Some(1024), Some(8192)),
+            service("sidecar", replica(200), Net::Bridge, Some(256), Some(256)),
+            Service {
+                launch: Launch::Fargate,
+                ..service("batch", replica(100), a, Some(1024), Some(2048))
+            },
+            service("log", Kind::Daemon, a, Some(128), Some(256)),
+            service("metrics", Kind::Daemon, Net::Bridge, Some(128), Some(128)),
+        ],
+        ..Cluster::from_inputs(&base)
+    }
+}
+
 fn main() {
     // `cargo bench -- <filter>` passes a filter (and `--bench`); honour a plain substring filter.
     let filter: Option<String> = std::env::args()
@@ -104,6 +153,7 @@ fn main() {
         ..Inputs::default()
     };
     let form = Form::default();
+    let ten = ten_services();
 
     // Sanity checks, so a broken core cannot produce a fast but meaningless figure.
     let types = catalog::all().len();
@@ -119,6 +169,18 @@ fn main() {
         "rank_from agrees with rank"
     );
     assert!(form.parse().is_ok(), "the default form parses");
+    let ranked = cluster::rank(&ten);
+    assert_eq!(ranked.len(), types, "the cluster ranking covers every type");
+    let own = cluster::plan(&ten).expect("the 10-service cluster plans");
+    let row = ranked
+        .iter()
+        .find(|r| r.instance.name == ten.base.instance)
+        .expect("its type");
+    assert_eq!(
+        row.instances_with,
+        Some(own.plan.totals.instances),
+        "the ranking's row for the cluster's type is its plan's"
+    );
 
     type Bench<'a> = (&'a str, Option<f64>, Box<dyn FnMut() + 'a>);
     let benches: Vec<Bench> = vec![
@@ -141,6 +203,13 @@ fn main() {
             "`rank(&Inputs::default())` (all types)",
             Some(300_000.0),
             Box::new(|| drop(black_box(rank(black_box(&default))))),
+        ),
+        // Issue 24: the extras worker ranks every type for a cluster on each edit; the goal is
+        // for the worker's settings (`--profile worker`, opt-level 3).
+        (
+            "`cluster::rank`, 10 services (all types; goal with `--profile worker`)",
+            Some(5_000_000.0),
+            Box::new(|| drop(black_box(cluster::rank(black_box(&ten))))),
         ),
         // What an edit of a count costs in the UI: densities are cached per task size.
         (

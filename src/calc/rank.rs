@@ -374,7 +374,7 @@ pub fn select(rows: &[RankRow], q: &RankQuery) -> Vec<RankRow> {
 
 /// Sorts rows by a column. Numeric columns compute each key once and break ties by the rows'
 /// current order (catalogue order: family, then size), so no names are compared.
-fn sort_rows(rows: &mut [RankRow], sort: RankSort) {
+pub(crate) fn sort_rows(rows: &mut [RankRow], sort: RankSort) {
     if sort == RankSort::Name {
         rows.sort_unstable_by(|a, b| a.instance.name.cmp(b.instance.name));
         return;

@@ -525,7 +525,7 @@ fn service_errors(c: &Cluster, n: usize, s: &Service) -> Vec<ClusterError> {
 
 /// What `t` offers, checking that the daemons fit on it together and that one task of each EC2
 /// replica service fits beside them (errors pushed to `errs`).
-fn fit_errors(c: &Cluster, t: &InstanceType, errs: &mut Vec<ClusterError>) -> Capacity {
+pub(crate) fn fit_errors(c: &Cluster, t: &InstanceType, errs: &mut Vec<ClusterError>) -> Capacity {
     let bare = capacity(t, &c.base, Resources::default());
     let daemons: Vec<(usize, &Service)> = c
         .services

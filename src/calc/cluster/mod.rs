@@ -9,6 +9,8 @@
 //! - `eval`: one AZ's instances and addresses for some task counts, remembered by the counts.
 //! - `largest`: the largest count of a service that fits and that deploys, the others fixed.
 //! - `plan`: [`plan()`]: the [`ClusterPlan`].
+//! - `fleet`: the steady state alone: on the cluster's type ([`steady()`]), and on every
+//!   catalogue type for the instance-type ranking ([`rank()`]).
 //!
 //! # The rule
 //! 1. Each replica service's tasks are spread over the AZs as [`crate::calc::spread`] does: the
@@ -34,12 +36,14 @@
 
 pub mod check;
 mod eval;
+mod fleet;
 mod largest;
 pub mod model;
 pub mod pack;
 mod plan;
 
 pub use check::{Capacity, ClusterError, ClusterField, Control, ServiceField};
+pub use fleet::{misfit, rank, steady, Steady};
 pub use model::{
     Cluster, Kind, Net, Os, PeakMode, Scheduling, Service, DEFAULT_SERVICE_NAME,
     DEFAULT_TARGET_PERCENT, MAX_SERVICES,
@@ -79,6 +83,26 @@ pub struct ClusterPlan {
 }
 
 impl ClusterPlan {
+    /// Whether every subnet holds what it already uses and the cluster's steady state, and
+    /// whether it holds the deployment peak: `[steady, peak]`.
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::cluster::{self, Cluster};
+    /// use awsvpc_planner::calc::Inputs;
+    /// let p = cluster::plan(&Cluster::from_inputs(&Inputs::default())).unwrap();
+    /// assert_eq!(p.fits(), [true, true]);
+    /// let p = cluster::plan(&Cluster::from_inputs(&Inputs { tasks: 12_000, ..Inputs::default() })).unwrap();
+    /// assert_eq!(p.fits(), [false, false]);
+    /// ```
+    pub fn fits(&self) -> [bool; 2] {
+        let subnets = || self.plan.azs.iter().flat_map(|a| a.subnets());
+        [
+            subnets().all(|s| s.used() <= s.usable),
+            subnets().all(|s| s.peak() <= s.usable),
+        ]
+    }
+
     /// The plan of the service named `name`.
     pub fn service(&self, name: &str) -> Option<&ServicePlan> {
         self.services.iter().find(|s| s.name == name)

@@ -218,7 +218,7 @@ pub fn plan(c: &Cluster) -> Result<ClusterPlan, Vec<ClusterError>> {
 }
 
 /// The packing and address shape of a checked cluster.
-fn shape(c: &Cluster, cap: Option<&Capacity>) -> Shape {
+pub(crate) fn shape(c: &Cluster, cap: Option<&Capacity>) -> Shape {
     let left = cap.map_or([0; 3], |k| k.after_daemons().to_array());
     let mut items: Vec<Item> = match cap {
         Some(k) => c
