@@ -638,6 +638,22 @@ impl Inputs {
             && self.os == Os::Linux
     }
 
+    /// Whether any service runs on the EC2 capacity: the form's own service, or a later one
+    /// (else the instance type means nothing). As [`crate::calc::cluster::Cluster::uses_instances`]
+    /// of the cluster these inputs describe.
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::{Inputs, Launch};
+    /// let mut i = Inputs { launch: Launch::Fargate, ..Inputs::default() };
+    /// assert!(!i.uses_instances());
+    /// i.services.push(Default::default()); // a later service, on EC2
+    /// assert!(i.uses_instances());
+    /// ```
+    pub fn uses_instances(&self) -> bool {
+        self.launch == Launch::Ec2 || self.services.iter().any(Service::on_ec2)
+    }
+
     /// Where the tasks get their addresses: task subnets listed inside the VPC's primary CIDR
     /// need no secondary CIDR, so the task CIDR does not apply to them.
     ///

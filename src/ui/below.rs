@@ -10,7 +10,7 @@ use super::ranking::Ranking;
 use super::web;
 use crate::calc::chart::Growth;
 use crate::calc::rank::{more, MAX_PINNED, PAGE};
-use crate::calc::{Inputs, Launch, RankQuery};
+use crate::calc::{Inputs, RankQuery};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -166,10 +166,8 @@ pub fn Below(p: &BelowProps) -> Html {
         let shown = shown.clone();
         Callback::from(move |()| shown.set(more(*shown)))
     };
-    let fargate = p
-        .inputs
-        .as_ref()
-        .is_some_and(|i| i.launch == Launch::Fargate);
+    // Instance types mean nothing when every service runs on Fargate.
+    let fargate = p.inputs.as_ref().is_some_and(|i| !i.uses_instances());
     html! {
         <>
             <section id="compare" class="wide" ref={compare} aria-labelledby="compare-h" aria-busy={busy.clone()}>

@@ -2,13 +2,16 @@
 //! over the AZs, what one instance holds of it beside the daemons and which resource binds, its
 //! addresses, and the largest desired count of it that fits and that deploys, the others
 //! fixed), and per AZ what fills its instances. Every figure carries `data-service`,
-//! `data-metric` and `data-value`, as the headline numbers do. The words and numbers come from
+//! `data-metric` and `data-value`, as the headline numbers do, and opens its explanation
+//! (`What::Service`, written by `calc::explain::cluster::service` in the extras worker). The words and numbers come from
 //! `calc` (`calc::explain::cluster`, `calc::fmt`).
 
+use super::explain::{Explain, Number};
+use super::protocol::What;
 use crate::calc::cluster::{ClusterPlan, ServicePlan};
-use crate::calc::explain::cluster::{fill, holds, split};
-use crate::calc::fmt;
+use crate::calc::explain::cluster::{fill, split, ServiceMetric};
 use crate::calc::input::{Choice, Kind};
+use crate::calc::Inputs;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -17,25 +20,25 @@ use yew::prelude::*;
 pub struct ClusterProps {
     /// The cluster's whole plan.
     pub plan: Rc<ClusterPlan>,
+    /// The shown plan's inputs (what the explanations are asked for).
+    pub inputs: Rc<Inputs>,
 }
 
-/// A figure of a service: its cell, with the attributes tests and tools read.
-fn cell(
-    s: &ServicePlan,
-    label: &'static str,
-    metric: &'static str,
-    value: Option<u64>,
-    text: String,
-) -> Html {
+/// A figure of a service: its cell, a disclosure whose summary is the figure (with the
+/// attributes tests and tools read) and which opens its explanation.
+fn cell(s: &ServicePlan, m: ServiceMetric, inputs: &Rc<Inputs>) -> Html {
+    let number = Number {
+        metric: m.id(),
+        raw: m.value(s).map(|v| v.to_string()).unwrap_or_default().into(),
+        text: m.text(s).into(),
+        delta: None,
+    };
     html! {
-        <td class="num" data-label={label} data-service={s.name.clone()} data-metric={metric}
-            data-value={value.map(|v| v.to_string()).unwrap_or_default()}>{ text }</td>
+        <td class="num" data-label={m.label()}>
+            <Explain what={What::Service { service: s.index, metric: m }} inputs={inputs.clone()}
+                title={format!("{} of {}", m.label(), s.name)} {number} service={s.name.clone()} />
+        </td>
     }
-}
-
-/// A count, or a dash where it does not apply.
-fn or_dash(v: Option<u64>) -> String {
-    v.map_or_else(|| "—".to_string(), fmt::int)
 }
 
 /// The per-service table and the per-AZ fill.
@@ -71,13 +74,9 @@ pub fn ClusterFigures(p: &ClusterProps) -> Html {
                                         { s.name.clone() }
                                         <span class="muted kind">{ format!("{kind}, {}, {}", def.launch.label(), def.net.label()) }</span>
                                     </th>
-                                    { cell(s, "Tasks", "tasks", Some(s.tasks), fmt::int(s.tasks)) }
+                                    { cell(s, ServiceMetric::Tasks, &p.inputs) }
                                     <td data-label="Per AZ">{ split(s) }</td>
-                                    { cell(s, "Per instance", "per-instance", s.holds.map(|h| h.tasks), holds(s).unwrap_or_else(|| "—".to_string())) }
-                                    { cell(s, "IPv4", "ipv4", Some(s.ipv4), fmt::int(s.ipv4)) }
-                                    { cell(s, "IPv4 at its peak", "ipv4-peak", Some(s.ipv4_at_peak), fmt::int(s.ipv4_at_peak)) }
-                                    { cell(s, "Largest that fits", "max-fits", s.max_fits, or_dash(s.max_fits)) }
-                                    { cell(s, "Largest that deploys", "max-deploys", s.max_deploys, or_dash(s.max_deploys)) }
+                                    { for ServiceMetric::ALL.into_iter().skip(1).map(|m| cell(s, m, &p.inputs)) }
                                 </tr>
                             }
                         }) }

@@ -62,6 +62,16 @@ fn Scenario(p: &ScenarioProps) -> Html {
                 },
                 Err(e) => html! { <p class="error">{ format!("No plan: {e}") }</p> },
             } }
+            if let Some([steady, peak]) = p.scenario.fits {
+                <p class={if !steady { "bad" } else if !peak { "warn" } else { "good" }}
+                    data-verdict="fits" data-value={format!("{steady}-{peak}")}>
+                    { match (steady, peak) {
+                        (true, true) => "The cluster fits, including a deployment.",
+                        (true, false) => "The cluster fits at steady state, but not during a deployment.",
+                        _ => "The cluster does not fit its subnets.",
+                    } }
+                </p>
+            }
         </article>
     }
 }

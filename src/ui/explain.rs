@@ -1,5 +1,6 @@
 //! How a number is computed: one disclosure component for every number that explains itself
-//! (the headline numbers, the per-AZ table, each scenario's numbers, the ranking). Closed, it
+//! (the headline numbers, the per-AZ table, each scenario's numbers, the ranking, each figure
+//! of a cluster's services table). Closed, it
 //! is its summary; opened, it asks the extras worker for the explanation of the shown plan and
 //! shows the formula, the notes and the linked sources. It asks again when the plan changes
 //! while it is open, and shows only the answer to its latest question.
@@ -48,6 +49,10 @@ pub struct ExplainProps {
     /// The number in the summary (a metric card), or `None` (a sentence).
     #[prop_or_default]
     pub number: Option<Number>,
+    /// A figure of this service (its name, the number's `data-service`): a table cell, whose
+    /// label is its column's heading (read by screen readers, not shown).
+    #[prop_or_default]
+    pub service: Option<AttrValue>,
 }
 
 /// A disclosure that explains a number: a `<details>` whose open state the component owns (a
@@ -95,8 +100,8 @@ pub fn Explain(p: &ExplainProps) -> Html {
     let summary = match &p.number {
         Some(n) => html! {
             <summary class="metric-button" title="Show how this number is computed" {onclick}>
-                <span class="label">{ p.title.clone() }</span>
-                <span class="value" data-metric={n.metric} data-value={n.raw.clone()}>{ n.text.clone() }</span>
+                <span class={if p.service.is_some() { "label sr-only" } else { "label" }}>{ p.title.clone() }</span>
+                <span class="value" data-service={p.service.clone()} data-metric={n.metric} data-value={n.raw.clone()}>{ n.text.clone() }</span>
                 if let Some(d) = &n.delta {
                     <span class="delta">{ d.clone() }</span>
                 }
@@ -105,7 +110,11 @@ pub fn Explain(p: &ExplainProps) -> Html {
         None => html! { <summary {onclick}>{ format!("How {} is computed", p.title) }</summary> },
     };
     html! {
-        <details class={if p.number.is_some() { "metric" } else { "explain-az" }} data-x={id.clone()} open={*open}>
+        <details class={match (&p.number, &p.service) {
+            (Some(_), Some(_)) => "metric cell",
+            (Some(_), None) => "metric",
+            (None, _) => "explain-az",
+        }} data-x={id.clone()} open={*open}>
             { summary }
             if *open {
                 <div class="explain" id={id} role="region" aria-label={format!("How {} is computed", p.title)}

@@ -1,6 +1,9 @@
 //! The extras: what the page shows below the fold or on request — the four-scenario comparison,
 //! the growth chart, the instance-type ranking, the explanations of the plan's numbers, the
-//! exports and the imports — computed as typed data ([`super::protocol`]).
+//! exports and the imports — computed as typed data ([`super::protocol`]). For a cluster form
+//! (not [`Inputs::is_one_service`]) the comparison plans each scenario as a whole cluster, the
+//! ranking is the cluster's ([`cluster::rank`]) and the explanations are written from the
+//! cluster plan (`calc::explain::cluster`); a one-service form's are as they always were.
 //!
 //! This runs in a web worker built from its own binary (`src/worker.rs`), loaded only when the
 //! comparison comes near the viewport, the plan is reached, or an export is asked for, so none of
@@ -9,12 +12,13 @@
 //! it directly.
 
 use super::protocol::{
-    AzGroup, Change, Explanation, Format, Mark, MetricValue, RankRowView, RankingView, Reply,
-    Request, ScenarioView, Sections, SectionsRequest, SubnetRow, SubnetsRequest, SubnetsView,
-    VpcView, What,
+    AzGroup, Change, ClusterRanking, Explanation, Format, Mark, MetricValue, RankRowView,
+    RankingView, Reply, Request, ScenarioView, Sections, SectionsRequest, SubnetRow,
+    SubnetsRequest, SubnetsView, VpcView, What,
 };
 use crate::calc::chart::growth;
-use crate::calc::explain::{delta, explain, per_az, ranking, signed, Metric};
+use crate::calc::cluster::{self, Cluster, ClusterPlan};
+use crate::calc::explain::{self as text, delta, explain, per_az, ranking, signed, Metric};
 use crate::calc::export;
 use crate::calc::rank::MAX_PINNED;
 use crate::calc::subnets::{self, Role, Selection};
@@ -32,11 +36,24 @@ const METRICS: [Metric; 6] = [
     Metric::MaxTasksDeployable,
 ];
 
+/// A cluster's numbers in each scenario of the comparison: the cluster's own headline figures.
+const CLUSTER_METRICS: [Metric; 6] = [
+    Metric::Instances,
+    Metric::InstancesPeak,
+    Metric::IpsUsable,
+    Metric::IpsUsed,
+    Metric::IpsPeak,
+    Metric::IpsLeft,
+];
+
 /// The worker's state: the densities of the last task size (they depend only on it, so an edit
-/// of a count re-ranks without recomputing them), and the last `describe-subnets` text read.
+/// of a count re-ranks without recomputing them), the last cluster's ranked rows (a new filter,
+/// order or pin re-ranks nothing), and the last `describe-subnets` text read.
 #[derive(Default)]
 pub struct Extras {
     densities: Option<Densities>,
+    /// The inputs of the last cluster ranked, and its rows in the default order.
+    cluster_rows: Option<(Inputs, Vec<RankRow>)>,
     /// The last `describe-subnets` text read, and what it held (a role picked re-reads nothing).
     subnets: Option<(String, subnets::Import)>,
 }
@@ -71,15 +88,19 @@ impl Extras {
         let i = &r.inputs;
         Sections {
             scenarios: comparison(i),
-            growth: (!r.embed).then(|| growth(i)),
+            // The growth chart grows one service's count: a cluster has none yet.
+            growth: (!r.embed && i.is_one_service()).then(|| growth(i)),
             // Instance types mean nothing on Fargate.
-            ranking: (!r.embed && i.launch == Launch::Ec2).then(|| self.ranking(r)),
+            ranking: (!r.embed && i.uses_instances()).then(|| self.ranking(r)),
         }
     }
 
     /// The ranking: pinned rows, the ranked rows shown, and how many match.
     fn ranking(&mut self, r: &SectionsRequest) -> RankingView {
         let i = &r.inputs;
+        if !i.is_one_service() {
+            return self.cluster_ranking(r);
+        }
         let dens = match self.densities.take() {
             Some(d) if d.matches(i) => d,
             _ => densities(i),
@@ -97,7 +118,42 @@ impl Extras {
                 .map(row)
                 .collect(),
             rows: selected.iter().take(r.shown).map(row).collect(),
+            cluster: None,
         }
+    }
+
+    /// A cluster's ranking ([`cluster::rank`]): the same rows, with whether each fleet fits and
+    /// why the cluster cannot run on a type.
+    fn cluster_ranking(&mut self, r: &SectionsRequest) -> RankingView {
+        let i = &r.inputs;
+        let c = Cluster::from_inputs(i);
+        let rows = match self.cluster_rows.take() {
+            Some((k, rows)) if k == *i => rows,
+            _ => cluster::rank(&c),
+        };
+        let selected = select(&rows, &r.query);
+        let view = |x: &RankRow| cluster_row(&c, x);
+        let out = RankingView {
+            matched: selected.len(),
+            pinned: r
+                .pins
+                .iter()
+                .take(MAX_PINNED)
+                .filter_map(|n| rows.iter().find(|r| r.instance.name == n.as_str()))
+                .map(view)
+                .collect(),
+            rows: selected.iter().take(r.shown).map(view).collect(),
+            cluster: Some(ClusterRanking {
+                services: c.services.len(),
+                lead: c
+                    .services
+                    .iter()
+                    .find(|s| s.on_ec2() && !s.is_daemon())
+                    .map(|s| s.name.clone()),
+            }),
+        };
+        self.cluster_rows = Some((i.clone(), rows));
+        out
     }
 
     /// The subnets of a `describe-subnets` output, the roles chosen (or the default), and what
@@ -209,13 +265,83 @@ fn row(r: &RankRow) -> RankRowView {
             r.ips_without,
             r.ips_with,
         ],
+        fits: [None, None],
+        why: [None, None],
     }
+}
+
+/// One ranked type's numbers for cluster `c`, with whether each fleet fits and, for a fleet
+/// without figures, why ([`cluster::misfit`]).
+fn cluster_row(c: &Cluster, r: &RankRow) -> RankRowView {
+    let t = &r.instance;
+    RankRowView {
+        fits: [r.fits_without, r.fits_with],
+        why: [
+            r.instances_without
+                .is_none()
+                .then(|| cluster::misfit(c, t, false))
+                .flatten(),
+            (r.instances_with.is_none() && t.tasks_with_trunking.is_some())
+                .then(|| cluster::misfit(c, t, true))
+                .flatten(),
+        ],
+        ..row(r)
+    }
+}
+
+/// The cluster plan of `i` (a cluster form).
+fn cluster_plan(i: &Inputs) -> Result<ClusterPlan, String> {
+    cluster::plan(&Cluster::from_inputs(i)).map_err(|errs| {
+        errs.iter()
+            .map(|e| e.message.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
+/// A cluster's four scenarios: each scenario's inputs planned as a whole cluster
+/// ([`cluster::plan`]), its headline figures with their change against the base and whether it
+/// fits, or every reason it has no plan (e.g. Windows refuses trunking).
+fn cluster_comparison(i: &Inputs) -> Vec<ScenarioView> {
+    let plans: Vec<_> = Scenario::ALL
+        .iter()
+        .map(|&s| (s, cluster_plan(&s.apply(i))))
+        .collect();
+    let base = plans
+        .first()
+        .and_then(|(_, r)| r.as_ref().ok())
+        .map(|p| &p.plan);
+    let fargate = !i.uses_instances();
+    plans
+        .iter()
+        .filter(|(s, _)| !(fargate && s.trunking()))
+        .map(|(s, r)| ScenarioView {
+            scenario: *s,
+            metrics: r.as_ref().map_err(Clone::clone).map(|p| {
+                CLUSTER_METRICS
+                    .iter()
+                    .filter(|m| m.applies(p.plan.inputs.launch))
+                    .map(|&m| MetricValue {
+                        metric: m,
+                        value: signed(&p.plan, m),
+                        delta: base
+                            .filter(|_| *s != Scenario::Base)
+                            .and_then(|b| delta(b, &p.plan, m)),
+                    })
+                    .collect()
+            }),
+            fits: r.as_ref().ok().map(ClusterPlan::fits),
+        })
+        .collect()
 }
 
 /// The four scenarios' numbers, with their change against the base.
 ///
 /// On Fargate there are no instances: no trunking scenarios, and only the numbers that apply.
 pub fn comparison(i: &Inputs) -> Vec<ScenarioView> {
+    if !i.is_one_service() {
+        return cluster_comparison(i);
+    }
     let scenarios = compare(i);
     let base = scenarios.first().and_then(|(_, r)| r.as_ref().ok());
     let fargate = i.launch == Launch::Fargate;
@@ -238,17 +364,36 @@ pub fn comparison(i: &Inputs) -> Vec<ScenarioView> {
                     .collect()),
                 Err(e) => Err(e.to_string()),
             },
+            fits: None,
         })
         .collect()
 }
 
 /// How the number `what` of the plan of `i` is computed.
 pub fn explanation(i: &Inputs, what: What) -> Option<Explanation> {
+    if !i.is_one_service() {
+        return cluster_explanation(i, what);
+    }
     let e = match what {
         What::Metric(m) => explain(&plan(i).ok()?, m),
         What::PerAz => per_az(&plan(i).ok()?),
         What::Ranking => ranking(i),
         What::Scenario(s, m) => explain(&plan(&s.apply(i)).ok()?, m),
+        // One service has no services table.
+        What::Service { .. } => return None,
+    };
+    Some(e.into())
+}
+
+/// How the number `what` of the plan of cluster form `i` is computed (`calc::explain::cluster`).
+fn cluster_explanation(i: &Inputs, what: What) -> Option<Explanation> {
+    let of = |i: &Inputs| cluster_plan(i).ok();
+    let e = match what {
+        What::Metric(m) => text::cluster::metric(&of(i)?, m),
+        What::PerAz => text::cluster::per_az(&of(i)?),
+        What::Ranking => text::cluster::ranking(&Cluster::from_inputs(i)),
+        What::Scenario(s, m) => text::cluster::metric(&of(&s.apply(i))?, m),
+        What::Service { service, metric } => text::cluster::service(&of(i)?, service, metric)?,
     };
     Some(e.into())
 }

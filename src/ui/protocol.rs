@@ -12,6 +12,7 @@
 //! answered with [`Reply::Unreadable`], never with a guess.
 
 use crate::calc::chart::Growth;
+use crate::calc::explain::cluster::ServiceMetric;
 use crate::calc::explain::Metric;
 use crate::calc::share::Decoded;
 use crate::calc::{Field, Inputs, RankQuery, Scenario};
@@ -37,6 +38,13 @@ pub enum What {
     Scenario(Scenario, Metric),
     /// How the ranking is computed.
     Ranking,
+    /// A figure of one service of a cluster in the services table.
+    Service {
+        /// The service's index in the list (from 0).
+        service: usize,
+        /// Which figure.
+        metric: ServiceMetric,
+    },
 }
 
 impl What {
@@ -47,6 +55,7 @@ impl What {
             What::PerAz => "per-az".into(),
             What::Scenario(s, m) => format!("x-{}-{}", s.id(), m.id()),
             What::Ranking => "x-ranking".into(),
+            What::Service { service, metric } => format!("x-svc{service}-{}", metric.id()),
         }
     }
 }
@@ -299,6 +308,9 @@ pub struct ScenarioView {
     pub scenario: Scenario,
     /// Its numbers, or why it has no plan.
     pub metrics: Result<Vec<MetricValue>, String>,
+    /// A cluster's scenario: whether every subnet holds it at steady state and at the deployment
+    /// peak (None for one service, and for a scenario without a plan).
+    pub fits: Option<[bool; 2]>,
 }
 
 /// One ranked instance type: the numbers of `calc::RankRow` (the page looks the type up in its
@@ -309,6 +321,12 @@ pub struct RankRowView {
     pub name: String,
     /// Tasks per instance, instances, fleet vCPUs and IPv4 used, without and with trunking.
     pub cells: [Option<u64>; 8],
+    /// A cluster's ranking: whether the fleet fits every AZ's subnets, without and with trunking
+    /// (None: no such fleet, or one service, whose table shows no such column).
+    pub fits: [Option<bool>; 2],
+    /// A cluster's ranking: why the cluster cannot run on the type, without and with trunking
+    /// (None: it can, or the type has no trunking).
+    pub why: [Option<String>; 2],
 }
 
 /// The ranking.
@@ -320,6 +338,18 @@ pub struct RankingView {
     pub pinned: Vec<RankRowView>,
     /// The ranked rows shown.
     pub rows: Vec<RankRowView>,
+    /// A cluster's ranking: how many services, and the service whose tasks per instance the rows
+    /// show (None: the ranking of one service).
+    pub cluster: Option<ClusterRanking>,
+}
+
+/// What a cluster's ranking is of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClusterRanking {
+    /// How many services.
+    pub services: usize,
+    /// The first EC2 replica service's name (its tasks per instance are shown), if any.
+    pub lead: Option<String>,
 }
 
 /// The comparison, the growth chart and the ranking for one plan.

@@ -4,7 +4,7 @@
 //! stays with its type through re-sorts and filters.
 
 use super::explain::Explain;
-use super::protocol::{RankRowView, RankingView, What};
+use super::protocol::{ClusterRanking, RankRowView, RankingView, What};
 use crate::calc::catalog::{self, Arch, Origin};
 use crate::calc::fmt;
 use crate::calc::rank::MAX_PINNED;
@@ -234,6 +234,7 @@ pub fn Ranking(p: &RankingProps) -> Html {
     let row = |r: &RankRowView, pinned: bool| {
         html! {
             <Row key={r.name.as_str()} row={r.clone()} current={p.current == r.name.as_str()}
+                cluster={p.ranking.as_ref().is_some_and(|x| x.cluster.is_some())}
                 {pinned} {full} on_pin={p.on_pin.clone()} on_use={p.on_use.clone()} />
         }
     };
@@ -255,17 +256,22 @@ pub fn Ranking(p: &RankingProps) -> Html {
                         if !r.pinned.is_empty() {
                             <table class="rank pinned" id="pinned">
                                 <caption>{ format!("Pinned ({} of {MAX_PINNED})", r.pinned.len()) }</caption>
-                                { head() }
+                                { head(r.cluster.as_ref()) }
                                 <tbody>{ for r.pinned.iter().map(|x| row(x, true)) }</tbody>
                             </table>
                         }
                     </div>
                     <div class="table-wrap" tabindex="0" role="region" aria-label="Ranked types">
                         <table class="rank" id="ranking">
-                            <caption>{ format!("{} of {} types for {} tasks over {} AZs",
-                                fmt::int(r.rows.len() as u64), fmt::int(r.matched as u64),
-                                fmt::int(inputs.tasks), inputs.azs) }</caption>
-                            { head() }
+                            <caption>{ match &r.cluster {
+                                None => format!("{} of {} types for {} tasks over {} AZs",
+                                    fmt::int(r.rows.len() as u64), fmt::int(r.matched as u64),
+                                    fmt::int(inputs.tasks), inputs.azs),
+                                Some(c) => format!("{} of {} types for the whole cluster ({} services) over {} AZs",
+                                    fmt::int(r.rows.len() as u64), fmt::int(r.matched as u64),
+                                    c.services, inputs.azs),
+                            } }</caption>
+                            { head(r.cluster.as_ref()) }
                             <tbody>{ for r.rows.iter().map(|x| row(x, p.pins.contains(&x.name))) }</tbody>
                         </table>
                     </div>
@@ -279,15 +285,25 @@ pub fn Ranking(p: &RankingProps) -> Html {
     }
 }
 
-/// The ranking tables' header.
-fn head() -> Html {
+/// The ranking tables' header; a cluster's names the service whose tasks per instance are
+/// shown, and has two more columns: whether the fleet fits.
+fn head(cluster: Option<&ClusterRanking>) -> Html {
+    let k = match cluster.map(|c| c.lead.as_deref()) {
+        None => "Tasks/inst.".to_string(),
+        Some(Some(lead)) => format!("Tasks/inst. of {lead}"),
+        Some(None) => "Tasks/inst. (no EC2 replica service)".to_string(),
+    };
     html! {
         <thead><tr>
             <th scope="col">{ "Type" }</th><th scope="col">{ "Arch" }</th><th scope="col">{ "vCPU" }</th>
-            <th scope="col">{ "Memory" }</th><th scope="col">{ "Tasks/inst." }</th><th scope="col">{ "… trunked" }</th>
+            <th scope="col">{ "Memory" }</th><th scope="col">{ k }</th><th scope="col">{ "… trunked" }</th>
             <th scope="col">{ "Instances" }</th><th scope="col">{ "… trunked" }</th>
             <th scope="col">{ "Fleet vCPUs" }</th><th scope="col">{ "… trunked" }</th><th scope="col">{ "IPv4 used" }</th>
-            <th scope="col">{ "… trunked" }</th><th scope="col"><span class="sr-only">{ "Actions" }</span></th>
+            <th scope="col">{ "… trunked" }</th>
+            if cluster.is_some() {
+                <th scope="col">{ "Fits" }</th><th scope="col">{ "… trunked" }</th>
+            }
+            <th scope="col"><span class="sr-only">{ "Actions" }</span></th>
         </tr></thead>
     }
 }
@@ -307,6 +323,8 @@ const CELLS: [&str; 8] = [
 #[derive(Properties, PartialEq)]
 struct RowProps {
     row: RankRowView,
+    /// A cluster's ranking: the row shows whether each fleet fits.
+    cluster: bool,
     current: bool,
     pinned: bool,
     full: bool,
@@ -355,6 +373,18 @@ fn Row(p: &RowProps) -> Html {
                     }
                 </td>
             }) }
+            if p.cluster {
+                { for r.fits.iter().zip(&r.why).zip(["fits-without", "fits-with"]).map(|((fits, why), metric)| html! {
+                    <td data-metric={metric} data-value={fits.map(|f| f.to_string()).unwrap_or_default()}>
+                        { match (fits, why) {
+                            (_, Some(why)) => html! { <span class="why">{ format!("no: {why}") }</span> },
+                            (Some(true), None) => html! { "yes" },
+                            (Some(false), None) => html! { "no: short of addresses" },
+                            (None, None) => html! { "—" },
+                        } }
+                    </td>
+                }) }
+            }
             <td class="actions">
                 <button type="button" class="small" data-action="use" data-type={name.clone()}
                     aria-label={format!("Use {name}")} onclick={on_use}>{ "Use" }</button>

@@ -54,7 +54,7 @@ pub fn Results(p: &ResultsProps) -> Html {
                 <Headline plan={plan.clone()} inputs={inputs.clone()} cluster={p.cluster.is_some()} />
                 <Warnings plan={plan.clone()} stale={p.stale} />
                 if let Some(c) = &p.cluster {
-                    <ClusterFigures plan={c.clone()} />
+                    <ClusterFigures plan={c.clone()} inputs={inputs.clone()} />
                 }
                 if !p.embed {
                     <PerAz plan={plan.clone()} />
