@@ -230,3 +230,48 @@ fn a_service_explanation_request_round_trips() {
     let (_, back) = protocol::decode::<Reply>(&protocol::encode(5, &reply));
     assert_eq!(back.ok(), Some(reply));
 }
+
+#[test]
+fn a_cluster_on_fargate_alone_has_no_trunking_scenarios_and_no_ranking_until_a_service_runs_on_ec2()
+{
+    use awsvpc_planner::calc::Launch;
+    let fargate = |name: &str| Service {
+        name: name.into(),
+        launch: Launch::Fargate,
+        cpu: Some(256),
+        memory_mib: Some(512),
+        ..Service::default()
+    };
+    let mut i = Inputs {
+        launch: Launch::Fargate,
+        cpu: Some(256),
+        memory_mib: Some(512),
+        services: vec![fargate("batch")],
+        ..Inputs::default()
+    };
+    assert!(!i.uses_instances());
+    let s = sections(&mut Extras::default(), &i, &[]);
+    let ids: Vec<Scenario> = s.scenarios.iter().map(|v| v.scenario).collect();
+    assert_eq!(ids, [Scenario::Base, Scenario::Secondary]);
+    for v in &s.scenarios {
+        let m = v.metrics.as_ref().expect("numbers");
+        // No instances on Fargate: only the address figures.
+        assert!(m.iter().all(|m| m.metric.applies(Launch::Fargate)));
+        assert!(!m.iter().any(|m| m.metric == Metric::Instances));
+    }
+    assert_eq!(s.ranking, None);
+    // A later service on EC2: the instance types matter again, and the ranking shows its tasks
+    // per instance.
+    i.services.push(Service {
+        name: "web".into(),
+        ..Service::default()
+    });
+    let s = sections(&mut Extras::default(), &i, &[]);
+    assert_eq!(s.scenarios.len(), 4);
+    let r = s.ranking.expect("a ranking");
+    assert_eq!(
+        r.cluster.and_then(|c| c.lead).as_deref(),
+        Some("web"),
+        "the first EC2 replica service"
+    );
+}
