@@ -46,6 +46,10 @@ test('a cluster link: the comparison and the ranking are the cluster\'s, as the 
   }
   // The shown plan is the trunking scenario's: the headline equals it.
   assert.equal(scenarios.trunk.metrics.instances, want.metrics.instances);
+  // The growth chart grows the first service's count, the others fixed: the shown scenario's
+  // line runs out at that service's largest count that fits.
+  assert.equal(await pg.locator('#compare g[data-scenario="trunk"] circle').getAttribute('data-runs-out'), want.services.app['max-fits']);
+  assert.match(await pg.locator('#compare svg').getAttribute('aria-label'), /runs out above/);
 
   // The ranking: every shown row's cells are the core's cluster ranking of that type.
   await pg.locator('#types[aria-busy="false"] #ranking tbody tr').first().waitFor();

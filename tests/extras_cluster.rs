@@ -64,8 +64,16 @@ fn the_comparison_of_a_cluster_is_each_scenarios_cluster_plan() {
     assert!(!i.is_one_service());
     let s = sections(&mut Extras::default(), &i, &[]);
     assert_eq!(s.scenarios.len(), 4);
-    // The growth chart grows one service's count: not drawn for a cluster.
-    assert_eq!(s.growth, None);
+    // The growth chart grows the first replica service's count, the others fixed: each line runs
+    // out at that service's largest count that fits in its scenario's cluster plan.
+    let g = s.growth.as_ref().expect("a growth chart");
+    assert_eq!(g.service.as_deref(), Some("app"));
+    assert_eq!(g.series.len(), 4);
+    for line in &g.series {
+        let p = cluster::plan(&Cluster::from_inputs(&line.scenario.apply(&i))).expect("a plan");
+        let max = p.services.first().and_then(|s| s.max_fits);
+        assert_eq!(line.runs_out.map(|r| r.0), max, "{:?}", line.scenario);
+    }
     for v in &s.scenarios {
         let p = cluster::plan(&Cluster::from_inputs(&v.scenario.apply(&i))).expect("a plan");
         let metrics = v.metrics.as_ref().expect("numbers");

@@ -159,6 +159,8 @@ pub struct Growth {
     pub series: Vec<Series>,
     /// x position of the desired task count.
     pub desired_x: u32,
+    /// A cluster's chart: the service whose count grows, the others fixed (None: one service).
+    pub service: Option<String>,
 }
 
 const SAMPLES: u64 = 48;
@@ -220,7 +222,98 @@ pub fn growth(i: &Inputs) -> Growth {
         x_max,
         series,
         desired_x: x(u64::from(i.tasks)),
+        service: None,
     }
+}
+
+/// The growth chart of a cluster form `i` (several services, daemons, spare capacity…): the share
+/// of usable IPv4 used at steady state as the first replica service's desired count grows, the
+/// others fixed, each scenario planned as a whole cluster ([`crate::calc::cluster::steady`]); it
+/// runs out at that service's largest count that fits ([`crate::calc::cluster::ServicePlan::max_fits`]).
+/// None when no service has a desired count (daemons only).
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::{chart::{cluster_growth, growth}, Inputs};
+/// // A one-service form read as a cluster draws the same lines.
+/// let (one, all) = (growth(&Inputs::default()), cluster_growth(&Inputs::default()).unwrap());
+/// assert_eq!(all.series, one.series);
+/// assert_eq!(all.service.as_deref(), Some("app"));
+/// ```
+pub fn cluster_growth(i: &Inputs) -> Option<Growth> {
+    use crate::calc::cluster::{self, Cluster, Kind};
+    let base = Cluster::from_inputs(i);
+    let (x, desired) = base
+        .services
+        .iter()
+        .enumerate()
+        .find_map(|(n, s)| s.kind.desired().map(|d| (n, d)))?;
+    let name = base.services.get(x).map(|s| s.name.clone());
+    let fargate = !base.uses_instances();
+    let plans: Vec<(Scenario, Cluster, cluster::ClusterPlan)> = Scenario::ALL
+        .iter()
+        .filter(|s| !(fargate && s.trunking()))
+        .filter_map(|&s| {
+            let c = Cluster::from_inputs(&s.apply(i));
+            cluster::plan(&c).ok().map(|p| (s, c, p))
+        })
+        .collect();
+    let maxes: Vec<Option<u64>> = plans
+        .iter()
+        .map(|(_, _, p)| p.services.get(x).and_then(|s| s.max_fits))
+        .collect();
+    let top = maxes
+        .iter()
+        .flatten()
+        .copied()
+        .max()
+        .unwrap_or(0)
+        .max(u64::from(desired))
+        .max(10);
+    let x_max = top.saturating_add(top / 10);
+    let at = |n: u64| (u128::from(n.min(x_max)) * 1000 / u128::from(x_max.max(1))) as u32;
+    let series = plans
+        .iter()
+        .zip(maxes)
+        .map(|((s, c, p), max)| {
+            let usable = p.plan.totals.usable.max(1);
+            // Height of the share of usable IPv4 used with `n` tasks of the service (0 = full);
+            // a count the plan refuses is drawn full.
+            let y = |n: u64| {
+                let mut c = c.clone();
+                if let Some(svc) = c.services.get_mut(x) {
+                    svc.kind = Kind::Replica {
+                        desired: u32::try_from(n).unwrap_or(u32::MAX),
+                    };
+                }
+                let used = cluster::steady(&c).map_or(u128::from(usable), |st| {
+                    st.azs
+                        .iter()
+                        .flat_map(|a| a.subnets())
+                        .fold(0u128, |a, s| a + u128::from(s.used()))
+                });
+                1000 - (used.min(u128::from(usable)) * 1000 / u128::from(usable)) as u32
+            };
+            let points = (0..=SAMPLES)
+                .map(|j| {
+                    let n = x_max * j / SAMPLES;
+                    format!("{},{}", at(n), y(n))
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            Series {
+                scenario: *s,
+                points,
+                runs_out: max.map(|m| (m, at(m), y(m))),
+            }
+        })
+        .collect();
+    Some(Growth {
+        x_max,
+        series,
+        desired_x: at(u64::from(desired)),
+        service: name,
+    })
 }
 
 /// Largest count that fits on this curve (binary search; IPv4-unlimited curves give None).

@@ -136,7 +136,10 @@ fn GrowthChart(p: &GrowthProps) -> Html {
                 <text class="axis" x="-10" y="505" text-anchor="end">{ "50%" }</text>
                 <text class="axis" x="-10" y="1000" text-anchor="end">{ "0" }</text>
                 <text class="axis" x="0" y="1050">{ "0 tasks" }</text>
-                <text class="axis" x="1000" y="1050" text-anchor="end">{ format!("{} tasks", fmt::int(g.x_max)) }</text>
+                <text class="axis" x="1000" y="1050" text-anchor="end">{ match &g.service {
+                    None => format!("{} tasks", fmt::int(g.x_max)),
+                    Some(s) => format!("{} tasks of {s}", fmt::int(g.x_max)),
+                } }</text>
                 <text class="axis title" x="-120" y="-12">{ "Usable IPv4 used" }</text>
                 <line class="desired" x1={x.clone()} y1="0" x2={x} y2="1000" />
                 { for g.series.iter().map(|s| html! {

@@ -16,7 +16,7 @@ use super::protocol::{
     RankingView, Reply, Request, ScenarioView, Sections, SectionsRequest, SubnetRow,
     SubnetsRequest, SubnetsView, VpcView, What,
 };
-use crate::calc::chart::growth;
+use crate::calc::chart::{cluster_growth, growth};
 use crate::calc::cluster::{self, Cluster, ClusterPlan};
 use crate::calc::explain::{self as text, delta, explain, per_az, ranking, signed, Metric};
 use crate::calc::export;
@@ -88,8 +88,14 @@ impl Extras {
         let i = &r.inputs;
         Sections {
             scenarios: comparison(i),
-            // The growth chart grows one service's count: a cluster has none yet.
-            growth: (!r.embed && i.is_one_service()).then(|| growth(i)),
+            // A cluster's grows its first replica service's count, the others fixed.
+            growth: if r.embed {
+                None
+            } else if i.is_one_service() {
+                Some(growth(i))
+            } else {
+                cluster_growth(i)
+            },
             // Instance types mean nothing on Fargate.
             ranking: (!r.embed && i.uses_instances()).then(|| self.ranking(r)),
         }
