@@ -20,7 +20,7 @@
 //! i.e. the same optimization settings as the shipped wasm.
 
 use awsvpc_planner::calc::catalog;
-use awsvpc_planner::calc::chart::growth;
+use awsvpc_planner::calc::chart::{cluster_growth, growth};
 use awsvpc_planner::calc::cluster::{self, Cluster, Kind, Net, Service};
 use awsvpc_planner::calc::Form;
 use awsvpc_planner::calc::{compare, densities, plan, rank, rank_from, Deploy, Inputs, Launch};
@@ -137,6 +137,22 @@ fn ten_services() -> Cluster {
     }
 }
 
+/// The 10-service cluster as the form's inputs (its first service in the form's own fields):
+/// what the page sends the extras worker.
+fn ten_inputs() -> Inputs {
+    let c = ten_services();
+    let mut i = c.base.clone();
+    if let Some(first) = c.services.first() {
+        i.name = first.name.clone();
+        i.tasks = first.kind.desired().unwrap_or(0);
+        i.cpu = first.cpu;
+        i.memory_mib = first.memory_mib;
+        i.deploy = first.deploy;
+    }
+    i.services = c.services.iter().skip(1).cloned().collect();
+    i
+}
+
 fn main() {
     // `cargo bench -- <filter>` passes a filter (and `--bench`); honour a plain substring filter.
     let filter: Option<String> = std::env::args()
@@ -154,6 +170,12 @@ fn main() {
     };
     let form = Form::default();
     let ten = ten_services();
+    let ten_form = ten_inputs();
+    assert_eq!(
+        Cluster::from_inputs(&ten_form).services,
+        ten.services,
+        "the form's inputs hold the cluster's services"
+    );
 
     // Sanity checks, so a broken core cannot produce a fast but meaningless figure.
     let types = catalog::all().len();
@@ -210,6 +232,13 @@ fn main() {
             "`cluster::rank`, 10 services (all types; goal with `--profile worker`)",
             Some(5_000_000.0),
             Box::new(|| drop(black_box(cluster::rank(black_box(&ten))))),
+        ),
+        // The rest of what the worker computes for a cluster on each edit: the growth chart
+        // (4 cluster plans and 49 steady states per scenario). No goal of its own.
+        (
+            "`chart::cluster_growth`, 10 services (4 scenarios)",
+            None,
+            Box::new(|| drop(black_box(cluster_growth(black_box(&ten_form))))),
         ),
         // What an edit of a count costs in the UI: densities are cached per task size.
         (
