@@ -10,6 +10,7 @@ use awsvpc_planner::calc::explain::{signed, value, Metric};
 use awsvpc_planner::calc::plan::Plan;
 use awsvpc_planner::calc::{compare, rank, share, RankRow, Scenario};
 use serde_json::{json, Map, Value};
+use std::io::Write as _;
 
 fn main() {
     let link = std::env::args().nth(1).unwrap_or_default();
@@ -124,7 +125,9 @@ fn main() {
             )
         })
         .collect();
-    println!(
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = writeln!(
+        std::io::stdout(),
         "{}",
         json!({ "metrics": metrics, "services": services, "scenarios": scenarios, "ranking": ranking })
     );
