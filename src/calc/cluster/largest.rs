@@ -5,137 +5,214 @@
 //! fits and `y + 1` does not; `Some(0)` also stands for "not even 0 fits" (the plan's rule), and
 //! None means the count changes no address (IPv6-only Fargate tasks).
 //!
-//! How: per AZ, the service's count that fits is found on the AZ's own packing — the services
-//! placed before it are packed once, then each probe packs it and those after it — by a secant
-//! guess on the AZ's room left, a gallop from the guess and a bisection. The counts per AZ give
-//! the total under the even spread (as `plan` does), which is then checked (`y` fits, `y + 1`
-//! does not). First-fit is not always monotone in a count; when that check fails, a bisection
-//! over the total takes over, which keeps the "`y` fits, `y + 1` does not" property.
+//! How, per AZ: a **probe** packs the AZ with `n` tasks of the service — the services placed
+//! before it are read from the plan's packing, so only it and those after it are packed — and
+//! keeps what it found: the room left, the instances, and the room for more of the service in
+//! them once every service is placed. From a probe that fits, a local model (more tasks fill that
+//! room — or, when it holds none, the instances' resources pooled, since the services placed
+//! after it may move — then open instances of `fresh` tasks each) gives the largest count it
+//! predicts; the next probe checks it, and becomes the new anchor while it fits. Two or three
+//! probes usually settle it: the answer is a count that fits next to one that does not. AZs with
+//! the same counts and subnets share their probes. The AZs' counts give the total under the even
+//! spread (as `plan` does), which is checked again on the spread itself; first-fit is not always
+//! monotone in a count, and when that check fails a search over the total takes over.
 
-use crate::calc::cluster::eval::{az_counts, spread_at, Eval};
-use crate::calc::cluster::pack::State;
+use crate::calc::cluster::eval::{az_counts, spread_at, Eval, Packed};
+use crate::calc::cluster::pack::Item;
 use crate::calc::plan::max_total;
 
+/// What one probe found in one AZ.
+#[derive(Debug, Clone, Copy)]
+struct Probe {
+    /// The service's tasks in the AZ.
+    n: u64,
+    /// Room left in the AZ's subnets (the smaller; negative when over).
+    slack: i128,
+    /// Instances needed.
+    needed: u64,
+    /// Tasks with an ENI.
+    eni: u64,
+    /// Tasks of the service the instances still hold once every service is placed.
+    free: u64,
+    /// The same with the instances' resources pooled (an upper bound: the services placed after
+    /// it may move to make room).
+    pooled: u64,
+}
+
 /// A search over the count of service `x`, the others at fixed per-service totals.
-pub(crate) struct Search<'e, 'a> {
+pub(crate) struct Search<'e, 'a, 'p> {
     ev: &'e mut Eval<'a>,
-    x: usize,
     azs: u32,
+    /// x's placement position and what packs it (EC2 replica services only).
+    item: Option<(usize, Item)>,
+    /// Whether x's tasks take an address.
+    eni_x: bool,
     /// Per AZ: (host, task) addresses free before the plan.
     rooms: Vec<(u64, u64)>,
     /// Per AZ: the per-service counts, `x`'s left at 0.
     bases: Vec<Vec<u64>>,
-    /// Per AZ: the packing of the services placed before `x`, or (when `x` is not packed) the
-    /// instances the others need.
-    prefix: Vec<State<()>>,
-    fixed: Vec<u64>,
-    /// Per AZ: the room left already found for a count of `x`.
-    seen: Vec<Vec<(u64, i128)>>,
+    /// Per AZ: the packing at the fixed totals (with `x` at its own count there).
+    packs: &'p [Packed],
+    /// Per AZ: the first AZ with the same counts and subnets, whose probes it shares.
+    alias: Vec<usize>,
+    /// Per AZ: the probes made.
+    seen: Vec<Vec<Probe>>,
 }
 
-impl<'e, 'a> Search<'e, 'a> {
+impl<'e, 'a, 'p> Search<'e, 'a, 'p> {
     /// A search over service `x`'s total with the others at `totals` (x's own entry ignored), in
-    /// AZs whose free (host, task) addresses are `rooms`.
+    /// AZs whose free (host, task) addresses are `rooms`; `packs` are the AZs packed at `totals`.
     pub(crate) fn new(
         ev: &'e mut Eval<'a>,
         x: usize,
         totals: &[u64],
         rooms: Vec<(u64, u64)>,
-    ) -> Search<'e, 'a> {
-        let azs = u32::try_from(rooms.len()).unwrap_or(u32::MAX);
-        let mut bases = Vec::with_capacity(rooms.len());
-        let mut prefix = Vec::with_capacity(rooms.len());
-        let mut fixed = Vec::with_capacity(rooms.len());
+        packs: &'p [Packed],
+    ) -> Search<'e, 'a, 'p> {
         let shape = ev.shape;
-        let pos = shape.pos.get(x).copied().flatten();
-        for j in 0..azs {
-            let mut c = Vec::new();
-            az_counts(totals, azs, j, &mut c);
-            if let Some(v) = c.get_mut(x) {
-                *v = 0;
-            }
-            let mut st = State::default();
-            match pos {
-                Some(p) => {
-                    let mut placed = Vec::new();
-                    shape.placed(&c, &mut placed);
-                    for q in 0..p {
-                        shape
-                            .packer
-                            .place(&mut st, q, placed.get(q).copied().unwrap_or(0));
-                    }
-                    fixed.push(0);
+        let azs = u32::try_from(rooms.len()).unwrap_or(u32::MAX);
+        let own = totals.get(x).copied().unwrap_or(0);
+        let bases: Vec<Vec<u64>> = (0..azs)
+            .map(|j| {
+                let mut c = Vec::new();
+                az_counts(totals, azs, j, &mut c);
+                if let Some(v) = c.get_mut(x) {
+                    *v = 0;
                 }
-                None => fixed.push(ev.needed(&c)),
-            }
-            prefix.push(st);
-            bases.push(c);
-        }
-        Search {
+                c
+            })
+            .collect();
+        let alias = (0..azs as usize)
+            .map(|i| {
+                (0..i)
+                    .find(|&k| {
+                        bases.get(k) == bases.get(i)
+                            && rooms.get(k) == rooms.get(i)
+                            && spread_at(own, azs, k as u32) == spread_at(own, azs, i as u32)
+                    })
+                    .unwrap_or(i)
+            })
+            .collect();
+        let item = shape
+            .pos
+            .get(x)
+            .copied()
+            .flatten()
+            .and_then(|p| Some((p, *shape.packer.items.get(p)?)));
+        let mut search = Search {
             ev,
-            x,
             azs,
+            item,
+            eni_x: shape.eni.get(x).copied().unwrap_or(false),
             rooms,
             bases,
-            prefix,
-            fixed,
+            packs,
+            alias,
             seen: vec![Vec::new(); azs as usize],
+        };
+        // Each AZ at x's own count: the plan's packing, no probe needed.
+        for j in 0..azs {
+            let i = j as usize;
+            let n = spread_at(own, azs, j);
+            let (Some(pack), Some(&room)) = (search.packs.get(i), search.rooms.get(i)) else {
+                continue;
+            };
+            let eni = search.eni_base(i).saturating_add(search.eni_of(n));
+            let (free, pooled) = match (search.item, pack.before.last()) {
+                (Some((_, it)), Some(st)) => (st.room_for(&it), st.pooled_room_for(&it.demand)),
+                (Some(_), None) => (0, 0),
+                (None, _) => (u64::MAX, u64::MAX),
+            };
+            let probe = Probe {
+                n,
+                slack: shape.usage(pack.needed, eni).slack(room, shape.secondary),
+                needed: pack.needed,
+                eni,
+                free,
+                pooled,
+            };
+            if let Some(v) = search.seen.get_mut(i) {
+                v.push(probe);
+            }
         }
+        search
     }
 
-    /// Room left in AZ `i` (the smaller of its subnets') with `n` tasks of `x` there.
-    pub(crate) fn slack(&mut self, i: usize, n: u64) -> i128 {
-        if let Some(&(_, s)) = self
-            .seen
+    /// Replica tasks with an ENI in AZ `i` other than x's.
+    fn eni_base(&self, i: usize) -> u64 {
+        self.bases
             .get(i)
-            .and_then(|v| v.iter().find(|(m, _)| *m == n))
-        {
-            return s;
-        }
-        let shape = self.ev.shape;
-        let (Some(base), Some(prefix), Some(&room)) =
-            (self.bases.get(i), self.prefix.get(i), self.rooms.get(i))
-        else {
-            return -1;
-        };
-        let needed = match shape.pos.get(self.x).copied().flatten() {
-            Some(p) => {
-                let st = &mut self.ev.scratch;
-                st.copy_from(prefix);
-                let mut ok = shape.packer.place(st, p, n);
-                for q in p.saturating_add(1)..shape.packer.items.len() {
-                    let c = shape
-                        .packer
-                        .items
-                        .get(q)
-                        .and_then(|it| base.get(it.service))
-                        .copied()
-                        .unwrap_or(0);
-                    ok = ok && shape.packer.place(st, q, c);
-                }
-                if ok {
-                    st.total
-                } else {
-                    u64::MAX
-                }
-            }
-            None => self.fixed.get(i).copied().unwrap_or(0),
-        };
-        let with_x = if shape.eni.get(self.x).copied().unwrap_or(false) {
+            .map_or(0, |b| self.ev.shape.eni_replica(b))
+    }
+
+    /// Tasks with an ENI among `n` of x's.
+    fn eni_of(&self, n: u64) -> u64 {
+        if self.eni_x {
             n
         } else {
             0
-        };
-        let eni = shape.eni_replica(base).saturating_add(with_x);
-        let s = shape.usage(needed, eni).slack(room, shape.secondary);
-        if let Some(v) = self.seen.get_mut(i) {
-            v.push((n, s));
         }
-        s
+    }
+
+    /// AZ `i` packed with `n` tasks of `x` (remembered).
+    fn probe(&mut self, i: usize, n: u64) -> Probe {
+        let i = self.alias.get(i).copied().unwrap_or(i);
+        if let Some(p) = self.seen.get(i).and_then(|v| v.iter().find(|p| p.n == n)) {
+            return *p;
+        }
+        let shape = self.ev.shape;
+        let (Some(pack), Some(&room)) = (self.packs.get(i), self.rooms.get(i)) else {
+            return Probe {
+                n,
+                slack: -1,
+                needed: u64::MAX,
+                eni: 0,
+                free: 0,
+                pooled: 0,
+            };
+        };
+        let (needed, (free, pooled)) = match self.item {
+            Some((p, it)) => {
+                let st = &mut self.ev.scratch;
+                if let Some(start) = pack.before.get(p) {
+                    st.copy_from(start);
+                }
+                let mut ok = shape.packer.place(st, p, n);
+                for q in p.saturating_add(1)..shape.packer.items.len() {
+                    ok = ok
+                        && shape
+                            .packer
+                            .place(st, q, pack.placed.get(q).copied().unwrap_or(0));
+                }
+                (
+                    if ok { st.total } else { u64::MAX },
+                    (st.room_for(&it), st.pooled_room_for(&it.demand)),
+                )
+            }
+            None => (pack.needed, (u64::MAX, u64::MAX)),
+        };
+        let eni = self.eni_base(i).saturating_add(self.eni_of(n));
+        let probe = Probe {
+            n,
+            slack: shape.usage(needed, eni).slack(room, shape.secondary),
+            needed,
+            eni,
+            free,
+            pooled,
+        };
+        if let Some(v) = self.seen.get_mut(i) {
+            v.push(probe);
+        }
+        probe
+    }
+
+    /// Room left in AZ `i` with `n` tasks of `x` there.
+    fn slack(&mut self, i: usize, n: u64) -> i128 {
+        self.probe(i, n).slack
     }
 
     /// Room left over every AZ (the smallest) with `total` tasks of `x` spread over them.
-    pub(crate) fn slack_all(&mut self, total: u64) -> i128 {
+    fn slack_all(&mut self, total: u64) -> i128 {
         let mut worst = i128::MAX;
         for j in 0..self.azs {
             let s = self.slack(j as usize, spread_at(total, self.azs, j));
@@ -148,17 +225,13 @@ impl<'e, 'a> Search<'e, 'a> {
     fn bound(&self, i: usize) -> Option<u64> {
         let shape = self.ev.shape;
         let (h, t) = self.rooms.get(i).copied().unwrap_or((0, 0));
-        let by_address = (shape.eni.get(self.x).copied().unwrap_or(false) && shape.per_task > 0)
-            .then_some(if shape.secondary { t } else { h });
+        let by_address =
+            (self.eni_x && shape.per_task > 0).then_some(if shape.secondary { t } else { h });
         // Every instance takes at least one host address and holds at most `fresh` of x.
-        let by_instances = shape
-            .pos
-            .get(self.x)
-            .copied()
-            .flatten()
-            .and_then(|p| shape.packer.items.get(p))
-            .filter(|it| it.fresh != u64::MAX && shape.per_instance > 0)
-            .map(|it| {
+        let by_instances = self
+            .item
+            .filter(|(_, it)| it.fresh != u64::MAX && shape.per_instance > 0)
+            .map(|(_, it)| {
                 it.fresh
                     .saturating_mul(h / shape.per_instance)
                     .saturating_add(it.fresh)
@@ -169,21 +242,95 @@ impl<'e, 'a> Search<'e, 'a> {
         }
     }
 
+    /// The largest count in `[a.n, bound]` that fits AZ `i` under the model anchored at `a`:
+    /// more tasks of x first take `free` tasks' room left in the instances, then open an instance
+    /// per `fresh` tasks; nothing else changes.
+    fn model(&self, i: usize, a: Probe, free: u64, bound: u64) -> u64 {
+        let shape = self.ev.shape;
+        let room = self.rooms.get(i).copied().unwrap_or((0, 0));
+        let fresh = self.item.map_or(u64::MAX, |(_, it)| it.fresh).max(1);
+        let fits = |m: u64| {
+            let more = m.saturating_sub(a.n);
+            let needed = a
+                .needed
+                .saturating_add(more.saturating_sub(free).div_ceil(fresh));
+            let eni = a.eni.saturating_add(self.eni_of(more));
+            shape.usage(needed, eni).slack(room, shape.secondary) >= 0
+        };
+        let (mut lo, mut hi) = (a.n, bound.max(a.n));
+        while lo < hi {
+            let mid = lo + (hi - lo).div_ceil(2);
+            if fits(mid) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        lo
+    }
+
+    /// The largest count of x in AZ `i` up to `bound`, from `a`, a probe that fits.
+    fn cap(&mut self, i: usize, mut a: Probe, bound: u64) -> u64 {
+        for _ in 0..6 {
+            if a.n >= bound {
+                return a.n;
+            }
+            // The room in the instances as they are; when it holds no more, the room pooled
+            // (the services after x may move).
+            let mut g = self.model(i, a, a.free, bound);
+            if g <= a.n {
+                g = self.model(i, a, a.pooled, bound);
+            }
+            let g = g.max(a.n.saturating_add(1));
+            let p = self.probe(i, g);
+            if p.slack >= 0 {
+                a = p;
+            } else if g == a.n.saturating_add(1) {
+                return a.n;
+            } else {
+                return descend((a.n, a.slack), (g, p.slack), &mut |m| self.slack(i, m));
+            }
+        }
+        // The model keeps falling short: double the step until a count does not fit.
+        let mut step = 1u64;
+        loop {
+            let g = a.n.saturating_add(step).min(bound);
+            let s = self.slack(i, g);
+            if s < 0 {
+                return last_fitting((a.n, a.slack), (g, s), &mut |m| self.slack(i, m));
+            }
+            if g >= bound {
+                return g;
+            }
+            a.n = g;
+            a.slack = s;
+            step = step.saturating_mul(2);
+        }
+    }
+
     /// The largest total of `x` that fits (see the module's documentation).
     pub(crate) fn largest(&mut self) -> Option<u64> {
         let azs = self.azs as usize;
-        if (0..azs).any(|i| self.slack(i, 0) < 0) {
-            return Some(0);
+        let own: Vec<Probe> = (0..azs)
+            .filter_map(|i| self.seen.get(i).and_then(|v| v.first()).copied())
+            .collect();
+        // Where x's own count does not fit, 0 must (else: Some(0), the plan's rule).
+        for (i, a) in own.iter().enumerate() {
+            if a.slack < 0 && self.slack(i, 0) < 0 {
+                return Some(0);
+            }
         }
-        let mut caps = Vec::with_capacity(azs);
-        for i in 0..azs {
-            let hi = self.bound(i)?;
-            let s_hi = self.slack(i, hi);
-            let cap = if s_hi >= 0 {
-                hi
-            } else {
-                let s0 = self.slack(i, 0);
-                last_fitting((0, s0), (hi, s_hi), &mut |n| self.slack(i, n))
+        let mut caps: Vec<Option<u64>> = Vec::with_capacity(azs);
+        for (i, &a) in own.iter().enumerate() {
+            let bound = self.bound(i)?;
+            let k = self.alias.get(i).copied().unwrap_or(i);
+            let cap = match caps.get(k).copied().flatten() {
+                Some(c) if k < i => c,
+                _ if a.slack >= 0 => self.cap(i, a, bound),
+                _ => {
+                    let s0 = self.slack(i, 0);
+                    last_fitting((0, s0), (a.n, a.slack), &mut |m| self.slack(i, m))
+                }
             };
             caps.push(Some(cap));
         }
@@ -201,6 +348,9 @@ impl<'e, 'a> Search<'e, 'a> {
             return Some(hi);
         }
         let s0 = self.slack_all(0);
+        if s0 < 0 {
+            return Some(0);
+        }
         Some(last_fitting((0, s0), (hi, s_hi), &mut |n| {
             self.slack_all(n)
         }))
@@ -237,6 +387,21 @@ impl<'e, 'a> Search<'e, 'a> {
     }
 }
 
+/// A count `c` in `[lo, hi)` whose room is ≥ 0 while `c + 1`'s is < 0, given `lo` fits and
+/// `hi` does not, where the answer is expected just below `hi`: `hi − 1` first, then
+/// [`last_fitting`] in between.
+fn descend(lo: (u64, i128), hi: (u64, i128), f: &mut impl FnMut(u64) -> i128) -> u64 {
+    if hi.0.saturating_sub(lo.0) <= 1 {
+        return lo.0;
+    }
+    let p = hi.0 - 1;
+    let s = f(p);
+    if s >= 0 {
+        return p;
+    }
+    last_fitting(lo, (p, s), f)
+}
+
 /// The guess between `lo` (room `s_lo` ≥ 0) and `hi` (room `s_hi` < 0) where the room left,
 /// taken as linear, reaches 0; strictly inside the bracket.
 fn interpolate((lo, s_lo): (u64, i128), (hi, s_hi): (u64, i128)) -> u64 {
@@ -249,66 +414,35 @@ fn interpolate((lo, s_lo): (u64, i128), (hi, s_hi): (u64, i128)) -> u64 {
 }
 
 /// A count `c` in `[lo, hi)` whose room `f(c)` is ≥ 0 while `f(c + 1)` is < 0, given
-/// `f(lo) ≥ 0 > f(hi)`: two secant steps, a gallop from where the second landed, then bisection.
-/// For a room that only shrinks as the count grows this is the largest count that fits.
+/// `f(lo) ≥ 0 > f(hi)`: up to two secant steps while they land clear of the bracket's ends
+/// (the room left is close to linear in the count for `awsvpc` tasks, a staircase for bridge
+/// tasks), then bisection. For a room that only shrinks as the count grows this is the largest
+/// count that fits.
 pub(crate) fn last_fitting(
     mut lo: (u64, i128),
     mut hi: (u64, i128),
     f: &mut impl FnMut(u64) -> i128,
 ) -> u64 {
-    for _ in 0..2 {
-        if hi.0.saturating_sub(lo.0) <= 1 {
-            return lo.0;
-        }
-        let g = interpolate(lo, hi);
+    let mut secants = 2;
+    while hi.0.saturating_sub(lo.0) > 1 {
+        let mid = lo.0 + (hi.0 - lo.0) / 2;
+        let g = if secants > 0 {
+            secants -= 1;
+            let g = interpolate(lo, hi);
+            if g <= lo.0.saturating_add(1) || g.saturating_add(1) >= hi.0 {
+                secants = 0;
+                mid
+            } else {
+                g
+            }
+        } else {
+            mid
+        };
         let s = f(g);
         if s >= 0 {
             lo = (g, s);
         } else {
             hi = (g, s);
-        }
-    }
-    if hi.0.saturating_sub(lo.0) <= 1 {
-        return lo.0;
-    }
-    // Gallop from the point the guesses approach: it is near one end of the bracket.
-    let g = interpolate(lo, hi);
-    let s = f(g);
-    let mut step = 1u64;
-    if s >= 0 {
-        lo = (g, s);
-        while lo.0.saturating_add(step) < hi.0 {
-            let p = lo.0 + step;
-            let sp = f(p);
-            if sp >= 0 {
-                lo = (p, sp);
-                step = step.saturating_mul(2);
-            } else {
-                hi = (p, sp);
-                break;
-            }
-        }
-    } else {
-        hi = (g, s);
-        while hi.0.saturating_sub(step) > lo.0 {
-            let p = hi.0 - step;
-            let sp = f(p);
-            if sp < 0 {
-                hi = (p, sp);
-                step = step.saturating_mul(2);
-            } else {
-                lo = (p, sp);
-                break;
-            }
-        }
-    }
-    while hi.0.saturating_sub(lo.0) > 1 {
-        let mid = lo.0 + (hi.0 - lo.0) / 2;
-        let s = f(mid);
-        if s >= 0 {
-            lo = (mid, s);
-        } else {
-            hi = (mid, s);
         }
     }
     lo.0
