@@ -92,7 +92,11 @@ fn human(ns: f64) -> String {
 /// Issue 24's cluster: 20 services, 6 AZs, 100,000 tasks on m6i.8xlarge with trunking, tasks in
 /// /19 subnets of a secondary CIDR: a log daemon, 10 `awsvpc` services (36,000 tasks), 7 bridge
 /// services (58,000) and 2 on Fargate (6,000), of assorted task sizes and deployments.
-fn big_cluster(peak: PeakMode) -> Cluster {
+///
+/// With round counts (`uneven` false) the six AZs fall in three pairs with the same counts, which
+/// the plan packs once each; `uneven` moves a few tasks between the services so that every AZ
+/// has counts of its own (the same 100,000 in all), the slower case.
+fn big_cluster(peak: PeakMode, uneven: bool) -> Cluster {
     let base = Inputs {
         instance: "m6i.8xlarge".into(),
         trunking: true,
@@ -125,17 +129,19 @@ fn big_cluster(peak: PeakMode) -> Cluster {
             rolling(100),
         )
     }];
+    // Round counts, or uneven ones (remainders 0 to 5 over 6 AZs).
+    let pick = |round: u32, odd: u32| if uneven { odd } else { round };
     let awsvpc = [
-        (7000, 512, 1024),
-        (6000, 1024, 2048),
-        (5000, 256, 512),
-        (4000, 2048, 4096),
-        (3500, 512, 2048),
-        (3000, 256, 1024),
-        (2500, 1024, 1024),
-        (2000, 512, 512),
-        (1500, 4096, 8192),
-        (1500, 256, 256),
+        (pick(7000, 7001), 512, 1024),
+        (pick(6000, 6002), 1024, 2048),
+        (pick(5000, 5003), 256, 512),
+        (pick(4000, 4004), 2048, 4096),
+        (pick(3500, 3505), 512, 2048),
+        (pick(3000, 3001), 256, 1024),
+        (pick(2500, 2502), 1024, 1024),
+        (pick(2000, 2003), 512, 512),
+        (pick(1500, 1504), 4096, 8192),
+        (pick(1500, 1505), 256, 256),
     ];
     for (k, &(n, cpu, mem)) in awsvpc.iter().enumerate() {
         let d = if k % 3 == 0 {
@@ -154,13 +160,13 @@ fn big_cluster(peak: PeakMode) -> Cluster {
         ));
     }
     let bridge = [
-        (12000, 128, 256),
-        (11000, 256, 512),
-        (10000, 256, 256),
-        (9000, 512, 768),
-        (7000, 128, 128),
-        (5000, 1024, 1536),
-        (4000, 64, 128),
+        (pick(12000, 12001), 128, 256),
+        (pick(11000, 11002), 256, 512),
+        (pick(10000, 10003), 256, 256),
+        (pick(9000, 9004), 512, 768),
+        (pick(7000, 7005), 128, 128),
+        (pick(5000, 5001), 1024, 1536),
+        (pick(4000, 3929), 64, 128),
     ];
     for (k, &(n, cpu, mem)) in bridge.iter().enumerate() {
         services.push(svc(
@@ -175,7 +181,7 @@ fn big_cluster(peak: PeakMode) -> Cluster {
     }
     services.push(svc(
         "api".into(),
-        4000,
+        pick(4000, 4001),
         Launch::Fargate,
         Net::Awsvpc,
         256,
@@ -184,7 +190,7 @@ fn big_cluster(peak: PeakMode) -> Cluster {
     ));
     services.push(svc(
         "jobs".into(),
-        2000,
+        pick(2000, 2024),
         Launch::Fargate,
         Net::Awsvpc,
         512,
@@ -229,9 +235,10 @@ fn main() {
         "rank_from agrees with rank"
     );
     assert!(form.parse().is_ok(), "the default form parses");
-    let one = big_cluster(PeakMode::OneAtATime);
-    let all = big_cluster(PeakMode::AllAtOnce);
-    for c in [&one, &all] {
+    let one = big_cluster(PeakMode::OneAtATime, false);
+    let all = big_cluster(PeakMode::AllAtOnce, false);
+    let odd = big_cluster(PeakMode::OneAtATime, true);
+    for c in [&one, &all, &odd] {
         let p = cluster::plan(c).expect("the benchmarked cluster must plan");
         let tasks: u64 = p
             .services
@@ -301,6 +308,11 @@ fn main() {
             "`cluster::plan`, 20 services, 6 AZs, 100,000 tasks, all at once (largest counts included)",
             Some(200_000.0),
             Box::new(|| drop(black_box(cluster::plan(black_box(&all))))),
+        ),
+        (
+            "`cluster::plan`, the same with uneven counts (every AZ its own), one at a time",
+            Some(200_000.0),
+            Box::new(|| drop(black_box(cluster::plan(black_box(&odd))))),
         ),
         // Not a goal: how much of `rank` is decoding the packed catalogue table.
         (

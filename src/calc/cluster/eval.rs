@@ -142,6 +142,12 @@ impl Spread {
         Spread(totals.iter().map(|&t| (t / a, t % a)).collect())
     }
 
+    /// Whether position `j` has other counts than position `j − 1`: some total's remainder is
+    /// `j` (positions below the remainder take one more).
+    pub(crate) fn splits(&self, j: u32) -> bool {
+        self.0.iter().any(|&(_, r)| r == u64::from(j))
+    }
+
     /// The per-service counts at position `j` (as [`az_counts`]).
     pub(crate) fn at(&self, j: u32, out: &mut Vec<u64>) {
         out.clear();

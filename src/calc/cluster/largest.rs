@@ -1,25 +1,42 @@
-//! The largest desired count of one service that fits, the others fixed.
+//! The largest desired count of one service that fits, and that deploys, the others fixed.
 //!
 //! "Fits" is the plan's own test: every AZ's host and task subnets hold what the packing of
-//! that AZ uses (spread as the plan spreads), with what they already use. The result `y` always
-//! fits and `y + 1` does not; `Some(0)` also stands for "not even 0 fits" (the plan's rule), and
-//! None means the count changes no address (IPv6-only Fargate tasks).
+//! that AZ uses (spread as the plan spreads), with what they already use. "Deploys" adds the
+//! peak: the service at its peak count (one at a time: the others steady; all at once: the
+//! others at their peak too) fits as well. `Some(0)` also stands for "not even 0 fits" (the
+//! plan's rule), and None means the count changes no address (IPv6-only Fargate tasks).
 //!
-//! How, per AZ: a **probe** packs the AZ with `n` tasks of the service — the services placed
-//! before it are read from the plan's packing, so only it and those after it are packed — and
-//! keeps what it found: the room left, the instances, and the room for more of the service in
-//! them once every service is placed. From a probe that fits, a local model (more tasks fill that
-//! room — or, when it holds none, the instances' resources pooled, since the services placed
+//! **The guarantee**, by construction: the count `y` returned fits (or is 0) and `y + 1` does
+//! not, both checked on the real packing of every AZ. First-fit is not monotone in a count, so
+//! that is the guarantee, not a global maximum. A guess is checked this way; when the check
+//! fails, a bracketed search takes over ([`settle`]: gallop from the guess to a count that fits
+//! and one that does not, then bisect between them), which ends at such a pair whatever the
+//! guess was.
+//!
+//! **The guess**, per AZ: a **probe** packs the AZ with `n` tasks of the service — the services
+//! placed before it are read from the plan's packing, so only it and those after it are packed —
+//! and keeps what it found: the room left, the instances, and the room for more of the service
+//! in them once every service is placed. From a probe that fits, a local model (more tasks fill
+//! that room — or, when it holds none, the instances' resources pooled, since the services placed
 //! after it may move — then open instances of `fresh` tasks each) gives the largest count it
-//! predicts; the next probe checks it, and becomes the new anchor while it fits. Two or three
-//! probes usually settle it: the answer is a count that fits next to one that does not. AZs with
-//! the same counts and subnets share their probes. The AZs' counts give the total under the even
-//! spread (as `plan` does), which is checked again on the spread itself; first-fit is not always
-//! monotone in a count, and when that check fails a search over the total takes over.
+//! predicts; the next probe checks it and becomes the anchor while it fits. Two or three probes
+//! usually settle an AZ. The AZs' counts give the total under the even spread, as
+//! [`crate::calc::plan()`] does ([`max_total`]); the deploy guess is the largest count whose peak
+//! is within it ([`max_deployable`]). AZs with the same counts and subnets share their probes.
 
-use crate::calc::cluster::eval::{az_counts, spread_at, Eval, Packed};
-use crate::calc::cluster::pack::Item;
-use crate::calc::plan::max_total;
+use crate::calc::cluster::eval::{az_counts, spread_at, Packed, Shape};
+use crate::calc::cluster::pack::{Item, State};
+use crate::calc::input::Deploy;
+use crate::calc::plan::{max_deployable, max_total, peak_tasks};
+
+/// The room for more tasks of `it` in the instances of `st`, as they are and pooled; the pooled
+/// room is only worked out when there is none as they are (it is only used then).
+fn pooled(st: &State<()>, it: &Item) -> (u64, u64) {
+    match st.room_for(it) {
+        0 => (0, st.pooled_room_for(&it.demand)),
+        free => (free, free),
+    }
+}
 
 /// What one probe found in one AZ.
 #[derive(Debug, Clone, Copy)]
@@ -35,13 +52,15 @@ struct Probe {
     /// Tasks of the service the instances still hold once every service is placed.
     free: u64,
     /// The same with the instances' resources pooled (an upper bound: the services placed after
-    /// it may move to make room).
+    /// it may move to make room); worked out only when `free` is 0, else `free`.
     pooled: u64,
 }
 
 /// A search over the count of service `x`, the others at fixed per-service totals.
-pub(crate) struct Search<'e, 'a, 'p> {
-    ev: &'e mut Eval<'a>,
+pub(crate) struct Search<'a, 'p> {
+    shape: &'a Shape,
+    /// The instances of the probe being packed.
+    scratch: State<()>,
     azs: u32,
     /// x's placement position and what packs it (EC2 replica services only).
     item: Option<(usize, Item)>,
@@ -52,24 +71,23 @@ pub(crate) struct Search<'e, 'a, 'p> {
     /// Per AZ: the per-service counts, `x`'s left at 0.
     bases: Vec<Vec<u64>>,
     /// Per AZ: the packing at the fixed totals (with `x` at its own count there).
-    packs: &'p [Packed],
+    packs: &'p [&'p Packed],
     /// Per AZ: the first AZ with the same counts and subnets, whose probes it shares.
     alias: Vec<usize>,
     /// Per AZ: the probes made.
     seen: Vec<Vec<Probe>>,
 }
 
-impl<'e, 'a, 'p> Search<'e, 'a, 'p> {
+impl<'a, 'p> Search<'a, 'p> {
     /// A search over service `x`'s total with the others at `totals` (x's own entry ignored), in
     /// AZs whose free (host, task) addresses are `rooms`; `packs` are the AZs packed at `totals`.
     pub(crate) fn new(
-        ev: &'e mut Eval<'a>,
+        shape: &'a Shape,
         x: usize,
         totals: &[u64],
         rooms: Vec<(u64, u64)>,
-        packs: &'p [Packed],
-    ) -> Search<'e, 'a, 'p> {
-        let shape = ev.shape;
+        packs: &'p [&'p Packed],
+    ) -> Search<'a, 'p> {
         let azs = u32::try_from(rooms.len()).unwrap_or(u32::MAX);
         let own = totals.get(x).copied().unwrap_or(0);
         let bases: Vec<Vec<u64>> = (0..azs)
@@ -100,7 +118,8 @@ impl<'e, 'a, 'p> Search<'e, 'a, 'p> {
             .flatten()
             .and_then(|p| Some((p, *shape.packer.items.get(p)?)));
         let mut search = Search {
-            ev,
+            shape,
+            scratch: State::default(),
             azs,
             item,
             eni_x: shape.eni.get(x).copied().unwrap_or(false),
@@ -119,7 +138,7 @@ impl<'e, 'a, 'p> Search<'e, 'a, 'p> {
             };
             let eni = search.eni_base(i).saturating_add(search.eni_of(n));
             let (free, pooled) = match (search.item, pack.before.last()) {
-                (Some((_, it)), Some(st)) => (st.room_for(&it), st.pooled_room_for(&it.demand)),
+                (Some((_, it)), Some(st)) => pooled(st, &it),
                 (Some(_), None) => (0, 0),
                 (None, _) => (u64::MAX, u64::MAX),
             };
@@ -140,9 +159,7 @@ impl<'e, 'a, 'p> Search<'e, 'a, 'p> {
 
     /// Replica tasks with an ENI in AZ `i` other than x's.
     fn eni_base(&self, i: usize) -> u64 {
-        self.bases
-            .get(i)
-            .map_or(0, |b| self.ev.shape.eni_replica(b))
+        self.bases.get(i).map_or(0, |b| self.shape.eni_replica(b))
     }
 
     /// Tasks with an ENI among `n` of x's.
@@ -160,7 +177,7 @@ impl<'e, 'a, 'p> Search<'e, 'a, 'p> {
         if let Some(p) = self.seen.get(i).and_then(|v| v.iter().find(|p| p.n == n)) {
             return *p;
         }
-        let shape = self.ev.shape;
+        let shape = self.shape;
         let (Some(pack), Some(&room)) = (self.packs.get(i), self.rooms.get(i)) else {
             return Probe {
                 n,
@@ -173,7 +190,7 @@ impl<'e, 'a, 'p> Search<'e, 'a, 'p> {
         };
         let (needed, (free, pooled)) = match self.item {
             Some((p, it)) => {
-                let st = &mut self.ev.scratch;
+                let st = &mut self.scratch;
                 if let Some(start) = pack.before.get(p) {
                     st.copy_from(start);
                 }
@@ -184,10 +201,7 @@ impl<'e, 'a, 'p> Search<'e, 'a, 'p> {
                             .packer
                             .place(st, q, pack.placed.get(q).copied().unwrap_or(0));
                 }
-                (
-                    if ok { st.total } else { u64::MAX },
-                    (st.room_for(&it), st.pooled_room_for(&it.demand)),
-                )
+                (if ok { st.total } else { u64::MAX }, pooled(st, &it))
             }
             None => (pack.needed, (u64::MAX, u64::MAX)),
         };
@@ -223,7 +237,7 @@ impl<'e, 'a, 'p> Search<'e, 'a, 'p> {
 
     /// An upper bound on `x`'s count in AZ `i`, or None when its count changes no address.
     fn bound(&self, i: usize) -> Option<u64> {
-        let shape = self.ev.shape;
+        let shape = self.shape;
         let (h, t) = self.rooms.get(i).copied().unwrap_or((0, 0));
         let by_address =
             (self.eni_x && shape.per_task > 0).then_some(if shape.secondary { t } else { h });
@@ -246,7 +260,7 @@ impl<'e, 'a, 'p> Search<'e, 'a, 'p> {
     /// more tasks of x first take `free` tasks' room left in the instances, then open an instance
     /// per `fresh` tasks; nothing else changes.
     fn model(&self, i: usize, a: Probe, free: u64, bound: u64) -> u64 {
-        let shape = self.ev.shape;
+        let shape = self.shape;
         let room = self.rooms.get(i).copied().unwrap_or((0, 0));
         let fresh = self.item.map_or(u64::MAX, |(_, it)| it.fresh).max(1);
         let fits = |m: u64| {
@@ -275,13 +289,7 @@ impl<'e, 'a, 'p> Search<'e, 'a, 'p> {
             if a.n >= bound {
                 return a.n;
             }
-            // The room in the instances as they are; when it holds no more, the room pooled
-            // (the services after x may move).
-            let mut g = self.model(i, a, a.free, bound);
-            if g <= a.n {
-                g = self.model(i, a, a.pooled, bound);
-            }
-            let g = g.max(a.n.saturating_add(1));
+            let g = self.guess(i, a, bound).max(a.n.saturating_add(1));
             let p = self.probe(i, g);
             if p.slack >= 0 {
                 a = p;
@@ -308,13 +316,25 @@ impl<'e, 'a, 'p> Search<'e, 'a, 'p> {
         }
     }
 
-    /// The largest total of `x` that fits (see the module's documentation).
-    pub(crate) fn largest(&mut self) -> Option<u64> {
+    /// The model's largest count for AZ `i` from the anchor `a` (at least `a.n`): with the room
+    /// in the instances as they are, or pooled when that holds no more.
+    fn guess(&self, i: usize, a: Probe, bound: u64) -> u64 {
+        let g = self.model(i, a, a.free, bound);
+        if g > a.n {
+            g
+        } else {
+            self.model(i, a, a.pooled, bound)
+        }
+    }
+
+    /// The model's largest total of `x` that fits: a guess, checked by [`Search::largest`].
+    /// None when x's count changes no address.
+    fn guess_total(&mut self) -> Option<u64> {
         let azs = self.azs as usize;
         let own: Vec<Probe> = (0..azs)
             .filter_map(|i| self.seen.get(i).and_then(|v| v.first()).copied())
             .collect();
-        // Where x's own count does not fit, 0 must (else: Some(0), the plan's rule).
+        // Where x's own count does not fit and 0 does not either: 0.
         for (i, a) in own.iter().enumerate() {
             if a.slack < 0 && self.slack(i, 0) < 0 {
                 return Some(0);
@@ -334,56 +354,97 @@ impl<'e, 'a, 'p> Search<'e, 'a, 'p> {
             };
             caps.push(Some(cap));
         }
-        let y = max_total(&caps)?;
-        if self.slack_all(y) >= 0 && self.slack_all(y.saturating_add(1)) < 0 {
-            return Some(y);
-        }
-        // First-fit was not monotone here: search the total itself.
-        let hi: u64 = caps
-            .iter()
-            .flatten()
-            .fold(0u64, |a, &c| a.saturating_add(c).saturating_add(1));
-        let s_hi = self.slack_all(hi);
-        if s_hi >= 0 {
-            return Some(hi);
-        }
-        let s0 = self.slack_all(0);
-        if s0 < 0 {
-            return Some(0);
-        }
-        Some(last_fitting((0, s0), (hi, s_hi), &mut |n| {
-            self.slack_all(n)
-        }))
+        max_total(&caps)
     }
 
-    /// The largest desired count of `x` whose peak (`peak(count)`) fits, given `steady`, the
-    /// largest total that fits ([`Search::largest`]) and the largest count whose peak is at most
-    /// a total (`within`).
-    pub(crate) fn deployable(
-        &mut self,
-        steady: Option<u64>,
-        peak: impl Fn(u64) -> u64,
-        within: impl Fn(u64) -> u64,
-    ) -> Option<u64> {
-        let s = steady?;
-        let d = within(s);
-        let at = |this: &mut Self, c: u64| this.slack_all(peak(c));
-        if d == 0 && at(self, 0) < 0 {
-            return Some(0);
+    /// The largest total of `x` that fits (see the module's documentation): `y` fits (or is 0)
+    /// and `y + 1` does not, on the real packing.
+    pub(crate) fn largest(&mut self) -> Option<u64> {
+        let g = self.guess_total()?;
+        Some(settle(g, &mut |n| self.slack_all(n)))
+    }
+}
+
+/// The largest desired count of `x` that deploys under `deploy`, from `steady`, x's search with
+/// the others at steady state, and `peak`, its search with the others as they are at the
+/// deployment peak (all at once: at their peak; None: at steady state, one at a time). `fits`
+/// is the largest count that fits ([`Search::largest`]). The count returned `d` deploys — at `d`
+/// and at its peak count every AZ fits — (or is 0) and `d + 1` does not.
+pub(crate) fn deployable(
+    steady: &mut Search,
+    mut peak: Option<&mut Search>,
+    deploy: Deploy,
+    fits: u64,
+) -> u64 {
+    // The guess: the largest count whose peak is within the largest total that fits (with the
+    // others at their peak, all at once), and that fits itself.
+    let within = match peak.as_deref_mut() {
+        Some(p) => p.guess_total().unwrap_or(fits).min(fits),
+        None => fits,
+    };
+    let g = max_deployable(within, deploy);
+    settle(g, &mut |n| {
+        let s = steady.slack_all(n);
+        if s < 0 {
+            return s;
         }
-        if at(self, d) >= 0 && at(self, d.saturating_add(1)) < 0 {
-            return Some(d);
+        let top = peak_tasks(n, deploy);
+        let at_peak = match peak.as_deref_mut() {
+            Some(p) => p.slack_all(top),
+            None if top == n => s,
+            None => steady.slack_all(top),
+        };
+        s.min(at_peak)
+    })
+}
+
+/// A count `c` with `f(c) ≥ 0` (or `c` = 0) and `f(c + 1) < 0`, found from the guess `g`: `g`
+/// itself when it is such a count (two evaluations); else a gallop from `g` (steps 1, 2, 4, …)
+/// up to a count that does not fit or down to one that fits, then [`last_fitting`] between the
+/// last count that fits and the first that does not. `f` is the room left at a count (< 0: does
+/// not fit). Whatever `g`, the answer satisfies the guarantee; 0 is returned when neither 0 nor 1
+/// fits. Counts saturate at `u64::MAX`, which is returned if it fits.
+pub(crate) fn settle(g: u64, f: &mut impl FnMut(u64) -> i128) -> u64 {
+    let s = f(g);
+    if s >= 0 {
+        return up((g, s), f);
+    }
+    // Down from g to a count that fits.
+    let mut hi = (g, s);
+    let mut step = 1u64;
+    while hi.0 > 0 {
+        let l = hi.0.saturating_sub(step);
+        let sl = f(l);
+        if sl >= 0 {
+            return last_fitting((l, sl), hi, f);
         }
-        let hi = s.saturating_add(1);
-        let s_hi = at(self, hi);
-        if s_hi >= 0 {
-            return Some(hi);
+        hi = (l, sl);
+        step = step.saturating_mul(2);
+    }
+    // 0 does not fit: 0 stands for that unless 1 fits.
+    let s1 = f(1);
+    if s1 < 0 {
+        0
+    } else {
+        up((1, s1), f)
+    }
+}
+
+/// A count `c ≥ lo.0` with `f(c) ≥ 0` and `f(c + 1) < 0`, given that `lo` fits: a gallop up from
+/// `lo` (steps 1, 2, 4, …) to a count that does not fit, then [`last_fitting`].
+fn up(mut lo: (u64, i128), f: &mut impl FnMut(u64) -> i128) -> u64 {
+    let mut step = 1u64;
+    loop {
+        if lo.0 == u64::MAX {
+            return lo.0;
         }
-        let s0 = at(self, 0);
-        if s0 < 0 {
-            return Some(0);
+        let h = lo.0.saturating_add(step);
+        let sh = f(h);
+        if sh < 0 {
+            return last_fitting(lo, (h, sh), f);
         }
-        Some(last_fitting((0, s0), (hi, s_hi), &mut |c| at(self, c)))
+        lo = (h, sh);
+        step = step.saturating_mul(2);
     }
 }
 

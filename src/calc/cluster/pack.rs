@@ -329,20 +329,16 @@ impl Packer {
             n = 0;
             break;
         }
-        if let Some((i, [a, b, c])) = split {
+        if let Some((i, parts)) = split {
             // The group at i becomes the parts, in order (at most two more groups).
-            let mut at = i;
-            let mut first = true;
-            for p in [a, b, c].into_iter().flatten() {
-                if first {
+            for (k, (at, p)) in (i..).zip(parts.into_iter().flatten()).enumerate() {
+                if k == 0 {
                     if let Some(slot) = st.groups.get_mut(at) {
                         *slot = p;
                     }
-                    first = false;
                 } else {
                     st.groups.insert(at, p);
                 }
-                at += 1;
             }
         }
         if n > 0 {

@@ -4,15 +4,13 @@
 use crate::calc::cidr;
 use crate::calc::cluster::check::{check, Capacity, ClusterError, Ready};
 use crate::calc::cluster::eval::{az_counts, Eval, Packed, Shape, Spread, Use};
-use crate::calc::cluster::largest::Search;
+use crate::calc::cluster::largest::{deployable, Search};
 use crate::calc::cluster::model::{Cluster, Kind, PeakMode};
 use crate::calc::cluster::pack::{holds, merged, short_of, Item, Loads, Packer, State};
 use crate::calc::cluster::{AzFill, ClusterPlan, Holds, InstanceGroup, Resources, ServicePlan};
 use crate::calc::density::{density, Bound};
 use crate::calc::input::{IpMode, Launch};
-use crate::calc::plan::{
-    max_deployable, peak_tasks, AzLoss, AzPlan, Plan, Sizing, SubnetUse, Totals,
-};
+use crate::calc::plan::{peak_tasks, AzLoss, AzPlan, Plan, Sizing, SubnetUse, Totals};
 use crate::calc::validate::Layout;
 use crate::calc::warning::{warnings, Warning};
 
@@ -80,12 +78,13 @@ pub fn plan(c: &Cluster) -> Result<ClusterPlan, Vec<ClusterError>> {
         configs: &configs,
         v6,
     };
-    let (uses, packs) = budget.uses(&mut ev, azs);
+    let (uses, packs, which) = budget.uses(&mut ev, azs);
+    let packs: Vec<&Packed> = which.iter().filter_map(|&k| packs.get(k)).collect();
     let az_plans = budget.plans(&shape, &order, &uses);
     let totals = totals(&az_plans);
 
     let az_loss = if azs >= 2 {
-        let (rest_uses, _) = budget.uses(&mut ev, azs - 1);
+        let (rest_uses, _, _) = budget.uses(&mut ev, azs - 1);
         (0..azs)
             .map(|lost| {
                 let rest: Vec<u32> = order.iter().copied().filter(|&a| a != lost).collect();
@@ -116,33 +115,28 @@ pub fn plan(c: &Cluster) -> Result<ClusterPlan, Vec<ClusterError>> {
     // All at once, each service's count is searched with the others at their peak.
     let peak_packs: Vec<Packed> = if c.peak == PeakMode::AllAtOnce {
         let mut counts = Vec::new();
+        let spread = Spread::new(&peaks, azs);
         (0..azs)
             .map(|j| {
-                az_counts(&peaks, azs, j, &mut counts);
+                spread.at(j, &mut counts);
                 ev.packed(&counts)
             })
             .collect()
     } else {
         Vec::new()
     };
+    let peak_packs: Vec<&Packed> = peak_packs.iter().collect();
     let mut services = Vec::with_capacity(c.services.len());
     for (x, s) in c.services.iter().enumerate() {
         let (max_fits, max_deploys) = match s.kind {
             Kind::Daemon => (None, None),
             Kind::Replica { .. } => {
-                let dep = s.deploy;
-                let mut search = Search::new(&mut ev, x, &steady, rooms.clone(), &packs);
-                let fits = search.largest();
-                let deploys = match c.peak {
-                    PeakMode::OneAtATime => {
-                        search.deployable(fits, |n| peak_tasks(n, dep), |t| max_deployable(t, dep))
-                    }
-                    PeakMode::AllAtOnce => {
-                        let mut all = Search::new(&mut ev, x, &peaks, rooms.clone(), &peak_packs);
-                        let f = all.largest();
-                        all.deployable(f, |n| peak_tasks(n, dep), |t| max_deployable(t, dep))
-                    }
-                };
+                let mut steady_search = Search::new(&shape, x, &steady, rooms.clone(), &packs);
+                let fits = steady_search.largest();
+                let mut peak_search = (c.peak == PeakMode::AllAtOnce)
+                    .then(|| Search::new(&shape, x, &peaks, rooms.clone(), &peak_packs));
+                let deploys =
+                    fits.map(|f| deployable(&mut steady_search, peak_search.as_mut(), s.deploy, f));
                 (fits, deploys)
             }
         };
@@ -303,16 +297,25 @@ struct Budget<'a> {
 
 impl Budget<'_> {
     /// Each position's use when the services spread over `a` AZs (position `j` taking
-    /// [`crate::calc::spread`]'s `j`-th share), with its steady packing. It does not depend on
-    /// which AZ is at the position, so AZ loss reuses one list for every AZ lost.
-    fn uses(&self, ev: &mut Eval, a: u32) -> (Vec<AzUse>, Vec<Packed>) {
+    /// [`crate::calc::spread`]'s `j`-th share), with its steady packing (as an index into the
+    /// packings returned: a position with the same counts as the one before it, at steady state
+    /// and at every peak, shares its packing). It does not depend on which AZ is at the position,
+    /// so AZ loss reuses one list for every AZ lost.
+    fn uses(&self, ev: &mut Eval, a: u32) -> (Vec<AzUse>, Vec<Packed>, Vec<usize>) {
         let shape = ev.shape;
         let mut counts = Vec::new();
-        let mut uses = Vec::with_capacity(a as usize);
+        let mut uses: Vec<AzUse> = Vec::with_capacity(a as usize);
         let mut packs = Vec::with_capacity(a as usize);
+        let mut which = Vec::with_capacity(a as usize);
         let steady = Spread::new(self.steady, a);
         let configs: Vec<Spread> = self.configs.iter().map(|c| Spread::new(c, a)).collect();
         for j in 0..a {
+            let same = j > 0 && !steady.splits(j) && !configs.iter().any(|c| c.splits(j));
+            if let (true, Some(&u), Some(&k)) = (same, uses.last(), which.last()) {
+                uses.push(u);
+                which.push(k);
+                continue;
+            }
             steady.at(j, &mut counts);
             let packed = ev.packed(&counts);
             let st = shape.usage(packed.needed, shape.eni_replica(&counts));
@@ -337,9 +340,10 @@ impl Budget<'_> {
                 u.peak_ipv6 = u.peak_ipv6.max(p.eni_tasks.saturating_add(p.running));
             }
             uses.push(u);
+            which.push(packs.len());
             packs.push(packed);
         }
-        (uses, packs)
+        (uses, packs, which)
     }
 
     /// The plans of the AZs in `order`, the AZ at position `j` using `uses[j]`.
