@@ -357,10 +357,67 @@ impl<'a, 'p> Search<'a, 'p> {
         max_total(&caps)
     }
 
+    /// The model's largest count in AZ `i` (at most `bound`) from what its probes found: from the
+    /// probe with the largest count that fits, below the least count above it that does not.
+    /// None when no probe of the AZ fits.
+    fn model_cap(&self, i: usize, bound: u64) -> Option<u64> {
+        let k = self.alias.get(i).copied().unwrap_or(i);
+        let seen = self.seen.get(k)?;
+        let a = seen
+            .iter()
+            .filter(|p| p.slack >= 0)
+            .max_by_key(|p| p.n)
+            .copied()?;
+        let below = seen
+            .iter()
+            .filter(|p| p.slack < 0 && p.n > a.n)
+            .map(|p| p.n.saturating_sub(1))
+            .min()
+            .unwrap_or(bound);
+        Some(self.guess(i, a, below.min(bound).max(a.n)))
+    }
+
+    /// The largest total of `x` that fits as the probes steer it (a guess, checked by
+    /// [`Search::largest`]): the AZs' model counts give a total under the even spread; every
+    /// AZ's share of it and of one more is probed, and the probes anchor the next round, until
+    /// the total fits and one more does not (at most four rounds). None when x's count changes no
+    /// address.
+    fn steer(&mut self) -> Option<u64> {
+        let azs = self.azs as usize;
+        // Where x's own count does not fit and 0 does not either: 0 (the plan's rule).
+        for i in 0..azs {
+            let own = self.seen.get(i).and_then(|v| v.first()).copied();
+            if own.is_some_and(|a| a.slack < 0) && self.slack(i, 0) < 0 {
+                return Some(0);
+            }
+        }
+        let mut last = None;
+        for _ in 0..4 {
+            let mut caps = Vec::with_capacity(azs);
+            for i in 0..azs {
+                let bound = self.bound(i)?;
+                match self.model_cap(i, bound) {
+                    Some(c) => caps.push(Some(c)),
+                    // An AZ where nothing probed fits: the AZ-by-AZ search.
+                    None => return self.guess_total(),
+                }
+            }
+            let g = max_total(&caps)?;
+            if last == Some(g) {
+                break;
+            }
+            last = Some(g);
+            if self.slack_all(g) >= 0 && self.slack_all(g.saturating_add(1)) < 0 {
+                break;
+            }
+        }
+        last
+    }
+
     /// The largest total of `x` that fits (see the module's documentation): `y` fits (or is 0)
     /// and `y + 1` does not, on the real packing.
     pub(crate) fn largest(&mut self) -> Option<u64> {
-        let g = self.guess_total()?;
+        let g = self.steer()?;
         Some(settle(g, &mut |n| self.slack_all(n)))
     }
 }
@@ -379,7 +436,7 @@ pub(crate) fn deployable(
     // The guess: the largest count whose peak is within the largest total that fits (with the
     // others at their peak, all at once), and that fits itself.
     let within = match peak.as_deref_mut() {
-        Some(p) => p.guess_total().unwrap_or(fits).min(fits),
+        Some(p) => p.steer().unwrap_or(fits).min(fits),
         None => fits,
     };
     let g = max_deployable(within, deploy);
