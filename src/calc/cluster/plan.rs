@@ -153,22 +153,25 @@ pub fn plan(c: &Cluster) -> Result<ClusterPlan, Vec<ClusterError>> {
         ));
     }
 
-    let fill: Vec<AzFill> = uses
-        .iter()
-        .enumerate()
-        .map(|(j, u)| {
-            let mut counts = Vec::new();
-            az_counts(&steady, azs, j as u32, &mut counts);
-            AzFill {
-                index: j as u32,
-                needed: u.steady.needed,
-                running: u.steady.running,
-                peak_needed: u.peak_needed,
-                peak_running: u.peak_running,
-                groups: groups(&shape, &counts, ready.capacity.as_ref()),
-            }
-        })
-        .collect();
+    // An AZ with the same steady counts as the one before it has the same instances.
+    let mut fill: Vec<AzFill> = Vec::with_capacity(uses.len());
+    let (mut counts, mut prev) = (Vec::new(), Vec::new());
+    for (j, u) in uses.iter().enumerate() {
+        az_counts(&steady, azs, j as u32, &mut counts);
+        let groups = match fill.last() {
+            Some(f) if counts == prev => f.groups.clone(),
+            _ => groups(&shape, &counts, ready.capacity.as_ref()),
+        };
+        std::mem::swap(&mut counts, &mut prev);
+        fill.push(AzFill {
+            index: j as u32,
+            needed: u.steady.needed,
+            running: u.steady.running,
+            peak_needed: u.peak_needed,
+            peak_running: u.peak_running,
+            groups,
+        });
+    }
 
     let sizing = sizing(&az_plans, c.base.secondary);
     let ipv6_per_subnet = if v6 {
