@@ -440,17 +440,17 @@ pub(crate) fn deployable(
         None => fits,
     };
     let g = max_deployable(within, deploy);
+    // The peak first: it is the one that binds at the count above the answer.
     settle(g, &mut |n| {
-        let s = steady.slack_all(n);
-        if s < 0 {
-            return s;
-        }
         let top = peak_tasks(n, deploy);
         let at_peak = match peak.as_deref_mut() {
             Some(p) => p.slack_all(top),
-            None if top == n => s,
             None => steady.slack_all(top),
         };
+        if at_peak < 0 || (top == n && peak.is_none()) {
+            return at_peak;
+        }
+        let s = steady.slack_all(n);
         s.min(at_peak)
     })
 }
