@@ -565,3 +565,57 @@ pub(crate) fn last_fitting(
     }
     lo.0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A room-left function that is not monotone: from a seed, each count below `top` fits or
+    /// not at random (with runs), and nothing from `top` on fits.
+    fn rugged(seed: u64, top: u64) -> impl FnMut(u64) -> i128 {
+        move |n| {
+            if n >= top {
+                return -1 - i128::from(n - top);
+            }
+            let mut h = ((n / 3) ^ seed).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            h ^= h >> 29;
+            if h % 5 < 3 {
+                i128::from(h % 7)
+            } else {
+                -1 - i128::from(h % 7)
+            }
+        }
+    }
+
+    /// Whatever the guess, [`settle`] ends at a count that fits (or at 0, when neither 0 nor 1
+    /// fits) next to one that does not: the guarantee, on functions that first-fit's room could
+    /// be, and on guesses above, below and far from the answer.
+    #[test]
+    fn settle_ends_at_a_count_that_fits_next_to_one_that_does_not() {
+        for seed in 0..300u64 {
+            let top = seed % 97 + 1;
+            for g in [
+                0,
+                1,
+                2,
+                top / 2,
+                top.saturating_sub(1),
+                top,
+                top + 1,
+                top * 5,
+                1 << 40,
+            ] {
+                let mut f = rugged(seed, top);
+                let c = settle(g, &mut f);
+                let fits = f(c) >= 0;
+                assert!(
+                    fits || (c == 0 && f(1) < 0),
+                    "seed {seed}, guess {g}: {c} does not fit"
+                );
+                assert!(f(c + 1) < 0, "seed {seed}, guess {g}: {} fits too", c + 1);
+            }
+        }
+        // Everything fits: the count saturates.
+        assert_eq!(settle(5, &mut |_| 0), u64::MAX);
+    }
+}
