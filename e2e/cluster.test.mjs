@@ -5,8 +5,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { writeFile, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { serve, browser, withPage, root, axe } from './harness.mjs';
+import { serve, browser, withPage, root, axe, copied } from './harness.mjs';
 
 const shot = (name) => path.join(root, process.env.SCREENSHOTS === '1' ? 'docs' : 'e2e/.out', name);
 
@@ -149,4 +151,40 @@ test('bad input typed: a target capacity outside 1–100 and a duplicate name ar
   await pg.locator('#svc1-name-error').waitFor();
   assert.match(await pg.locator('#svc1-name-error').innerText(), /listed twice/);
   assert.equal(await pg.locator('#plan .stale').count(), 1, 'marked as not matching the fields');
+}));
+
+test('a cluster\'s Markdown, CSV and JSON carry every service\'s figures as the page shows them; the JSON restores the cluster in a fresh page', () => withPage(b, {
+  url: srv.origin + '/#v=1&type=m5.xlarge&trunk=1&svc=log,sched:daemon,cpu:128,mem:256&svc=cron,tasks:40,net:bridge,cpu:256,mem:512&svc=batch,tasks:25,launch:fargate,cpu:1024,mem:2048',
+  permissions: ['clipboard-read', 'clipboard-write'],
+}, async (pg) => {
+  await pg.locator('#services-table').waitFor();
+  const { services } = await shown(pg);
+  assert.deepEqual(Object.keys(services), ['app', 'log', 'cron', 'batch']);
+  const json = await copied(pg, 'json');
+  const doc = JSON.parse(json);
+  assert.deepEqual(doc.services.map((s) => s.name), Object.keys(services));
+  const csv = (await copied(pg, 'csv')).trim().split('\r\n').map((l) => l.split(','));
+  const md = await copied(pg, 'markdown');
+  for (const [k, s] of doc.services.entries()) {
+    for (const [m, v] of Object.entries(services[s.name])) {
+      // The page's data-value is empty where a figure does not apply; the exports say null / empty.
+      assert.equal(String(s.figures[m] ?? ''), v, `JSON ${s.name} ${m}`);
+      assert.ok(csv.some((r) => r[0] === `service${k + 1}` && r[1] === m && r[2] === v), `CSV ${s.name} ${m} = ${v}`);
+    }
+    const row = md.split('\n').find((l) => l.startsWith(`| ${s.name} | ${s['per-az'].map((n) => n.toLocaleString('en-US')).join(' + ')} |`));
+    assert.ok(row, `Markdown has ${s.name}'s figures`);
+    assert.ok(row.includes(` ${Number(services[s.name].tasks).toLocaleString('en-US')} |`), `Markdown ${s.name} tasks`);
+  }
+  const tf = await copied(pg, 'terraform');
+  for (const name of Object.keys(services)) assert.match(tf, new RegExp(`# Service ${name}: `));
+  // Imported into a fresh page with the defaults, the JSON gives the same cluster and numbers.
+  const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'awsvpc-')), 'cluster.json');
+  await writeFile(file, json);
+  await withPage(b, { url: srv.origin + '/' }, async (fresh) => {
+    await fresh.locator('.exports summary').click();
+    await fresh.locator('#import-json').setInputFiles(file);
+    await fresh.locator('#share-status', { hasText: 'Plan imported' }).waitFor();
+    await fresh.locator('#services-table').waitFor();
+    assert.deepEqual(await shown(fresh), await shown(pg));
+  });
 }));

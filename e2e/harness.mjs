@@ -160,3 +160,15 @@ export async function axe(pg) {
   const r = await pg.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
+
+const EXPORT_LABEL = { markdown: 'Markdown', csv: 'CSV', json: 'JSON', terraform: 'Terraform' };
+
+/** An export's text, as "Copy" puts it on the clipboard (the page needs clipboard permissions). */
+export async function copied(pg, id) {
+  await pg.locator('.exports summary').click();
+  await pg.locator(`#copy-${id}`).click();
+  await pg.locator('#share-status', { hasText: `${EXPORT_LABEL[id]} copied` }).waitFor();
+  const text = await pg.evaluate(() => navigator.clipboard.readText());
+  await pg.locator('.exports summary').click();
+  return text;
+}

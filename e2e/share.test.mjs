@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { writeFile, mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, browser, withPage, ready, metrics, metric, below, SUBPATH, root } from './harness.mjs';
+import { serve, browser, withPage, ready, metrics, metric, below, copied, SUBPATH, root } from './harness.mjs';
 
 const HOST = (src) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Docs</title></head><body>
 <h1>Capacity plan</h1><iframe id="f" title="awsvpc planner" src="${src}" style="width:100%;height:300px;border:0"></iframe>
@@ -143,16 +143,6 @@ test('when the clipboard is denied, the link is offered to copy by hand', () => 
   await pg.locator('#manual-copy').waitFor();
   assert.match(await pg.locator('#manual-copy').inputValue(), /#v=1&/);
 }));
-
-const LABEL = { markdown: 'Markdown', csv: 'CSV', json: 'JSON', terraform: 'Terraform' };
-async function copied(pg, id) {
-  await pg.locator('.exports summary').click();
-  await pg.locator(`#copy-${id}`).click();
-  await pg.locator('#share-status', { hasText: `${LABEL[id]} copied` }).waitFor();
-  const text = await pg.evaluate(() => navigator.clipboard.readText());
-  await pg.locator('.exports summary').click();
-  return text;
-}
 
 test('Markdown, CSV and JSON exports parse back to the same numbers; JSON import restores the plan', () => withPage(b, { permissions: ['clipboard-read', 'clipboard-write'] }, async (pg) => {
   await buildPlan(pg, '/');

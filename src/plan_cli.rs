@@ -6,6 +6,7 @@
 use awsvpc_planner::calc::explain::{value, Metric};
 use awsvpc_planner::calc::share;
 use serde_json::{json, Map, Value};
+use std::io::Write as _;
 
 fn main() {
     let link = std::env::args().nth(1).unwrap_or_default();
@@ -52,5 +53,10 @@ fn main() {
             (s.name.clone(), Value::Object(figures))
         })
         .collect();
-    println!("{}", json!({ "metrics": metrics, "services": services }));
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = writeln!(
+        std::io::stdout(),
+        "{}",
+        json!({ "metrics": metrics, "services": services })
+    );
 }

@@ -633,7 +633,8 @@ fn import_json_cases() {
     check(r#"{"inputs": {"nonsense": 1, "az": "2"}, "more": [1, {"a": null}]}"#, Ok(&[]), &[("az", "2")]);
     check(r#"{"schema": 1, "inputs": {}}"#, Ok(&[]), &[]);
     check(r#"{"schema": "2", "inputs": {}}"#, Ok(&[]), &[]);
-    check(r#"{"schema": 3, "inputs": {}}"#, Ok(&["v"]), &[]);
+    check(r#"{"schema": 3, "inputs": {}}"#, Ok(&[]), &[]);
+    check(r#"{"schema": 4, "inputs": {}}"#, Ok(&["v"]), &[]);
     check(r#"{"data": "2020-01", "inputs": {}}"#, Ok(&["data"]), &[]);
     check(&format!(r#"{{"data": "{DATASET_VERSION}", "inputs": {{}}}}"#), Ok(&[]), &[]);
     check(&format!(r#"{{"inputs": {{"type": "{}"}}}}"#, "a".repeat(2000)), Ok(&["type"]), &[]);

@@ -216,19 +216,56 @@ impl ServiceForm {
     /// A message when the name is not a service name.
     pub fn from_link_value(text: &str) -> Result<(ServiceForm, Vec<String>), String> {
         let mut parts = text.split(',');
-        let name = parts.next().unwrap_or("").trim();
+        let name = parts.next().unwrap_or("");
+        ServiceForm::from_parts(
+            name,
+            parts.filter(|p| !p.trim().is_empty()).map(|part| {
+                let (k, v) = part.split_once(':').unwrap_or((part, ""));
+                (k, Ok(v.to_string()))
+            }),
+        )
+    }
+
+    /// Reads a service from its name and its other fields' values by link key (`tasks`,
+    /// `cpu`, …), each through its field's own check ([`Field::check`]), as a link's or an
+    /// imported document's values are: the service, and a message for each value not used (an
+    /// unknown key, a value that could not be read (`Err`, its reason), a value the field's
+    /// parser refuses), naming the service and the key. The rest is kept.
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::service::ServiceForm;
+    /// use awsvpc_planner::calc::Field;
+    /// let (s, dropped) = ServiceForm::from_parts(
+    ///     "worker",
+    ///     [("tasks", Ok("40".to_string())), ("cpu", Ok("lots".to_string())), ("mem", Err("a list is not a value".to_string()))],
+    /// )
+    /// .unwrap();
+    /// assert_eq!((s.get(Field::Tasks), s.get(Field::Cpu)), ("40", ""));
+    /// assert_eq!(dropped.len(), 2);
+    /// assert!(dropped[0].starts_with("worker: cpu: "));
+    /// assert_eq!(dropped[1], "worker: mem: a list is not a value");
+    /// assert!(ServiceForm::from_parts("no name", []).is_err());
+    /// ```
+    ///
+    /// # Errors
+    /// A message when the name is not a service name.
+    pub fn from_parts<'a>(
+        name: &str,
+        parts: impl IntoIterator<Item = (&'a str, Result<String, String>)>,
+    ) -> Result<(ServiceForm, Vec<String>), String> {
+        let name = name.trim();
         let mut s = ServiceForm::default();
         let mut dropped = Vec::new();
         match Field::Name.check(name) {
             Ok(()) => s.set(Field::Name, name),
             Err(e) => return Err(format!("service name: {}", e.message)),
         }
-        for part in parts.filter(|p| !p.trim().is_empty()) {
-            let (k, v) = part.split_once(':').unwrap_or((part, ""));
+        for (k, v) in parts {
             match SERVICE_FIELDS.iter().skip(1).find(|f| f.key() == k.trim()) {
-                Some(&f) => match f.check(v) {
-                    Ok(()) => s.set(f, v.trim()),
-                    Err(e) => dropped.push(format!("{name}: {}: {}", f.key(), e.message)),
+                Some(&f) => match v.and_then(|v| f.check(&v).map(|()| v).map_err(|e| e.message)) {
+                    Ok(v) => s.set(f, v.trim()),
+                    Err(why) => dropped.push(format!("{name}: {}: {why}", f.key())),
                 },
                 None => dropped.push(format!(
                     "{name}: {}: a service has no such field",

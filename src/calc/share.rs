@@ -73,7 +73,8 @@ pub struct Notice {
 }
 
 impl Notice {
-    fn new(key: &str, message: &str) -> Notice {
+    /// A notice on `key` saying `message`, made plain text.
+    pub(crate) fn new(key: &str, message: &str) -> Notice {
         let safe = message.chars().map(|c| {
             let bidi = matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}');
             if c.is_control() || bidi { '\u{fffd}' } else { c }
@@ -262,8 +263,10 @@ pub(crate) struct Values {
     pub(crate) embed: Option<Result<String, String>>,
     /// The fields' values, in the order given (a later one of a field wins).
     pub(crate) fields: Vec<(Field, Result<String, String>)>,
-    /// The later services' values, in the order given.
-    pub(crate) services: Vec<Result<String, String>>,
+    /// The later services, in the order given, each read by its fields' own checks
+    /// ([`ServiceForm::from_parts`]: the row and a message per value not used), or why the
+    /// service could not be read at all.
+    pub(crate) services: Vec<Result<(ServiceForm, Vec<String>), String>>,
     /// Unknown keys' pairs as written.
     pub(crate) unknown: Vec<String>,
 }
@@ -301,7 +304,9 @@ pub fn decode(fragment: &str) -> Decoded {
             "v" => values.version = Some(unescape(raw)),
             "data" => values.data = Some(unescape(raw)),
             "embed" => values.embed = Some(unescape(raw)),
-            SERVICE_KEY => values.services.push(unescape(raw)),
+            SERVICE_KEY => values
+                .services
+                .push(unescape(raw).and_then(|v| ServiceForm::from_link_value(&v))),
             _ if QUERY_KEYS.contains(&k) || k.is_empty() => {}
             _ => match Field::from_key(k) {
                 Some(f) => values.fields.push((f, unescape(raw))),
@@ -400,7 +405,7 @@ pub(crate) fn apply(values: Values, mut notices: Vec<Notice>) -> Decoded {
         form.secondary = tcidr_given.is_some();
     }
     for v in values.services {
-        match v.and_then(|v| ServiceForm::from_link_value(&v)) {
+        match v {
             Ok((mut svc, dropped)) => {
                 svc.id = u32::try_from(form.services.len())
                     .unwrap_or(u32::MAX)

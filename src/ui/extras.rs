@@ -15,7 +15,7 @@ use super::protocol::{
 };
 use crate::calc::chart::growth;
 use crate::calc::explain::{delta, explain, per_az, ranking, signed, Metric};
-use crate::calc::export;
+use crate::calc::export::{self, Planned};
 use crate::calc::rank::MAX_PINNED;
 use crate::calc::subnets::{self, Role, Selection};
 use crate::calc::{
@@ -47,16 +47,14 @@ impl Extras {
         match request {
             Request::Sections(r) => Reply::Sections(Box::new(self.sections(&r))),
             Request::Explain { inputs, what } => Reply::Explained(explanation(&inputs, what)),
-            Request::Export { inputs, format } => Reply::Exported(
-                plan(&inputs)
-                    .map(|p| match format {
-                        Format::Markdown => export::markdown(&p),
-                        Format::Csv => export::csv(&p),
-                        Format::Json => export::json(&p),
-                        Format::Terraform => export::terraform(&p),
-                    })
-                    .map_err(|e| e.message),
-            ),
+            Request::Export { inputs, format } => {
+                Reply::Exported(Planned::of(&inputs).map(|p| match format {
+                    Format::Markdown => export::markdown(&p),
+                    Format::Csv => export::csv(&p),
+                    Format::Json => export::json(&p),
+                    Format::Terraform => export::terraform(&p),
+                }))
+            }
             Request::Import { text } => Reply::Imported(
                 export::import_json(&text)
                     .map(Box::new)

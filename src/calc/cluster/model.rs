@@ -64,6 +64,43 @@ impl Cluster {
         }
     }
 
+    /// The inputs that describe this cluster, as a form and a link hold them: the inverse of
+    /// [`Cluster::from_inputs`]. [`Cluster::base`] with its first service's fields (name,
+    /// scheduling, desired count, launch type, network mode, task size, deployment) from the
+    /// first service (a daemon keeps the base's desired count, which it does not read), the
+    /// later services, and the target capacity, operating system and peak rule.
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::cluster::{Cluster, Kind, Service};
+    /// use awsvpc_planner::calc::Inputs;
+    /// let i = Inputs { tasks: 7, target: 80, ..Inputs::default() };
+    /// assert_eq!(Cluster::from_inputs(&i).to_inputs(), i);
+    /// let mut c = Cluster::from_inputs(&i);
+    /// c.services.push(Service { name: "log".into(), kind: Kind::Daemon, ..Service::default() });
+    /// assert_eq!(c.to_inputs().services, [c.services[1].clone()]);
+    /// ```
+    pub fn to_inputs(&self) -> Inputs {
+        let mut i = self.base.clone();
+        if let Some(s) = self.services.first() {
+            i.name = s.name.clone();
+            i.scheduling = s.kind.scheduling();
+            if let Some(n) = s.kind.desired() {
+                i.tasks = n;
+            }
+            i.launch = s.launch;
+            i.network = s.net;
+            i.cpu = s.cpu;
+            i.memory_mib = s.memory_mib;
+            i.deploy = s.deploy;
+        }
+        i.services = self.services.iter().skip(1).cloned().collect();
+        i.target = self.target_percent;
+        i.os = self.os;
+        i.peak = self.peak;
+        i
+    }
+
     /// The service whose task size the headline's density describes: the first EC2 replica
     /// service listed, else the first service.
     pub fn lead(&self) -> Option<(usize, &Service)> {

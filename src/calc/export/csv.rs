@@ -1,10 +1,10 @@
 //! The plan as CSV (RFC 4180, CRLF line ends), written with the `csv` crate.
 
-use super::{az_cells, verdict, Cell};
+use super::{az_cells, bound_id, service_figures, service_inputs, verdict, Cell, Subject};
 use crate::calc::catalog::DATASET_VERSION;
+use crate::calc::explain::cluster::fill;
 use crate::calc::explain::{self, Metric};
 use crate::calc::share;
-use crate::calc::Plan;
 
 /// The plan as CSV (RFC 4180, CRLF line ends): header `section,name,value`, then the inputs
 /// (`input`, link key, value; and `input,data,` the dataset version), every [`Metric`] (`output`,
@@ -15,6 +15,14 @@ use crate::calc::Plan;
 /// `warning` row per warning (its id, then message and action), and with trunking one
 /// `trunking` row per precondition (its title, then the detail).
 ///
+/// A whole cluster adds, after the outputs, two sections per service: its fields by link key
+/// (`service1-input`: `name`, `sched`, `tasks`, …; a field that does not apply, as a daemon's
+/// `tasks`, is left out), and its figures (`service1`:
+/// `tasks`, `peak-tasks`, `per-instance`, `ipv4`, `ipv4-peak`, `max-fits`,
+/// `max-deploys`; empty where one does not apply), `binds` (`eni`, `aws-limit`, `cpu`,
+/// `memory`, or empty) and its tasks per AZ (`az1-tasks`, …); and to each AZ's section the
+/// instances the tasks need (`instances-needed`) and what fills them (`fill`, a sentence).
+///
 /// # Examples
 /// ```
 /// use awsvpc_planner::calc::{export::csv, plan, Inputs};
@@ -24,7 +32,9 @@ use crate::calc::Plan;
 /// assert!(c.contains("\r\naz3,host-subnet,172.31.32.0/20\r\n"));
 /// assert!(c.contains("\r\nverdict,fits,yes\r\n"));
 /// ```
-pub fn csv(p: &Plan) -> String {
+pub fn csv<'a>(subject: impl Into<Subject<'a>>) -> String {
+    let subject = subject.into();
+    let p = subject.plan;
     let v = verdict(p);
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
@@ -34,7 +44,7 @@ pub fn csv(p: &Plan) -> String {
         let _ = w.write_record([section, name, value]);
     };
     row("section", "name", "value");
-    for (field, val) in share::pairs(&p.inputs) {
+    for (field, val) in share::pairs(&subject.inputs()) {
         row("input", field.key(), &val);
     }
     row("input", "data", DATASET_VERSION);
@@ -47,6 +57,30 @@ pub fn csv(p: &Plan) -> String {
                 .unwrap_or_default(),
         );
     }
+    let cluster = subject.cluster;
+    for (s, plan) in cluster
+        .into_iter()
+        .flat_map(|c| c.cluster.services.iter().zip(&c.services))
+    {
+        let section = format!("service{}", plan.index.saturating_add(1));
+        let fields = format!("{section}-input");
+        for (key, _, text) in service_inputs(s) {
+            if let Some(text) = text {
+                row(&fields, key, &text);
+            }
+        }
+        for (id, _, v) in service_figures(plan) {
+            row(&section, id, &v.map(|v| v.to_string()).unwrap_or_default());
+        }
+        row(
+            &section,
+            "binds",
+            plan.holds.map_or("", |h| bound_id(h.binds)),
+        );
+        for (az, n) in plan.per_az.iter().enumerate() {
+            row(&section, &format!("az{}-tasks", az + 1), &n.to_string());
+        }
+    }
     for a in &p.azs {
         let section = format!("az{}", a.number());
         row(&section, "name", &p.az_name(a.index));
@@ -55,6 +89,11 @@ pub fn csv(p: &Plan) -> String {
                 Cell::Num(n) => row(&section, &id, &n.value().to_string()),
                 Cell::Text(t) => row(&section, &id, &t),
             }
+        }
+        let az = cluster.and_then(|c| Some((c, c.fill.iter().find(|f| f.index == a.index)?)));
+        if let Some((c, az)) = az {
+            row(&section, "instances-needed", &az.needed.to_string());
+            row(&section, "fill", &fill(c, az));
         }
     }
     let yes = |b: bool| if b { "yes" } else { "no" };

@@ -1,11 +1,14 @@
 //! The plan as a versioned JSON document (serde), and the import that reads one back.
 
-use super::{az_cells, verdict, Cell, Num};
+use super::{az_cells, bound_id, service_figures, service_inputs, verdict, Cell, Num, Subject};
 use crate::calc::catalog::DATASET_VERSION;
+use crate::calc::cluster::ClusterPlan;
+use crate::calc::explain::cluster::fill;
 use crate::calc::explain::{self, Metric};
 use crate::calc::fmt::int;
+use crate::calc::service::ServiceForm;
 use crate::calc::share::{self, Decoded, Values};
-use crate::calc::{Field, Plan, TaskPlace};
+use crate::calc::{Field, TaskPlace};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -14,10 +17,14 @@ use std::fmt;
 
 /// Largest JSON text [`import_json`] reads, in bytes.
 pub const MAX_JSON: usize = 256 * 1024;
-/// The version of the JSON plan document [`json`] writes. Version 1 (before the verdict, with
-/// shortfalls shown as 0) still imports: [`import_json`] reads only `schema`, `data` and `inputs`,
-/// which both versions write the same way.
-pub const SCHEMA: u32 = 2;
+/// The version of the JSON plan document [`json`] writes. Version 3 adds `services` (a whole
+/// cluster's). Versions 1 (before the verdict, with shortfalls shown as 0) and 2 still import:
+/// [`import_json`] reads `schema`, `data`, `inputs` and `services`, which every version writes
+/// the same way (1 and 2 have no `services`).
+pub const SCHEMA: u32 = 3;
+
+/// The document versions [`import_json`] reads.
+const READS: [u32; 3] = [1, 2, SCHEMA];
 
 /// Pairs written as a JSON object in their order.
 struct Ordered<K, V>(Vec<(K, V)>);
@@ -28,13 +35,16 @@ impl<K: Serialize, V: Serialize> Serialize for Ordered<K, V> {
     }
 }
 
-/// The JSON plan document ([`SCHEMA`] 2).
+/// The JSON plan document ([`SCHEMA`] 3).
 #[derive(Serialize)]
 struct PlanDoc {
     schema: u32,
     data: &'static str,
     link: String,
     inputs: Ordered<&'static str, String>,
+    /// A whole cluster's services (absent for one service).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    services: Option<Vec<ServiceDoc>>,
     /// Where the tasks get their addresses: `hosts`, `primary` (task subnets listed in the VPC's
     /// primary CIDR) or `secondary`.
     #[serde(rename = "task-subnets")]
@@ -42,6 +52,48 @@ struct PlanDoc {
     outputs: Ordered<&'static str, Option<Num>>,
     verdict: VerdictDoc,
     azs: Vec<Ordered<String, Cell>>,
+}
+
+/// One service of a cluster: its name, its fields by link key (what [`import_json`] reads
+/// back), and its figures.
+#[derive(Serialize)]
+struct ServiceDoc {
+    name: String,
+    inputs: Ordered<&'static str, String>,
+    /// Its figures by id (`null` where one does not apply).
+    figures: Ordered<&'static str, Option<Num>>,
+    /// What binds one instance's count of it: `eni`, `aws-limit`, `cpu`, `memory`.
+    binds: Option<&'static str>,
+    /// Its tasks in each AZ, in AZ order.
+    #[serde(rename = "per-az")]
+    per_az: Vec<Num>,
+}
+
+/// The services of a cluster's document.
+fn services(c: &ClusterPlan) -> Vec<ServiceDoc> {
+    c.cluster
+        .services
+        .iter()
+        .zip(&c.services)
+        .map(|(s, p)| ServiceDoc {
+            name: s.name.clone(),
+            inputs: Ordered(
+                service_inputs(s)
+                    .into_iter()
+                    .skip(1)
+                    .filter_map(|(k, _, v)| Some((k, v?)))
+                    .collect(),
+            ),
+            figures: Ordered(
+                service_figures(p)
+                    .into_iter()
+                    .map(|(id, _, v)| (id, v.map(|v| Num::of(v.into()))))
+                    .collect(),
+            ),
+            binds: p.holds.map(|h| bound_id(h.binds)),
+            per_az: p.per_az.iter().map(|&n| Num::of(n.into())).collect(),
+        })
+        .collect()
 }
 
 /// The verdict in the JSON document.
@@ -100,6 +152,10 @@ struct CaveatDoc {
 /// `fits-at-peak`, `short`, `short-at-peak`), the worst AZ loss (`az-loss`, `null` with one AZ),
 /// the smallest subnets that fit (`smallest-subnets`), the sentences of [`Verdict::lines`]
 /// (`text`), the warnings and the trunking preconditions; `azs` one object per AZ (`az` from 1).
+/// A whole cluster adds `services`, one object per service in order: `name`, `inputs` (its
+/// other fields by link key, as a link's `svc` value holds them), `figures` (`tasks`,
+/// `peak-tasks`, `per-instance`, `ipv4`, `ipv4-peak`, `max-fits`, `max-deploys`),
+/// `binds` and `per-az`; and to each AZ `instances-needed` and `fill` (what fills them).
 /// Integers beyond ±(2^53 − 1) (IPv6 counts such as `ipv6-per-subnet` for a /64) are written as
 /// decimal strings, since JavaScript numbers would round them.
 ///
@@ -109,25 +165,29 @@ struct CaveatDoc {
 /// let mut i = Inputs::default();
 /// i.ip_mode = IpMode::Dual;
 /// let j: serde_json::Value = serde_json::from_str(&json(&plan(&i).unwrap())).unwrap();
-/// assert_eq!((&j["schema"], &j["data"]), (&2.into(), &"2026-08".into()));
+/// assert_eq!((&j["schema"], &j["data"]), (&3.into(), &"2026-08".into()));
 /// assert_eq!(j["outputs"]["ips-usable"], 12273);
 /// assert_eq!(j["outputs"]["ipv6-per-subnet"], "18446744073709551611");
 /// assert_eq!(j["verdict"]["fits"], true);
 /// ```
-pub fn json(p: &Plan) -> String {
+pub fn json<'a>(subject: impl Into<Subject<'a>>) -> String {
+    let subject = subject.into();
+    let p = subject.plan;
+    let inputs = subject.inputs();
     let v = verdict(p);
     let v6 = p.ipv6_per_subnet.is_some();
     let doc = PlanDoc {
         schema: SCHEMA,
         data: DATASET_VERSION,
-        link: share::encode(&p.inputs, false),
+        link: share::encode(&inputs, false),
+        services: subject.cluster.map(services),
         task_subnets: match p.inputs.task_place() {
             TaskPlace::Hosts => "hosts",
             TaskPlace::Primary => "primary",
             TaskPlace::Secondary => "secondary",
         },
         inputs: Ordered(
-            share::pairs(&p.inputs)
+            share::pairs(&inputs)
                 .into_iter()
                 .map(|(f, v)| (f.key(), v))
                 .collect(),
@@ -182,6 +242,17 @@ pub fn json(p: &Plan) -> String {
                     ("name".to_string(), Cell::Text(p.az_name(a.index))),
                 ];
                 cells.extend(az_cells(a, v6).into_iter().map(|(id, _, c)| (id, c)));
+                let fills = subject.cluster.and_then(|c| {
+                    let f = c.fill.iter().find(|f| f.index == a.index)?;
+                    Some((c, f))
+                });
+                if let Some((c, f)) = fills {
+                    cells.push((
+                        "instances-needed".into(),
+                        Cell::Num(Num::of(f.needed.into())),
+                    ));
+                    cells.push(("fill".into(), Cell::Text(fill(c, f))));
+                }
                 Ordered(cells)
             })
             .collect(),
@@ -314,14 +385,52 @@ struct ImportDoc<'a> {
     /// The inputs by link key.
     #[serde(borrow)]
     inputs: BTreeMap<String, &'a RawValue>,
+    /// A cluster's services (schema 3), read one by one so that a bad one is a notice.
+    #[serde(borrow)]
+    services: Option<&'a RawValue>,
 }
 
-/// Reads a plan's JSON (as [`json`] writes it, [`SCHEMA`] 2 or the earlier 1) back into a form:
+/// One imported service: its name and its fields by link key.
+#[derive(Deserialize)]
+#[serde(expecting = "a service: an object with a \"name\"")]
+struct ImportService<'a> {
+    #[serde(borrow)]
+    name: &'a RawValue,
+    #[serde(borrow, default)]
+    inputs: BTreeMap<String, &'a RawValue>,
+}
+
+/// The later services of an imported document: `services` after the first (which is the form's
+/// own, whose fields `inputs` holds), each read as a link's `svc` value is; a service that is
+/// not an object with a name is the reason it was dropped. More than [`crate::calc::MAX_SERVICES`] are all
+/// kept, as a link's are: the form then says there are too many.
+fn later_services(raw: Option<&RawValue>) -> Vec<Result<(ServiceForm, Vec<String>), String>> {
+    let Some(raw) = raw else { return Vec::new() };
+    let list: Vec<&RawValue> = match serde_json::from_str(raw.get()) {
+        Ok(list) => list,
+        Err(_) => return vec![Err("services: not a list (ignored)".to_string())],
+    };
+    list.iter()
+        .enumerate()
+        .skip(1)
+        .map(|(n, v)| {
+            let s: ImportService = serde_json::from_str(v.get())
+                .map_err(|e| format!("services[{n}]: {e} (ignored)"))?;
+            let name = text(s.name).map_err(|e| format!("services[{n}]: name: {e} (ignored)"))?;
+            ServiceForm::from_parts(&name, s.inputs.iter().map(|(k, v)| (k.as_str(), text(v))))
+        })
+        .collect()
+}
+
+/// Reads a plan's JSON (as [`json`] writes it, [`SCHEMA`] 3 or the earlier 1 and 2) back into a
+/// form, a whole cluster's services included:
 /// the `inputs` object goes through the same per-key checks as a link ([`share::decode`]), so a
 /// bad value becomes a notice and the rest applies. Strings, numbers and `true`/`false` are read
 /// as values (`null` as empty; a list or an object is a notice for its key); a top-level `data`
 /// other than the current dataset gives the same notice as an old link, and a `schema` other
-/// than 1 or 2 the notice of an unknown link version.
+/// than 1, 2 or 3 the notice of an unknown link version. Each later service of `services` is
+/// read as a link's `svc` value (a bad value is a notice naming the service, a service that
+/// cannot be read at all is a notice, the rest applies).
 ///
 /// # Examples
 /// ```
@@ -355,7 +464,7 @@ pub fn import_json(s: &str) -> Result<Decoded, ImportError> {
     })?;
     let values = Values {
         version: doc.schema.map(|v| match text(v) {
-            Ok(n) if n == "1" || n == SCHEMA.to_string() => Ok("1".to_string()),
+            Ok(n) if READS.iter().any(|v| v.to_string() == n) => Ok("1".to_string()),
             v => v,
         }),
         data: doc.data.map(text),
@@ -364,7 +473,7 @@ pub fn import_json(s: &str) -> Result<Decoded, ImportError> {
             .into_iter()
             .filter_map(|f| Some((f, text(doc.inputs.get(f.key())?))))
             .collect(),
-        services: Vec::new(),
+        services: later_services(doc.services),
         unknown: Vec::new(),
     };
     Ok(share::apply(values, Vec::new()))

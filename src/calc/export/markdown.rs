@@ -1,11 +1,12 @@
 //! The plan as GitHub Markdown, for design docs and tickets.
 
-use super::{az_cells, verdict, Cell};
+use super::{az_cells, service_figures, service_inputs, verdict, Cell, Subject};
 use crate::calc::catalog::DATASET_VERSION;
+use crate::calc::cluster::ClusterPlan;
+use crate::calc::explain::cluster::{fill, holds, split};
 use crate::calc::explain::{self, Metric};
-use crate::calc::fmt::left;
+use crate::calc::fmt::{int, left};
 use crate::calc::share;
-use crate::calc::Plan;
 use std::fmt::Write as _;
 
 /// A Markdown table cell or list item: `|` escaped, line breaks and `<` made harmless.
@@ -21,6 +22,11 @@ fn md(s: &str) -> String {
 /// column per AZ (free addresses negative where short); then the warnings and, with trunking,
 /// its preconditions. Numbers have thousands separators ([`int`]).
 ///
+/// A whole cluster adds two tables after the results: each service's fields, and its figures
+/// (tasks and their split over the AZs, at its peak, per instance beside the daemons and what
+/// binds, IPv4 addresses steady and at its peak, the largest counts that fit and deploy); and
+/// after the per-AZ table, what fills each AZ's instances.
+///
 /// # Examples
 /// ```
 /// use awsvpc_planner::calc::{export::markdown, plan, Inputs};
@@ -30,11 +36,14 @@ fn md(s: &str) -> String {
 /// assert!(m.contains("| Usable IPv4 | 12,273 |"));
 /// assert!(m.contains("| Host subnet | 172.31.0.0/20 | 172.31.16.0/20 | 172.31.32.0/20 |"));
 /// ```
-pub fn markdown(p: &Plan) -> String {
+pub fn markdown<'a>(subject: impl Into<Subject<'a>>) -> String {
+    let subject = subject.into();
+    let p = subject.plan;
+    let inputs = subject.inputs();
     let v = verdict(p);
     let mut out = format!(
         "Instance data {DATASET_VERSION} · link `#{}`\n\n",
-        share::encode(&p.inputs, false)
+        share::encode(&inputs, false)
     );
     for (_, line) in &v.lines {
         let _ = writeln!(out, "- {}", md(line));
@@ -50,7 +59,7 @@ pub fn markdown(p: &Plan) -> String {
         }
     );
     out.push_str("\n| Input | Value |\n| --- | --- |\n");
-    for (field, val) in share::pairs(&p.inputs) {
+    for (field, val) in share::pairs(&inputs) {
         let val = match (field.is_flag(), val.as_str()) {
             (true, "1") => "on".to_string(),
             (true, _) => "off".to_string(),
@@ -62,12 +71,15 @@ pub fn markdown(p: &Plan) -> String {
     let _ = writeln!(
         out,
         "| Tasks' addresses | {} |",
-        md(&explain::task_subnets(&p.inputs))
+        md(&explain::task_subnets(&inputs))
     );
     out.push_str("\n| Result | Value |\n| --- | ---: |\n");
     for m in Metric::ALL {
         let shown = explain::signed(p, m).map_or("n/a".to_string(), left);
         let _ = writeln!(out, "| {} | {shown} |", m.label());
+    }
+    if let Some(c) = subject.cluster {
+        services(&mut out, c);
     }
     let cells: Vec<_> = p
         .azs
@@ -92,6 +104,12 @@ pub fn markdown(p: &Plan) -> String {
         }
     }
     out.push('\n');
+    if let Some(c) = subject.cluster {
+        out.push_str("\nWhat fills each AZ's instances:\n\n");
+        for az in &c.fill {
+            let _ = writeln!(out, "- {}", md(&fill(c, az)));
+        }
+    }
     if !v.warnings.is_empty() {
         out.push_str("\nWarnings:\n\n");
         for w in &v.warnings {
@@ -118,4 +136,47 @@ pub fn markdown(p: &Plan) -> String {
         }
     }
     out
+}
+
+/// A cluster's two services tables: the fields of each service, then its figures.
+fn services(out: &mut String, c: &ClusterPlan) {
+    let rows: Vec<_> = c.cluster.services.iter().map(service_inputs).collect();
+    out.push('\n');
+    for (_, label, _) in rows.first().into_iter().flatten() {
+        let _ = write!(out, "| {label} ");
+    }
+    out.push_str("|\n");
+    out.push_str(&"| --- ".repeat(rows.first().map_or(0, Vec::len)));
+    out.push_str("|\n");
+    for row in &rows {
+        for (_, _, text) in row {
+            let text = match text.as_deref() {
+                None => "n/a",
+                Some("") => "not set",
+                Some(t) => t,
+            };
+            let _ = write!(out, "| {} ", md(text));
+        }
+        out.push_str("|\n");
+    }
+    out.push_str("\n| Service | Tasks per AZ |");
+    let figures: Vec<_> = c.services.iter().map(|s| (s, service_figures(s))).collect();
+    for (_, label, _) in figures.first().map(|(_, f)| f.as_slice()).unwrap_or(&[]) {
+        let _ = write!(out, " {label} |");
+    }
+    out.push_str("\n| --- | --- |");
+    out.push_str(&" ---: |".repeat(figures.first().map_or(0, |(_, f)| f.len())));
+    out.push('\n');
+    for (s, f) in &figures {
+        let _ = write!(out, "| {} | {} |", md(&s.name), split(s));
+        for (id, _, v) in f {
+            // Per instance, with what binds: "9 (ENI slots bind)".
+            let shown = match (*id, holds(s)) {
+                ("per-instance", Some(h)) => h,
+                _ => v.map_or("n/a".to_string(), int),
+            };
+            let _ = write!(out, " {shown} |");
+        }
+        out.push('\n');
+    }
 }

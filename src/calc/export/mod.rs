@@ -1,5 +1,8 @@
 //! The plan as Markdown, CSV, JSON (importable again) and a Terraform snippet.
 //!
+//! An export is of a [`Subject`]: a plan, or a whole cluster's plan, whose exports add its
+//! services (their fields by link key and their figures) and what fills each AZ.
+//!
 //! Every export carries the inputs by field ([`crate::calc::share::pairs`], labelled by
 //! [`crate::calc::Field::label`]),
 //! every [`crate::calc::explain::Metric`] by its stable id with the value of
@@ -16,9 +19,12 @@
 //! - [`terraform`](terraform()): the subnets as a Terraform snippet.
 
 use crate::calc::catalog;
+use crate::calc::cluster::{self, Cluster, ClusterPlan, ServicePlan};
 use crate::calc::explain::{self, WarningText};
 use crate::calc::fmt::int;
-use crate::calc::{AzPlan, Plan, SubnetUse};
+use crate::calc::input::{Deploy, Inputs, Service};
+use crate::calc::service::{ServiceForm, SERVICE_FIELDS};
+use crate::calc::{plan, AzPlan, Bound, Field, Plan, SubnetUse};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -31,6 +37,146 @@ pub use self::csv::csv;
 pub use json::{import_json, json, ImportError, MAX_JSON, SCHEMA};
 pub use markdown::markdown;
 pub use terraform::terraform;
+
+/// What an export writes: a plan and, for a whole cluster, the cluster's plan (whose headline
+/// `plan` is). `markdown(&plan)` and `markdown(&cluster_plan)` both work ([`From`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Subject<'a> {
+    /// The headline plan.
+    pub plan: &'a Plan,
+    /// The cluster's plan; None for one service, whose exports are as before clusters.
+    pub cluster: Option<&'a ClusterPlan>,
+}
+
+impl<'a> From<&'a Plan> for Subject<'a> {
+    fn from(plan: &'a Plan) -> Self {
+        Subject {
+            plan,
+            cluster: None,
+        }
+    }
+}
+
+impl<'a> From<&'a ClusterPlan> for Subject<'a> {
+    fn from(c: &'a ClusterPlan) -> Self {
+        Subject {
+            plan: &c.plan,
+            cluster: Some(c),
+        }
+    }
+}
+
+impl<'a> From<&'a Planned> for Subject<'a> {
+    fn from(p: &'a Planned) -> Self {
+        match p {
+            Planned::One(p) => p.as_ref().into(),
+            Planned::Cluster(c) => c.as_ref().into(),
+        }
+    }
+}
+
+impl Subject<'_> {
+    /// The inputs as the form and a link hold them: for a cluster, every service's.
+    pub fn inputs(&self) -> Inputs {
+        self.cluster
+            .map_or_else(|| self.plan.inputs.clone(), |c| c.cluster.to_inputs())
+    }
+}
+
+/// What the page plans for some inputs: [`plan()`] for one service, the cluster's plan for
+/// several (as [`crate::calc::Form::plan_all`] chooses).
+#[derive(Debug, Clone)]
+pub enum Planned {
+    /// One service: today's plan.
+    One(Box<Plan>),
+    /// A whole cluster.
+    Cluster(Box<ClusterPlan>),
+}
+
+impl Planned {
+    /// Plans `i` as the page does.
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::export::{markdown, Planned};
+    /// use awsvpc_planner::calc::{Inputs, Service};
+    /// let one = Planned::of(&Inputs::default()).unwrap();
+    /// assert!(matches!(one, Planned::One(_)));
+    /// let i = Inputs { services: vec![Service { name: "log".into(), ..Service::default() }], ..Inputs::default() };
+    /// assert!(markdown(&Planned::of(&i).unwrap()).contains("| log |"));
+    /// ```
+    ///
+    /// # Errors
+    /// Why the inputs do not plan: the first error's message.
+    pub fn of(i: &Inputs) -> Result<Planned, String> {
+        if i.is_one_service() {
+            return plan(i)
+                .map(|p| Planned::One(Box::new(p)))
+                .map_err(|e| e.message);
+        }
+        let c = Cluster::from_inputs(i);
+        let n = c.services.len();
+        cluster::plan(&c)
+            .map(|p| Planned::Cluster(Box::new(p)))
+            .map_err(|errs| {
+                errs.into_iter()
+                    .next()
+                    .map(|e| e.into_plan_error(n).message)
+                    .unwrap_or_default()
+            })
+    }
+}
+
+/// A resource that binds, as the exports name it: `eni`, `aws-limit`, `cpu`, `memory`.
+pub(crate) fn bound_id(b: Bound) -> &'static str {
+    match b {
+        Bound::Eni => "eni",
+        Bound::AwsLimit => "aws-limit",
+        Bound::Cpu => "cpu",
+        Bound::Memory => "memory",
+    }
+}
+
+/// A service's fields as the form and a link hold them: (link key, label, text), name first;
+/// None for a field that does not apply (a daemon's desired count, a blue/green deployment's
+/// maximumPercent), which a link leaves out too.
+pub(crate) fn service_inputs(s: &Service) -> Vec<(&'static str, &'static str, Option<String>)> {
+    let form = ServiceForm::from_service(s);
+    SERVICE_FIELDS
+        .iter()
+        .map(|&f| {
+            let applies = match f {
+                Field::Tasks => !s.is_daemon(),
+                Field::Surge => matches!(s.deploy, Deploy::Rolling { .. }),
+                _ => true,
+            };
+            (f.key(), f.label(), applies.then(|| form.get(f).to_string()))
+        })
+        .collect()
+}
+
+/// A service's figures: (id, label, value; None where it does not apply), in the services
+/// table's order. The split over the AZs and what binds are
+/// [`crate::calc::explain::cluster::split`] and [`ServicePlan::holds`].
+pub(crate) fn service_figures(s: &ServicePlan) -> Vec<(&'static str, &'static str, Option<u64>)> {
+    vec![
+        ("tasks", "Tasks", Some(s.tasks)),
+        ("peak-tasks", "Tasks at its peak", Some(s.peak_tasks)),
+        (
+            "per-instance",
+            "Tasks per instance beside the daemons",
+            s.holds.map(|h| h.tasks),
+        ),
+        ("ipv4", "IPv4 addresses", Some(s.ipv4)),
+        (
+            "ipv4-peak",
+            "IPv4 addresses at its peak",
+            Some(s.ipv4_at_peak),
+        ),
+        ("max-fits", "Largest count that fits", s.max_fits),
+        ("max-deploys", "Largest count that deploys", s.max_deploys),
+    ]
+}
 
 /// Largest integer written as a JSON number; larger ones (IPv6 counts) are strings.
 const MAX_SAFE: i128 = (1 << 53) - 1;

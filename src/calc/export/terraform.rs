@@ -1,11 +1,13 @@
 //! The plan's subnets as a Terraform snippet: carved subnets created with `cidrsubnet`, existing
 //! ones looked up, IPv6 blocks for dual-stack and IPv6-only plans, and the verdict as comments.
 
-use super::verdict;
+use super::{verdict, Subject};
 use crate::calc::catalog::DATASET_VERSION;
+use crate::calc::cluster::ServicePlan;
+use crate::calc::explain::cluster::{holds, split};
 use crate::calc::fmt::int;
 use crate::calc::share;
-use crate::calc::{IpMode, Plan, SubnetUse};
+use crate::calc::{IpMode, SubnetUse};
 use ipnet::Ipv4Net;
 use std::fmt::Write as _;
 use std::net::Ipv4Addr;
@@ -62,6 +64,26 @@ struct Kind<'a> {
     ids: &'a [String],
 }
 
+/// One service's figures in a comment: "Service web: 600 tasks (200 + 200 + 200), per
+/// instance 9 (ENI slots bind), 600 IPv4 (1,200 at its peak); largest that fits 5,000, that
+/// deploys 2,500."
+fn service_line(s: &ServicePlan) -> String {
+    let or_na = |v: Option<u64>| v.map_or("n/a".to_string(), int);
+    let mut line = format!("Service {}: {} tasks ({})", s.name, int(s.tasks), split(s));
+    if let Some(h) = holds(s) {
+        let _ = write!(line, ", per instance {h}");
+    }
+    let _ = write!(
+        line,
+        ", {} IPv4 ({} at its peak); largest that fits {}, that deploys {}.",
+        int(s.ipv4),
+        int(s.ipv4_at_peak),
+        or_na(s.max_fits),
+        or_na(s.max_deploys)
+    );
+    line
+}
+
 /// A Terraform (HCL) snippet for the plan's subnets, headed by the verdict, the warnings and
 /// (with trunking) its preconditions as comments.
 ///
@@ -76,7 +98,8 @@ struct Kind<'a> {
 ///   `assign_ipv6_address_on_creation`; IPv6-only tasks get their own `ipv6_native` subnets. A
 ///   precondition checks the VPC's IPv6 block has the size the newbits assume (/56, Amazon's).
 ///
-/// A comment on each subnet gives its CIDR and usable, used and peak address counts.
+/// A comment on each subnet gives its CIDR and usable, used and peak address counts. A whole
+/// cluster's snippet names its services in the header, each with its figures.
 ///
 /// - Listed subnets with ids (`hid`, `tid`: e.g. imported from `aws ec2 describe-subnets`) are
 ///   looked up by `id` instead, with postconditions that each still has its CIDR and the free
@@ -95,7 +118,9 @@ struct Kind<'a> {
 /// assert!(tf.contains("data \"aws_subnet\" \"host\""));
 /// assert!(!tf.contains("resource \"aws_subnet\""));
 /// ```
-pub fn terraform(p: &Plan) -> String {
+pub fn terraform<'a>(subject: impl Into<Subject<'a>>) -> String {
+    let subject = subject.into();
+    let p = subject.plan;
     let i = &p.inputs;
     let n = p.azs.len();
     let v = verdict(p);
@@ -151,16 +176,25 @@ pub fn terraform(p: &Plan) -> String {
 
     // ---- header comments
     let mut out = String::new();
+    let what = match subject.cluster {
+        Some(c) => format!("the {} services of an ECS cluster", c.services.len()),
+        None => format!("{} ECS tasks", int(i.tasks)),
+    };
     comment(
         &mut out,
         &format!(
-            "awsvpc planner: subnets for {} ECS tasks over {n} AZs (instance data {DATASET_VERSION}).\n\
+            "awsvpc planner: subnets for {what} over {n} AZs (instance data {DATASET_VERSION}).\n\
              Link: #{}",
-            int(i.tasks),
-            share::encode(i, false)
+            share::encode(&subject.inputs(), false)
         ),
     );
     out.push_str("#\n");
+    if let Some(c) = subject.cluster {
+        for s in &c.services {
+            comment(&mut out, &service_line(s));
+        }
+        out.push_str("#\n");
+    }
     for (_, line) in &v.lines {
         comment(&mut out, line);
     }
