@@ -13,16 +13,18 @@
 //! and one that does not, then bisect between them), which ends at such a pair whatever the
 //! guess was.
 //!
-//! **The guess**, per AZ: a **probe** packs the AZ with `n` tasks of the service — the services
-//! placed before it are read from the plan's packing, so only it and those after it are packed —
-//! and keeps what it found: the room left, the instances, and the room for more of the service
-//! in them once every service is placed. From a probe that fits, a local model (more tasks fill
-//! that room — or, when it holds none, the instances' resources pooled, since the services placed
-//! after it may move — then open instances of `fresh` tasks each) gives the largest count it
-//! predicts; the next probe checks it and becomes the anchor while it fits. Two or three probes
-//! usually settle an AZ. The AZs' counts give the total under the even spread, as
-//! [`crate::calc::plan()`] does ([`max_total`]); the deploy guess is the largest count whose peak
-//! is within it ([`max_deployable`]). AZs with the same counts and subnets share their probes.
+//! **The guess**: a **probe** packs one AZ with `n` tasks of the service — the services placed
+//! before it are read from the plan's packing, so only it and those after it are packed — and
+//! keeps what it found: the room left, the instances, and the room for more of the service in
+//! them once every service is placed. From each AZ's probe with the largest count that fits, a
+//! local model (more tasks fill that room — or, when it holds none, the instances' resources
+//! pooled, since the services placed after it may move — then open instances of `fresh` tasks
+//! each) predicts the AZ's largest count, below any count probed that does not fit; the AZs'
+//! counts give a total under the even spread, as [`crate::calc::plan()`] does ([`max_total`]).
+//! Each round probes every AZ's share of that total and of one more, which anchors the next
+//! ([`Search::steer`], at most four rounds; one or two usually do). The deploy guess is the
+//! largest count whose peak is within it ([`max_deployable`]). AZs with the same counts and
+//! subnets share their probes.
 
 use crate::calc::cluster::eval::{az_counts, spread_at, Packed, Shape};
 use crate::calc::cluster::pack::{Item, State};

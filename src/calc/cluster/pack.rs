@@ -5,11 +5,12 @@
 //! The tasks of a service are identical, so instances are kept in **groups**: runs of instances,
 //! adjacent in opening order, with the same resources left (and, when the contents are tracked,
 //! the same tasks on each). Groups that come to be alike are not merged while packing (it would
-//! cost a pass per service and rarely happens); the report merges them ([`merged`]). Placing `n` tasks of a service that fit `q` at a time on each
-//! instance of a group of `count` fills ⌊n ÷ q⌋ of them (at most `count`) with `q` tasks, puts
-//! the rest (fewer than `q`) on the next instance, and leaves the others untouched: a group splits
-//! into at most three, so a service adds at most four groups (two split off, two new), whatever
-//! its task count. The cost grows with the services, not with the tasks.
+//! cost a pass per service and rarely happens); the report merges them (`merged`). Placing `n`
+//! tasks of a service that fit `q` at a time on each instance of a group of `count` fills
+//! ⌊n ÷ q⌋ of them (at most `count`) with `q` tasks, puts the rest (fewer than `q`) on the next
+//! instance, and leaves the others untouched: a group splits into at most three, so a service
+//! adds at most four groups (two split off, two new), whatever its task count. The cost grows
+//! with the services, not with the tasks.
 //!
 //! This is exactly first-fit task by task: an instance that cannot take a task of a service
 //! cannot take the next one either (resources only shrink), so one pass over the groups in
