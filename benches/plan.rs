@@ -1,6 +1,6 @@
 //! Benchmarks of the pure core: one full plan, the four-scenario comparison, ranking every
-//! catalogue type (for one service and for a 10-service cluster), the growth chart and parsing
-//! the form.
+//! catalogue type (for one service and for a 10-service cluster), the growth chart, parsing
+//! the form, and a 20-service cluster's plan.
 //!
 //! Run: `cargo bench --bench plan` (or `scripts/bench.sh`, which also measures the page and writes
 //! BENCHMARKS.md). Prints a Markdown table of the median and 95th percentile time per call.
@@ -21,7 +21,7 @@
 
 use awsvpc_planner::calc::catalog;
 use awsvpc_planner::calc::chart::{cluster_growth, growth};
-use awsvpc_planner::calc::cluster::{self, Cluster, Kind, Net, Service};
+use awsvpc_planner::calc::cluster::{self, Cluster, Kind, Net, PeakMode, Service};
 use awsvpc_planner::calc::Form;
 use awsvpc_planner::calc::{compare, densities, plan, rank, rank_from, Deploy, Inputs, Launch};
 use std::hint::black_box;
@@ -137,6 +137,121 @@ fn ten_services() -> Cluster {
     }
 }
 
+/// Issue 24's cluster: 20 services, 6 AZs, 100,000 tasks on m6i.8xlarge with trunking, tasks in
+/// /19 subnets of a secondary CIDR: a log daemon, 10 `awsvpc` services (36,000 tasks), 7 bridge
+/// services (58,000) and 2 on Fargate (6,000), of assorted task sizes and deployments.
+///
+/// With round counts (`uneven` false) the six AZs fall in three pairs with the same counts, which
+/// the plan packs once each; `uneven` moves a few tasks between the services so that every AZ
+/// has counts of its own (the same 100,000 in all), the slower case.
+fn big_cluster(peak: PeakMode, uneven: bool) -> Cluster {
+    let base = Inputs {
+        instance: "m6i.8xlarge".into(),
+        trunking: true,
+        azs: 6,
+        vpc: "10.0.0.0/16".parse().unwrap_or_default(),
+        host_prefix: 19,
+        secondary: true,
+        task_prefix: 19,
+        ..Inputs::default()
+    };
+    let svc = |name: String, n: u32, launch, net, cpu: u32, mem: u32, deploy| Service {
+        name,
+        kind: Kind::Replica { desired: n },
+        launch,
+        net,
+        cpu: Some(cpu),
+        memory_mib: Some(mem),
+        deploy,
+    };
+    let rolling = |p| Deploy::Rolling { max_percent: p };
+    let mut services = vec![Service {
+        kind: Kind::Daemon,
+        ..svc(
+            "log".into(),
+            0,
+            Launch::Ec2,
+            Net::Awsvpc,
+            128,
+            256,
+            rolling(100),
+        )
+    }];
+    // Round counts, or uneven ones (remainders 0 to 5 over 6 AZs).
+    let pick = |round: u32, odd: u32| if uneven { odd } else { round };
+    let awsvpc = [
+        (pick(7000, 7001), 512, 1024),
+        (pick(6000, 6002), 1024, 2048),
+        (pick(5000, 5003), 256, 512),
+        (pick(4000, 4004), 2048, 4096),
+        (pick(3500, 3505), 512, 2048),
+        (pick(3000, 3001), 256, 1024),
+        (pick(2500, 2502), 1024, 1024),
+        (pick(2000, 2003), 512, 512),
+        (pick(1500, 1504), 4096, 8192),
+        (pick(1500, 1505), 256, 256),
+    ];
+    for (k, &(n, cpu, mem)) in awsvpc.iter().enumerate() {
+        let d = if k % 3 == 0 {
+            Deploy::BlueGreen
+        } else {
+            rolling(150 + 25 * k as u32)
+        };
+        services.push(svc(
+            format!("web{k}"),
+            n,
+            Launch::Ec2,
+            Net::Awsvpc,
+            cpu,
+            mem,
+            d,
+        ));
+    }
+    let bridge = [
+        (pick(12000, 12001), 128, 256),
+        (pick(11000, 11002), 256, 512),
+        (pick(10000, 10003), 256, 256),
+        (pick(9000, 9004), 512, 768),
+        (pick(7000, 7005), 128, 128),
+        (pick(5000, 5001), 1024, 1536),
+        (pick(4000, 3929), 64, 128),
+    ];
+    for (k, &(n, cpu, mem)) in bridge.iter().enumerate() {
+        services.push(svc(
+            format!("batch{k}"),
+            n,
+            Launch::Ec2,
+            Net::Bridge,
+            cpu,
+            mem,
+            rolling(200),
+        ));
+    }
+    services.push(svc(
+        "api".into(),
+        pick(4000, 4001),
+        Launch::Fargate,
+        Net::Awsvpc,
+        256,
+        512,
+        rolling(200),
+    ));
+    services.push(svc(
+        "jobs".into(),
+        pick(2000, 2024),
+        Launch::Fargate,
+        Net::Awsvpc,
+        512,
+        1024,
+        Deploy::BlueGreen,
+    ));
+    Cluster {
+        services,
+        peak,
+        ..Cluster::from_inputs(&base)
+    }
+}
+
 /// The 10-service cluster as the form's inputs (its first service in the form's own fields):
 /// what the page sends the extras worker.
 fn ten_inputs() -> Inputs {
@@ -203,6 +318,26 @@ fn main() {
         Some(own.plan.totals.instances),
         "the ranking's row for the cluster's type is its plan's"
     );
+    let one = big_cluster(PeakMode::OneAtATime, false);
+    let all = big_cluster(PeakMode::AllAtOnce, false);
+    let odd = big_cluster(PeakMode::OneAtATime, true);
+    for c in [&one, &all, &odd] {
+        let p = cluster::plan(c).expect("the benchmarked cluster must plan");
+        let tasks: u64 = p
+            .services
+            .iter()
+            .filter(|s| s.index > 0)
+            .map(|s| s.tasks)
+            .sum();
+        assert_eq!((c.services.len(), c.base.azs, tasks), (20, 6, 100_000));
+        assert!(
+            p.services
+                .iter()
+                .skip(1)
+                .all(|s| s.max_fits.is_some_and(|m| m >= s.tasks)),
+            "the benchmarked cluster fits at steady state, with room to grow"
+        );
+    }
 
     type Bench<'a> = (&'a str, Option<f64>, Box<dyn FnMut() + 'a>);
     let benches: Vec<Bench> = vec![
@@ -260,6 +395,21 @@ fn main() {
             "`Form::parse` (default form)",
             None,
             Box::new(|| drop(black_box(black_box(&form).parse()))),
+        ),
+        (
+            "`cluster::plan`, 20 services, 6 AZs, 100,000 tasks, one at a time (largest counts included)",
+            Some(200_000.0),
+            Box::new(|| drop(black_box(cluster::plan(black_box(&one))))),
+        ),
+        (
+            "`cluster::plan`, 20 services, 6 AZs, 100,000 tasks, all at once (largest counts included)",
+            Some(200_000.0),
+            Box::new(|| drop(black_box(cluster::plan(black_box(&all))))),
+        ),
+        (
+            "`cluster::plan`, the same with uneven counts (every AZ its own), one at a time",
+            Some(200_000.0),
+            Box::new(|| drop(black_box(cluster::plan(black_box(&odd))))),
         ),
         // Not a goal: how much of `rank` is decoding the packed catalogue table.
         (

@@ -71,6 +71,7 @@ if [ "${BENCH_COUNT:-1}" != 0 ]; then
 `rank(&Inputs::default())` (all types)|rank(&|50
 `rank_from` with cached `densities`|rank_from|100
 `densities`|`densities` (per task|100
+`cluster::plan`, 20 services, 100,000 tasks, one at a time|one at a time|20
 LIST
     } >"$out/count.md"
     cat "$out/count.md"

@@ -276,7 +276,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(600))]
+    #![proptest_config(ProptestConfig::with_cases(1_500))]
 
     /// The bulk packing is first-fit task by task, nothing is over, every task is placed once,
     /// and M lies within its bounds.

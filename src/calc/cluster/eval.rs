@@ -1,10 +1,12 @@
 //! One AZ of a cluster for given task counts: the instances the packing needs (M), the instances
 //! that run (N = ⌈M × 100 ÷ target⌉), the tasks with an ENI and the addresses in the host and
-//! task subnets. Packings are remembered by their counts, so the plan, its peaks, AZ loss and
-//! the largest-count searches never pack the same AZ twice.
+//! task subnets.
+//!
+//! A packing keeps the instances as they were before each service was placed ([`Packed`]), so
+//! counts that differ from it only from some service on (a peak configuration, a probe of a
+//! largest-count search) are packed from that service on.
 
 use crate::calc::cluster::pack::{Packer, State};
-use std::collections::HashMap;
 
 /// The fixed shape of a cluster's address arithmetic and packing.
 #[derive(Debug, Clone)]
@@ -63,8 +65,14 @@ impl Use {
 impl Shape {
     /// Instances that run for `needed`: ⌈needed × 100 ÷ target⌉.
     pub(crate) fn running(&self, needed: u64) -> u64 {
-        let n = (u128::from(needed) * 100).div_ceil(u128::from(self.target.max(1)));
-        u64::try_from(n).unwrap_or(u64::MAX)
+        match (self.target, needed.checked_mul(100)) {
+            (100, _) => needed,
+            (t, Some(v)) => v.div_ceil(t.max(1)),
+            (t, None) => {
+                let n = (u128::from(needed) * 100).div_ceil(u128::from(t.max(1)));
+                u64::try_from(n).unwrap_or(u64::MAX)
+            }
+        }
     }
 
     /// The use of one AZ with `needed` instances and `eni_replica` replica tasks with an ENI.
@@ -123,10 +131,45 @@ pub(crate) fn az_counts(totals: &[u64], azs: u32, j: u32, out: &mut Vec<u64>) {
     out.extend(totals.iter().map(|&t| spread_at(t, azs, j)));
 }
 
-/// Packings of one cluster, remembered by their counts.
+/// Per-service totals spread over `azs` AZs, ready for [`Spread::at`]: each total's share and
+/// how many AZs take one more.
+pub(crate) struct Spread(Vec<(u64, u64)>);
+
+impl Spread {
+    /// The spread of `totals` over `azs` AZs.
+    pub(crate) fn new(totals: &[u64], azs: u32) -> Spread {
+        let a = u64::from(azs.max(1));
+        Spread(totals.iter().map(|&t| (t / a, t % a)).collect())
+    }
+
+    /// Whether position `j` has other counts than position `j − 1`: some total's remainder is
+    /// `j` (positions below the remainder take one more).
+    pub(crate) fn splits(&self, j: u32) -> bool {
+        self.0.iter().any(|&(_, r)| r == u64::from(j))
+    }
+
+    /// The per-service counts at position `j` (as [`az_counts`]).
+    pub(crate) fn at(&self, j: u32, out: &mut Vec<u64>) {
+        out.clear();
+        out.extend(self.0.iter().map(|&(q, r)| q + u64::from(u64::from(j) < r)));
+    }
+}
+
+/// One AZ packed at some counts, with the instances as they were before each placement.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Packed {
+    /// `before[p]`: the instances before the service at position `p` is placed; the last entry
+    /// is the end.
+    pub(crate) before: Vec<State<()>>,
+    /// The counts at each position.
+    pub(crate) placed: Vec<u64>,
+    /// Instances needed (M; `u64::MAX` when a task fits no instance, which the checks rule out).
+    pub(crate) needed: u64,
+}
+
+/// The packings of one cluster.
 pub(crate) struct Eval<'a> {
     pub(crate) shape: &'a Shape,
-    memo: HashMap<Vec<u64>, u64>,
     key: Vec<u64>,
     pub(crate) scratch: State<()>,
 }
@@ -136,33 +179,52 @@ impl<'a> Eval<'a> {
     pub(crate) fn new(shape: &'a Shape) -> Eval<'a> {
         Eval {
             shape,
-            memo: HashMap::new(),
             key: Vec::new(),
             scratch: State::default(),
         }
     }
 
-    /// Instances the packing needs in one AZ for per-service `counts` (`u64::MAX` when a task
-    /// fits no instance, which the checks rule out).
-    pub(crate) fn needed(&mut self, counts: &[u64]) -> u64 {
-        self.shape.placed(counts, &mut self.key);
-        if let Some(&m) = self.memo.get(self.key.as_slice()) {
-            return m;
+    /// One AZ packed at per-service `counts`, keeping each step.
+    pub(crate) fn packed(&mut self, counts: &[u64]) -> Packed {
+        let packer = &self.shape.packer;
+        let mut placed = Vec::new();
+        self.shape.placed(counts, &mut placed);
+        let mut st: State<()> = State::default();
+        let mut before = Vec::with_capacity(placed.len().saturating_add(1));
+        let mut ok = true;
+        for (p, &n) in placed.iter().enumerate() {
+            before.push(st.clone());
+            ok = ok && packer.place(&mut st, p, n);
         }
-        self.scratch.clear();
+        let needed = if ok { st.total } else { u64::MAX };
+        before.push(st);
+        Packed {
+            before,
+            placed,
+            needed,
+        }
+    }
+
+    /// Instances needed for per-service `counts`, packing from the first position where they
+    /// differ from `base`'s.
+    pub(crate) fn needed_from(&mut self, base: &Packed, counts: &[u64]) -> u64 {
+        self.shape.placed(counts, &mut self.key);
+        let Some(p) = self.key.iter().zip(&base.placed).position(|(a, b)| a != b) else {
+            return base.needed;
+        };
+        let Some(start) = base.before.get(p) else {
+            return base.needed;
+        };
+        self.scratch.copy_from(start);
         let key = &self.key;
         let ok = self
             .shape
             .packer
-            .pack_from(&mut self.scratch, 0, |p| key.get(p).copied().unwrap_or(0));
-        let m = if ok { self.scratch.total } else { u64::MAX };
-        self.memo.insert(self.key.clone(), m);
-        m
-    }
-
-    /// One AZ's use for per-service `counts`.
-    pub(crate) fn az(&mut self, counts: &[u64]) -> Use {
-        let m = self.needed(counts);
-        self.shape.usage(m, self.shape.eni_replica(counts))
+            .pack_from(&mut self.scratch, p, |q| key.get(q).copied().unwrap_or(0));
+        if ok {
+            self.scratch.total
+        } else {
+            u64::MAX
+        }
     }
 }

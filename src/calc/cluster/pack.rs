@@ -4,11 +4,13 @@
 //!
 //! The tasks of a service are identical, so instances are kept in **groups**: runs of instances,
 //! adjacent in opening order, with the same resources left (and, when the contents are tracked,
-//! the same tasks on each). Placing `n` tasks of a service that fit `q` at a time on each
-//! instance of a group of `count` fills ⌊n ÷ q⌋ of them (at most `count`) with `q` tasks, puts
-//! the rest (fewer than `q`) on the next instance, and leaves the others untouched: a group splits
-//! into at most three, so a service adds at most four groups (two split off, two new), whatever
-//! its task count. The cost grows with the services, not with the tasks.
+//! the same tasks on each). Groups that come to be alike are not merged while packing (it would
+//! cost a pass per service and rarely happens); the report merges them (`merged`). Placing `n`
+//! tasks of a service that fit `q` at a time on each instance of a group of `count` fills
+//! ⌊n ÷ q⌋ of them (at most `count`) with `q` tasks, puts the rest (fewer than `q`) on the next
+//! instance, and leaves the others untouched: a group splits into at most three, so a service
+//! adds at most four groups (two split off, two new), whatever its task count. The cost grows
+//! with the services, not with the tasks.
 //!
 //! This is exactly first-fit task by task: an instance that cannot take a task of a service
 //! cannot take the next one either (resources only shrink), so one pass over the groups in
@@ -51,34 +53,101 @@ pub(crate) struct Item {
     /// What one task takes: slots (1 for `awsvpc`, else 0), CPU, memory; 0 in a dimension the
     /// service or the instance type leaves unbounded.
     pub(crate) demand: [u64; 3],
+    /// The demand as divisors, prepared once.
+    pub(crate) per: [Divisor; 3],
     /// Tasks a fresh instance (beside the daemons) holds; `u64::MAX` when nothing bounds it.
     pub(crate) fresh: u64,
 }
 
-/// Tasks of `demand` that fit in `rem`: the smallest ⌊rem ÷ demand⌋ over the dimensions the
-/// task uses; `u64::MAX` when it uses none.
-pub(crate) fn fit(rem: &[u64; 3], demand: &[u64; 3]) -> u64 {
-    let mut q = u64::MAX;
-    for (r, d) in rem.iter().zip(demand) {
-        if let Some(v) = r.checked_div(*d) {
-            q = q.min(v);
+impl Item {
+    /// An item for the service at `service` taking `demand`, on instances offering `cap`.
+    pub(crate) fn new(service: usize, demand: [u64; 3], cap: &[u64; 3]) -> Item {
+        let [d0, d1, d2] = demand;
+        Item {
+            service,
+            demand,
+            per: [Divisor::new(d0), Divisor::new(d1), Divisor::new(d2)],
+            fresh: fit(cap, &demand),
         }
     }
-    q
+
+    /// Tasks of this item that fit in `rem` (as [`fit`], faster).
+    #[inline(always)]
+    fn fit(&self, rem: &[u64; 3]) -> u64 {
+        let [r0, r1, r2] = *rem;
+        let [p0, p1, p2] = self.per;
+        p0.div(r0).min(p1.div(r1)).min(p2.div(r2))
+    }
 }
 
-/// Whether one task of `demand` fits in `rem`.
+/// A divisor prepared for dividing many numerators: ⌊n ÷ d⌋ as ⌊c × n ÷ 2^64⌋ with
+/// c = ⌈2^64 ÷ d⌉, a multiplication instead of a division, exact for n and d below 2^32
+/// (Lemire, Kaser and Kurz, "Faster remainder by direct computation", 2019). Resources left
+/// (slots, CPU units, MiB) and task sizes are that small; larger ones are divided plainly.
+/// A divisor of 0 divides to `u64::MAX` (the dimension bounds nothing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Divisor {
+    d: u64,
+    c: u64,
+}
+
+impl Divisor {
+    /// The divisor `d`.
+    pub(crate) fn new(d: u64) -> Divisor {
+        let c = match d {
+            0 | 1 => 0,
+            _ => (u64::MAX / d).saturating_add(1),
+        };
+        Divisor { d, c }
+    }
+
+    /// ⌊n ÷ d⌋ (`u64::MAX` for d = 0).
+    #[inline(always)]
+    pub(crate) fn div(self, n: u64) -> u64 {
+        const SMALL: u64 = u32::MAX as u64;
+        match self.d {
+            0 => u64::MAX,
+            1 => n,
+            d if n <= SMALL && d <= SMALL => ((u128::from(self.c) * u128::from(n)) >> 64) as u64,
+            d => n / d,
+        }
+    }
+}
+
+/// Tasks of `demand` that fit in `rem`: the smallest ⌊rem ÷ demand⌋ over the dimensions the
+/// task uses; `u64::MAX` when it uses none.
+#[inline(always)]
+pub(crate) fn fit(rem: &[u64; 3], demand: &[u64; 3]) -> u64 {
+    let q = |r: u64, d: u64| r.checked_div(d).unwrap_or(u64::MAX);
+    let [r0, r1, r2] = *rem;
+    let [d0, d1, d2] = *demand;
+    q(r0, d0).min(q(r1, d1)).min(q(r2, d2))
+}
+
+/// Whether one task of `demand` fits in `rem`. Element by element: with the page's opt-level
+/// "z", comparing arrays or zipped slices calls a library routine per group visited.
+#[inline(always)]
 fn fits_one(rem: &[u64; 3], demand: &[u64; 3]) -> bool {
-    rem.iter().zip(demand).all(|(r, d)| r >= d)
+    let [r0, r1, r2] = *rem;
+    let [d0, d1, d2] = *demand;
+    r0 >= d0 && r1 >= d1 && r2 >= d2
+}
+
+/// Whether two groups have the same resources left.
+#[inline(always)]
+fn same(a: &[u64; 3], b: &[u64; 3]) -> bool {
+    let [a0, a1, a2] = *a;
+    let [b0, b1, b2] = *b;
+    a0 == b0 && a1 == b1 && a2 == b2
 }
 
 /// `rem` less `q` tasks of `demand` (saturating: `q` never takes more than `rem` holds).
+#[inline(always)]
 fn less(rem: &[u64; 3], demand: &[u64; 3], q: u64) -> [u64; 3] {
-    let mut out = *rem;
-    for (o, d) in out.iter_mut().zip(demand) {
-        *o = o.saturating_sub(d.saturating_mul(q));
-    }
-    out
+    let l = |r: u64, d: u64| r.saturating_sub(d.saturating_mul(q));
+    let [r0, r1, r2] = *rem;
+    let [d0, d1, d2] = *demand;
+    [l(r0, d0), l(r1, d1), l(r2, d2)]
 }
 
 /// What a group records of the tasks on each of its instances: nothing (the fast count), or the
@@ -137,11 +206,30 @@ impl<L> Default for State<L> {
 }
 
 impl<L: Load> State<L> {
-    /// Empties the state, keeping its allocation.
-    pub(crate) fn clear(&mut self) {
-        self.groups.clear();
-        self.open = 0;
-        self.total = 0;
+    /// Tasks of `item` the instances still hold (saturating; `u64::MAX` for a task that takes
+    /// nothing).
+    pub(crate) fn room_for(&self, item: &Item) -> u64 {
+        self.groups
+            .iter()
+            .filter(|g| fits_one(&g.rem, &item.demand))
+            .fold(0u64, |a, g| {
+                a.saturating_add(g.count.saturating_mul(item.fit(&g.rem)))
+            })
+    }
+
+    /// Tasks of `demand` the instances' resources hold taken together, as if tasks could be
+    /// split between instances: an upper bound of [`State::room_for`].
+    pub(crate) fn pooled_room_for(&self, demand: &[u64; 3]) -> u64 {
+        let mut pool = [0u64; 3];
+        for g in &self.groups {
+            for (p, r) in pool.iter_mut().zip(g.rem) {
+                *p = p.saturating_add(g.count.saturating_mul(r));
+            }
+        }
+        let q = |p: u64, d: u64| p.checked_div(d).unwrap_or(u64::MAX);
+        let [p0, p1, p2] = pool;
+        let [d0, d1, d2] = *demand;
+        q(p0, d0).min(q(p1, d1)).min(q(p2, d2))
     }
 
     /// Makes this state a copy of `other`, reusing its allocation.
@@ -197,54 +285,62 @@ impl Packer {
             return n == 0;
         };
         let d = item.demand;
-        let mut i = st.open;
-        while n > 0 {
-            let Some(g) = st.groups.get_mut(i) else {
+        let mut split: Option<(usize, [Option<Group<L>>; 3])> = None;
+        for (i, g) in st.groups.iter_mut().enumerate().skip(st.open) {
+            if n == 0 {
                 break;
+            }
+            if !fits_one(&g.rem, &d) {
+                continue;
+            }
+            let q = item.fit(&g.rem);
+            let all = q.saturating_mul(g.count);
+            if all <= n {
+                g.rem = less(&g.rem, &d, q);
+                g.load.add(pos, q);
+                n -= all;
+                continue;
+            }
+            // Fewer tasks than the group holds: `full` instances take q, the next takes the rest
+            // (fewer than q), the others stay as they are.
+            let old = *g;
+            let full = n / q;
+            let left = n - full * q;
+            let part = |count: u64, tasks: u64| {
+                let mut load = old.load;
+                load.add(pos, tasks);
+                Group {
+                    count,
+                    rem: less(&old.rem, &d, tasks),
+                    load,
+                }
             };
-            if fits_one(&g.rem, &d) {
-                let q = fit(&g.rem, &d);
-                let full = (n / q).min(g.count);
-                if full == g.count {
-                    g.rem = less(&g.rem, &d, q);
-                    g.load.add(pos, q);
-                    n = n.saturating_sub(q.saturating_mul(g.count));
+            let untouched = old.count - full - u64::from(left > 0);
+            split = Some((
+                i,
+                [
+                    (full > 0).then(|| part(full, q)),
+                    (left > 0).then(|| part(1, left)),
+                    (untouched > 0).then_some(Group {
+                        count: untouched,
+                        ..old
+                    }),
+                ],
+            ));
+            n = 0;
+            break;
+        }
+        if let Some((i, parts)) = split {
+            // The group at i becomes the parts, in order (at most two more groups).
+            for (k, (at, p)) in (i..).zip(parts.into_iter().flatten()).enumerate() {
+                if k == 0 {
+                    if let Some(slot) = st.groups.get_mut(at) {
+                        *slot = p;
+                    }
                 } else {
-                    // Fewer tasks than the group holds: `full` instances take q, the next takes
-                    // the rest (fewer than q), the others stay as they are.
-                    let old = *g;
-                    let left = n - full * q;
-                    let mut parts: [Option<Group<L>>; 3] = [None, None, None];
-                    if full > 0 {
-                        let mut load = old.load;
-                        load.add(pos, q);
-                        parts[0] = Some(Group {
-                            count: full,
-                            rem: less(&old.rem, &d, q),
-                            load,
-                        });
-                    }
-                    if left > 0 {
-                        let mut load = old.load;
-                        load.add(pos, left);
-                        parts[1] = Some(Group {
-                            count: 1,
-                            rem: less(&old.rem, &d, left),
-                            load,
-                        });
-                    }
-                    let untouched = old.count - full - u64::from(left > 0);
-                    if untouched > 0 {
-                        parts[2] = Some(Group {
-                            count: untouched,
-                            ..old
-                        });
-                    }
-                    st.groups.splice(i..=i, parts.into_iter().flatten());
-                    n = 0;
+                    st.groups.insert(at, p);
                 }
             }
-            i += 1;
         }
         if n > 0 {
             let q = item.fresh;
@@ -252,21 +348,24 @@ impl Packer {
                 return false;
             }
             let (full, left) = (n / q, n % q);
-            if full > 0 {
+            let fresh = |tasks: u64| {
                 let mut load = L::default();
-                load.add(pos, q);
+                load.add(pos, tasks);
+                (less(&self.cap, &d, tasks), load)
+            };
+            if full > 0 {
+                let (rem, load) = fresh(q);
                 st.groups.push(Group {
                     count: full,
-                    rem: less(&self.cap, &d, q),
+                    rem,
                     load,
                 });
             }
             if left > 0 {
-                let mut load = L::default();
-                load.add(pos, left);
+                let (rem, load) = fresh(left);
                 st.groups.push(Group {
                     count: 1,
-                    rem: less(&self.cap, &d, left),
+                    rem,
                     load,
                 });
             }
@@ -275,12 +374,7 @@ impl Packer {
                 .saturating_add(full)
                 .saturating_add(u64::from(left > 0));
         }
-        self.tidy(st, pos);
-        true
-    }
-
-    /// Merges adjacent identical open groups and closes the groups no later item fits.
-    fn tidy<L: Load>(&self, st: &mut State<L>, pos: usize) {
+        // Close the groups no later item fits.
         let floor = self
             .floor
             .get(pos.saturating_add(1))
@@ -293,30 +387,23 @@ impl Packer {
         {
             st.open += 1;
         }
-        let Some(open) = st.groups.get_mut(st.open..) else {
-            return;
-        };
-        let mut w = 0usize;
-        for r in 1..open.len() {
-            let (Some(&g), Some(&h)) = (open.get(r), open.get(w)) else {
-                break;
-            };
-            if g.rem == h.rem && g.load == h.load {
-                if let Some(h) = open.get_mut(w) {
-                    h.count = h.count.saturating_add(g.count);
-                }
-            } else {
-                w += 1;
-                if let Some(slot) = open.get_mut(w) {
-                    *slot = g;
-                }
+        true
+    }
+}
+
+/// Merges adjacent groups with the same resources left and the same tasks (for reports; the
+/// packing itself does not need it).
+pub(crate) fn merged<L: Load>(groups: &[Group<L>]) -> Vec<Group<L>> {
+    let mut out: Vec<Group<L>> = Vec::with_capacity(groups.len());
+    for &g in groups {
+        match out.last_mut() {
+            Some(h) if same(&h.rem, &g.rem) && h.load == g.load => {
+                h.count = h.count.saturating_add(g.count);
             }
-        }
-        let keep = st.open.saturating_add(w).saturating_add(1);
-        if !st.groups.is_empty() {
-            st.groups.truncate(keep);
+            _ => out.push(g),
         }
     }
+    out
 }
 
 /// The resource with the least headroom for one more task of `demand` among those it does not
@@ -355,4 +442,43 @@ pub(crate) fn holds(cap: &[u64; 3], demand: &[u64; 3], slots: Bound) -> Option<(
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The prepared division is the plain one on every numerator and divisor class it serves:
+    /// around 2^32, powers of two, 0 and 1, the largest values.
+    #[test]
+    fn prepared_division_is_exact() {
+        let ns = [
+            0u64,
+            1,
+            2,
+            3,
+            255,
+            256,
+            3_717,
+            65_535,
+            65_536,
+            458_752,
+            25_165_824,
+            u64::from(u32::MAX) - 1,
+            u64::from(u32::MAX),
+            u64::from(u32::MAX) + 1,
+            u64::MAX,
+        ];
+        for d in ns
+            .iter()
+            .copied()
+            .chain([7, 10, 1_000, 1_024, 1_025, 2_047])
+        {
+            let p = Divisor::new(d);
+            for n in ns.iter().copied().chain((0..5_000u64).map(|k| k * 7_919)) {
+                let want = n.checked_div(d).unwrap_or(u64::MAX);
+                assert_eq!(p.div(n), want, "{n} / {d}");
+            }
+        }
+    }
 }

@@ -3,16 +3,14 @@
 
 use crate::calc::cidr;
 use crate::calc::cluster::check::{check, Capacity, ClusterError, Ready};
-use crate::calc::cluster::eval::{az_counts, Eval, Shape, Use};
-use crate::calc::cluster::largest::Search;
+use crate::calc::cluster::eval::{az_counts, Eval, Packed, Shape, Spread, Use};
+use crate::calc::cluster::largest::{deployable, Search};
 use crate::calc::cluster::model::{Cluster, Kind, PeakMode};
-use crate::calc::cluster::pack::{fit, holds, short_of, Item, Loads, Packer, State};
+use crate::calc::cluster::pack::{holds, merged, short_of, Item, Loads, Packer, State};
 use crate::calc::cluster::{AzFill, ClusterPlan, Holds, InstanceGroup, Resources, ServicePlan};
 use crate::calc::density::{density, Bound};
 use crate::calc::input::{IpMode, Launch};
-use crate::calc::plan::{
-    max_deployable, peak_tasks, AzLoss, AzPlan, Plan, Sizing, SubnetUse, Totals,
-};
+use crate::calc::plan::{peak_tasks, AzLoss, AzPlan, Plan, Sizing, SubnetUse, Totals};
 use crate::calc::validate::Layout;
 use crate::calc::warning::{warnings, Warning};
 
@@ -80,14 +78,17 @@ pub fn plan(c: &Cluster) -> Result<ClusterPlan, Vec<ClusterError>> {
         configs: &configs,
         v6,
     };
-    let (az_plans, uses) = budget.azs(&mut ev, &order);
+    let (uses, packs, which) = budget.uses(&mut ev, azs);
+    let packs: Vec<&Packed> = which.iter().filter_map(|&k| packs.get(k)).collect();
+    let az_plans = budget.plans(&shape, &order, &uses);
     let totals = totals(&az_plans);
 
     let az_loss = if azs >= 2 {
+        let (rest_uses, _, _) = budget.uses(&mut ev, azs - 1);
         (0..azs)
             .map(|lost| {
                 let rest: Vec<u32> = order.iter().copied().filter(|&a| a != lost).collect();
-                let (plans, _) = budget.azs(&mut ev, &rest);
+                let plans = budget.plans(&shape, &rest, &rest_uses);
                 let fits = plans
                     .iter()
                     .flat_map(|a| a.subnets())
@@ -111,24 +112,31 @@ pub fn plan(c: &Cluster) -> Result<ClusterPlan, Vec<ClusterError>> {
     // Each service's figures, and its largest counts.
     let slots = ready.capacity.map_or(Bound::Eni, |k| k.slots_bound);
     let rooms: Vec<(u64, u64)> = (0..azs).map(|a| ready.layout.room_at(a)).collect();
+    // All at once, each service's count is searched with the others at their peak.
+    let peak_packs: Vec<Packed> = if c.peak == PeakMode::AllAtOnce {
+        let mut counts = Vec::new();
+        let spread = Spread::new(&peaks, azs);
+        (0..azs)
+            .map(|j| {
+                spread.at(j, &mut counts);
+                ev.packed(&counts)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let peak_packs: Vec<&Packed> = peak_packs.iter().collect();
     let mut services = Vec::with_capacity(c.services.len());
     for (x, s) in c.services.iter().enumerate() {
         let (max_fits, max_deploys) = match s.kind {
             Kind::Daemon => (None, None),
             Kind::Replica { .. } => {
-                let dep = s.deploy;
-                let mut search = Search::new(&mut ev, x, &steady, rooms.clone());
-                let fits = search.largest();
-                let deploys = match c.peak {
-                    PeakMode::OneAtATime => {
-                        search.deployable(fits, |n| peak_tasks(n, dep), |t| max_deployable(t, dep))
-                    }
-                    PeakMode::AllAtOnce => {
-                        let mut all = Search::new(&mut ev, x, &peaks, rooms.clone());
-                        let f = all.largest();
-                        all.deployable(f, |n| peak_tasks(n, dep), |t| max_deployable(t, dep))
-                    }
-                };
+                let mut steady_search = Search::new(&shape, x, &steady, rooms.clone(), &packs);
+                let fits = steady_search.largest();
+                let mut peak_search = (c.peak == PeakMode::AllAtOnce)
+                    .then(|| Search::new(&shape, x, &peaks, rooms.clone(), &peak_packs));
+                let deploys =
+                    fits.map(|f| deployable(&mut steady_search, peak_search.as_mut(), s.deploy, f));
                 (fits, deploys)
             }
         };
@@ -145,22 +153,25 @@ pub fn plan(c: &Cluster) -> Result<ClusterPlan, Vec<ClusterError>> {
         ));
     }
 
-    let fill: Vec<AzFill> = uses
-        .iter()
-        .enumerate()
-        .map(|(j, u)| {
-            let mut counts = Vec::new();
-            az_counts(&steady, azs, j as u32, &mut counts);
-            AzFill {
-                index: j as u32,
-                needed: u.steady.needed,
-                running: u.steady.running,
-                peak_needed: u.peak_needed,
-                peak_running: u.peak_running,
-                groups: groups(&shape, &counts, ready.capacity.as_ref()),
-            }
-        })
-        .collect();
+    // An AZ with the same steady counts as the one before it has the same instances.
+    let mut fill: Vec<AzFill> = Vec::with_capacity(uses.len());
+    let (mut counts, mut prev) = (Vec::new(), Vec::new());
+    for (j, u) in uses.iter().enumerate() {
+        az_counts(&steady, azs, j as u32, &mut counts);
+        let groups = match fill.last() {
+            Some(f) if counts == prev => f.groups.clone(),
+            _ => groups(&shape, &counts, ready.capacity.as_ref()),
+        };
+        std::mem::swap(&mut counts, &mut prev);
+        fill.push(AzFill {
+            index: j as u32,
+            needed: u.steady.needed,
+            running: u.steady.running,
+            peak_needed: u.peak_needed,
+            peak_running: u.peak_running,
+            groups,
+        });
+    }
 
     let sizing = sizing(&az_plans, c.base.secondary);
     let ipv6_per_subnet = if v6 {
@@ -226,14 +237,7 @@ pub(crate) fn shape(c: &Cluster, cap: Option<&Capacity>) -> Shape {
             .iter()
             .enumerate()
             .filter(|(_, s)| s.on_ec2() && !s.is_daemon())
-            .map(|(n, s)| {
-                let demand = k.demand(s).to_array();
-                Item {
-                    service: n,
-                    demand,
-                    fresh: fit(&left, &demand),
-                }
-            })
+            .map(|(n, s)| Item::new(n, k.demand(s).to_array(), &left))
             .collect(),
         None => Vec::new(),
     };
@@ -295,20 +299,29 @@ struct Budget<'a> {
 }
 
 impl Budget<'_> {
-    /// The plans of the AZs in `order` (the services spread over them in that order), with each
-    /// AZ's use.
-    fn azs(&self, ev: &mut Eval, order: &[u32]) -> (Vec<AzPlan>, Vec<AzUse>) {
-        let a = u32::try_from(order.len()).unwrap_or(u32::MAX);
+    /// Each position's use when the services spread over `a` AZs (position `j` taking
+    /// [`crate::calc::spread`]'s `j`-th share), with its steady packing (as an index into the
+    /// packings returned: a position with the same counts as the one before it, at steady state
+    /// and at every peak, shares its packing). It does not depend on which AZ is at the position,
+    /// so AZ loss reuses one list for every AZ lost.
+    fn uses(&self, ev: &mut Eval, a: u32) -> (Vec<AzUse>, Vec<Packed>, Vec<usize>) {
         let shape = ev.shape;
         let mut counts = Vec::new();
-        let mut plans = Vec::with_capacity(order.len());
-        let mut uses = Vec::with_capacity(order.len());
-        for (j, &az) in order.iter().enumerate() {
-            let Some(&h) = self.layout.host.get(az as usize) else {
+        let mut uses: Vec<AzUse> = Vec::with_capacity(a as usize);
+        let mut packs = Vec::with_capacity(a as usize);
+        let mut which = Vec::with_capacity(a as usize);
+        let steady = Spread::new(self.steady, a);
+        let configs: Vec<Spread> = self.configs.iter().map(|c| Spread::new(c, a)).collect();
+        for j in 0..a {
+            let same = j > 0 && !steady.splits(j) && !configs.iter().any(|c| c.splits(j));
+            if let (true, Some(&u), Some(&k)) = (same, uses.last(), which.last()) {
+                uses.push(u);
+                which.push(k);
                 continue;
-            };
-            az_counts(self.steady, a, j as u32, &mut counts);
-            let st = ev.az(&counts);
+            }
+            steady.at(j, &mut counts);
+            let packed = ev.packed(&counts);
+            let st = shape.usage(packed.needed, shape.eni_replica(&counts));
             let mut u = AzUse {
                 steady: st,
                 peak_host: st.host,
@@ -318,9 +331,10 @@ impl Budget<'_> {
                 peak_running: st.running,
                 peak_ipv6: st.eni_tasks.saturating_add(st.running),
             };
-            for cfg in self.configs {
-                az_counts(cfg, a, j as u32, &mut counts);
-                let p = ev.az(&counts);
+            for cfg in &configs {
+                cfg.at(j, &mut counts);
+                let m = ev.needed_from(&packed, &counts);
+                let p = shape.usage(m, shape.eni_replica(&counts));
                 u.peak_host = u.peak_host.max(p.host);
                 u.peak_task = u.peak_task.max(p.task);
                 u.peak_tasks = u.peak_tasks.max(p.eni_tasks);
@@ -328,39 +342,53 @@ impl Budget<'_> {
                 u.peak_running = u.peak_running.max(p.running);
                 u.peak_ipv6 = u.peak_ipv6.max(p.eni_tasks.saturating_add(p.running));
             }
-            let (host_in_use, task_in_use) = self.layout.in_use_at(az);
-            let tasks_v4 = st.eni_tasks.saturating_mul(shape.per_task);
-            let host = SubnetUse {
-                cidr: h,
-                usable: cidr::usable_ipv4(h.prefix_len()).unwrap_or(0),
-                in_use: host_in_use,
-                instances: st.running.saturating_mul(shape.per_instance),
-                tasks: if shape.secondary { 0 } else { tasks_v4 },
-                other: shape.other,
-                surge: u.peak_host.saturating_sub(st.host),
-            };
-            let task = self.layout.task.get(az as usize).map(|&t| SubnetUse {
-                cidr: t,
-                usable: cidr::usable_ipv4(t.prefix_len()).unwrap_or(0),
-                in_use: task_in_use,
-                instances: 0,
-                tasks: st.task,
-                other: 0,
-                surge: u.peak_task.saturating_sub(st.task),
-            });
-            plans.push(AzPlan {
-                index: az,
-                tasks: st.eni_tasks,
-                instances: st.running,
-                peak_tasks: u.peak_tasks,
-                peak_instances: u.peak_running,
-                host,
-                task,
-                ipv6_used: if self.v6 { u.peak_ipv6 } else { 0 },
-            });
             uses.push(u);
+            which.push(packs.len());
+            packs.push(packed);
         }
-        (plans, uses)
+        (uses, packs, which)
+    }
+
+    /// The plans of the AZs in `order`, the AZ at position `j` using `uses[j]`.
+    fn plans(&self, shape: &Shape, order: &[u32], uses: &[AzUse]) -> Vec<AzPlan> {
+        order
+            .iter()
+            .zip(uses)
+            .filter_map(|(&az, u)| {
+                let h = *self.layout.host.get(az as usize)?;
+                let st = u.steady;
+                let (host_in_use, task_in_use) = self.layout.in_use_at(az);
+                let tasks_v4 = st.eni_tasks.saturating_mul(shape.per_task);
+                let host = SubnetUse {
+                    cidr: h,
+                    usable: cidr::usable_ipv4(h.prefix_len()).unwrap_or(0),
+                    in_use: host_in_use,
+                    instances: st.running.saturating_mul(shape.per_instance),
+                    tasks: if shape.secondary { 0 } else { tasks_v4 },
+                    other: shape.other,
+                    surge: u.peak_host.saturating_sub(st.host),
+                };
+                let task = self.layout.task.get(az as usize).map(|&t| SubnetUse {
+                    cidr: t,
+                    usable: cidr::usable_ipv4(t.prefix_len()).unwrap_or(0),
+                    in_use: task_in_use,
+                    instances: 0,
+                    tasks: st.task,
+                    other: 0,
+                    surge: u.peak_task.saturating_sub(st.task),
+                });
+                Some(AzPlan {
+                    index: az,
+                    tasks: st.eni_tasks,
+                    instances: st.running,
+                    peak_tasks: u.peak_tasks,
+                    peak_instances: u.peak_running,
+                    host,
+                    task,
+                    ipv6_used: if self.v6 { u.peak_ipv6 } else { 0 },
+                })
+            })
+            .collect()
     }
 }
 
@@ -472,7 +500,7 @@ fn groups(shape: &Shape, counts: &[u64], cap: Option<&Capacity>) -> Vec<Instance
         .packer
         .pack_from(&mut st, 0, |p| placed.get(p).copied().unwrap_or(0));
     let items = &shape.packer.items;
-    st.groups
+    merged(&st.groups)
         .iter()
         .map(|g| {
             let tasks: Vec<(usize, u64)> = g
