@@ -13,7 +13,7 @@
 // the page's wasm down per crate with twiggy (scripts/setup.sh --test installs it), on a copy
 // built the way Trunk builds it but keeping function names (below).
 // Usage: node scripts/size-report.mjs [dist-dir]
-// Env: BUDGET_KB (default 242.5: the measured 240.5 KB plus 2); CARGO_WASM (cargo's wasm of the page; default
+// Env: BUDGET_KB (default 290.5: the measured 288.5 KB plus 2, issue 24); CARGO_WASM (cargo's wasm of the page; default
 //      target/wasm32-unknown-unknown/release/awsvpc-planner.wasm); CRATES=0 skips the breakdown.
 import { readFile, stat, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,7 +25,7 @@ import { gzip, brotli } from './precompress.mjs';
 
 const dir = process.argv[2] ?? 'dist';
 const GOAL_KB = 150;
-const BUDGET_KB = Number(process.env.BUDGET_KB ?? 242.5);
+const BUDGET_KB = Number(process.env.BUDGET_KB ?? 290.5);
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 const pad = (s, n) => String(s).padStart(n);
 
