@@ -1,12 +1,14 @@
 //! Property tests of the cluster plan (native only): the one-service cluster is today's plan;
 //! the bulk packing is the task-by-task first-fit of a naive reference; no instance is over any
 //! resource; every task is placed once; M lies between its lower bounds and giving each service
-//! instances of its own; the largest counts fit and one more does not; nothing panics.
+//! instances of its own; the largest counts fit and one more does not; nothing panics; a
+//! cluster's link reproduces it.
 #![cfg(not(target_arch = "wasm32"))]
 
 use awsvpc_planner::calc::catalog;
 use awsvpc_planner::calc::cluster::{self, Cluster, ClusterPlan, Kind, Net, Os, PeakMode, Service};
-use awsvpc_planner::calc::{self, registered_memory, Deploy, Inputs, Launch, FARGATE_SIZES};
+use awsvpc_planner::calc::share::{decode, encode};
+use awsvpc_planner::calc::{self, registered_memory, Deploy, Form, Inputs, Launch, FARGATE_SIZES};
 use proptest::prelude::*;
 
 mod common;
@@ -364,6 +366,26 @@ proptest! {
                 prop_assert!(y == 0 || fits_at_peak(&with(y, true)), "{} deploys {}", s.name, y);
                 prop_assert!(!fits_at_peak(&with(y + 1, true)), "{} does not deploy {}", s.name, y + 1);
             }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1_000))]
+
+    /// A cluster's link reproduces it: the form it opens parses to what the cluster's own form
+    /// parses to, with every service, and says nothing about it.
+    #[test]
+    fn a_cluster_link_round_trips(c in clusters(20, 20_000)) {
+        let i = c.to_inputs();
+        let link = encode(&i, false);
+        let d = decode(&link);
+        prop_assert!(d.notices.is_empty(), "{}: {:?}", link, d.notices);
+        let parsed = d.form.parse();
+        prop_assert_eq!(&parsed, &Form::from_inputs(&i).parse(), "{}", link);
+        if let Ok(p) = parsed {
+            prop_assert_eq!(Cluster::from_inputs(&p).services, c.services.clone(), "{}", link);
+            prop_assert_eq!((p.target, p.os, p.peak), (c.target_percent, c.os, c.peak), "{}", link);
         }
     }
 }
