@@ -12,7 +12,7 @@
 use awsvpc_planner::calc::catalog;
 use awsvpc_planner::calc::cidr;
 use awsvpc_planner::calc::explain::Metric;
-use awsvpc_planner::calc::export::{csv, import_json, json, markdown, terraform};
+use awsvpc_planner::calc::export::{csv, import_json, json, markdown, terraform, Planned};
 use awsvpc_planner::calc::share::{decode, decode_query, encode, Decoded};
 use awsvpc_planner::calc::Scenario;
 use awsvpc_planner::calc::{compare, conflicts, plan, Field};
@@ -34,17 +34,17 @@ fn config(permille: u32) -> ProptestConfig {
 }
 
 /// Every link key.
-const KEYS: [&str; 26] = [
+const KEYS: [&str; 33] = [
     "v", "launch", "type", "az", "tasks", "trunk", "vpc", "host", "sec", "tcidr", "tsub", "ip",
     "v6", "deploy", "surge", "cpu", "mem", "reserve", "regmem", "alb", "nlb", "nat", "vpce",
-    "other", "data", "embed",
+    "other", "data", "embed", "name", "sched", "net", "target", "os", "peak", "svc",
 ];
 
 /// Keys that are almost link keys.
 const JUNK_KEYS: [&str; 8] = ["", "x", "AZ", "#az", "az ", "%61z", "v6=", "type\0"];
 
 /// Values at and around every field's edges, and hostile ones.
-const EDGES: [&str; 62] = [
+const EDGES: [&str; 65] = [
     "",
     " ",
     "0",
@@ -107,6 +107,10 @@ const EDGES: [&str; 62] = [
     "%2F",
     "\u{202e}",
     "😀",
+    // Services (`svc`), well-formed and not.
+    "web,tasks:5,cpu:256",
+    "log,sched:daemon,mem:128,net:bridge",
+    "b,launch:fargate,cpu:256,mem:512,deploy:bluegreen,tasks:",
 ];
 
 /// Characters worth mixing into any text: controls, separators, marks, bidi, wide and astral.
@@ -243,6 +247,14 @@ fn decoded_is_sound(d: &Decoded) -> Result<(), TestCaseError> {
     prop_assert_eq!(&again.form, &Form::from_inputs(&i));
     prop_assert!(again.notices.is_empty(), "{:?}", again.notices);
     prop_assert_eq!(again.embed, d.embed);
+    // What the page and the worker make of it: the plan (a cluster's, with services) and every
+    // export of it.
+    if let Ok(p) = Planned::of(&i) {
+        let _ = (markdown(&p), csv(&p), terraform(&p));
+        let back = import_json(&json(&p)).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(back.notices.is_empty(), "{:?}", back.notices);
+        prop_assert_eq!(back.form.parse(), Ok(i));
+    }
     Ok(())
 }
 

@@ -76,7 +76,12 @@ impl ServiceForm {
         let form = Form::from_inputs(&Inputs {
             name: s.name.clone(),
             scheduling: s.kind.scheduling(),
-            tasks: s.kind.desired().unwrap_or(0),
+            // A daemon has no desired count: its row keeps a new service's, as a link's row does.
+            tasks: s
+                .kind
+                .desired()
+                .or(Service::default().kind.desired())
+                .unwrap_or(0),
             launch: s.launch,
             network: s.net,
             cpu: s.cpu,
