@@ -216,3 +216,10 @@ test('11. the import textarea is marked invalid while its text cannot be read', 
   assert.equal(await pg.locator('#subnets-json').getAttribute('aria-describedby'), 'subnets-error');
   await below(pg);
 }));
+
+test('11. usable IPv6 per subnet reads 2^64 − 5, not a 20-digit number; the data-value keeps the exact count', () => withPage(b, { url: srv.origin + '/#v=1&ip=dual' }, async (pg) => {
+  const card = pg.locator('#plan [data-metric="ipv6-per-subnet"]').first();
+  await card.waitFor();
+  assert.equal(await card.getAttribute('data-value'), String(2n ** 64n - 5n));
+  assert.match(await card.innerText(), /^2\^64 − 5$/);
+}));
