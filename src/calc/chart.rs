@@ -184,44 +184,19 @@ pub fn growth(i: &Inputs) -> Growth {
         .filter_map(|&s| Curve::new(&s.apply(i)).ok().map(|c| (s, c)))
         .collect();
     let maxes: Vec<Option<u64>> = curves.iter().map(|(_, c)| largest(c)).collect();
-    let top = maxes
-        .iter()
-        .flatten()
-        .copied()
-        .max()
-        .unwrap_or(0)
-        .max(u64::from(i.tasks))
-        .max(10);
-    let x_max = top.saturating_add(top / 10);
-    let x = |n: u64| (u128::from(n.min(x_max)) * 1000 / u128::from(x_max.max(1))) as u32;
+    let axis = Axis::new(&maxes, u64::from(i.tasks));
     let series = curves
         .iter()
         .zip(maxes)
         .map(|((s, c), max)| {
-            let usable = c.usable().max(1);
-            // Height of the share of usable IPv4 used by `n` tasks (0 = full, 1000 = empty).
-            let y = |n: u64| {
-                let used = u128::from(c.used(n).min(usable));
-                1000 - (used * 1000 / u128::from(usable)) as u32
-            };
-            let points = (0..=SAMPLES)
-                .map(|j| {
-                    let n = x_max * j / SAMPLES;
-                    format!("{},{}", x(n), y(n))
-                })
-                .collect::<Vec<_>>()
-                .join(" ");
-            Series {
-                scenario: *s,
-                points,
-                runs_out: max.map(|m| (m, x(m), y(m))),
-            }
+            let usable = c.usable();
+            axis.series(*s, max, |n| height(u128::from(c.used(n)), usable))
         })
         .collect();
     Growth {
-        x_max,
+        x_max: axis.max,
         series,
-        desired_x: x(u64::from(i.tasks)),
+        desired_x: axis.x(u64::from(i.tasks)),
         service: None,
     }
 }
@@ -262,58 +237,87 @@ pub fn cluster_growth(i: &Inputs) -> Option<Growth> {
         .iter()
         .map(|(_, _, p)| p.services.get(x).and_then(|s| s.max_fits))
         .collect();
-    let top = maxes
-        .iter()
-        .flatten()
-        .copied()
-        .max()
-        .unwrap_or(0)
-        .max(u64::from(desired))
-        .max(10);
-    let x_max = top.saturating_add(top / 10);
-    let at = |n: u64| (u128::from(n.min(x_max)) * 1000 / u128::from(x_max.max(1))) as u32;
+    let axis = Axis::new(&maxes, u64::from(desired));
     let series = plans
         .iter()
         .zip(maxes)
         .map(|((s, c, p), max)| {
-            let usable = p.plan.totals.usable.max(1);
-            // Height of the share of usable IPv4 used with `n` tasks of the service (0 = full);
-            // a count the plan refuses is drawn full.
-            let y = |n: u64| {
+            let usable = p.plan.totals.usable;
+            // The share of usable IPv4 used with `n` tasks of the service; a count the plan
+            // refuses is drawn full.
+            axis.series(*s, max, |n| {
                 let mut c = c.clone();
                 if let Some(svc) = c.services.get_mut(x) {
                     svc.kind = Kind::Replica {
                         desired: u32::try_from(n).unwrap_or(u32::MAX),
                     };
                 }
-                let used = cluster::steady(&c).map_or(u128::from(usable), |st| {
+                let used = cluster::steady(&c).map_or(u128::MAX, |st| {
                     st.azs
                         .iter()
                         .flat_map(|a| a.subnets())
                         .fold(0u128, |a, s| a + u128::from(s.used()))
                 });
-                1000 - (used.min(u128::from(usable)) * 1000 / u128::from(usable)) as u32
-            };
-            let points = (0..=SAMPLES)
-                .map(|j| {
-                    let n = x_max * j / SAMPLES;
-                    format!("{},{}", at(n), y(n))
-                })
-                .collect::<Vec<_>>()
-                .join(" ");
-            Series {
-                scenario: *s,
-                points,
-                runs_out: max.map(|m| (m, at(m), y(m))),
-            }
+                height(used, usable)
+            })
         })
         .collect();
     Some(Growth {
-        x_max,
+        x_max: axis.max,
         series,
-        desired_x: at(u64::from(desired)),
+        desired_x: axis.x(u64::from(desired)),
         service: name,
     })
+}
+
+/// The chart's x axis: task counts from 0 to `max`, 10 % past the largest of the counts where a
+/// scenario runs out and the desired count (at least 10).
+struct Axis {
+    max: u64,
+}
+
+impl Axis {
+    fn new(runs_out: &[Option<u64>], desired: u64) -> Axis {
+        let top = runs_out
+            .iter()
+            .flatten()
+            .copied()
+            .max()
+            .unwrap_or(0)
+            .max(desired)
+            .max(10);
+        Axis {
+            max: top.saturating_add(top / 10),
+        }
+    }
+
+    /// Where `n` tasks are across the 1000-wide box.
+    fn x(&self, n: u64) -> u32 {
+        (u128::from(n.min(self.max)) * 1000 / u128::from(self.max.max(1))) as u32
+    }
+
+    /// A scenario's line: `y(n)` at SAMPLES + 1 counts over the axis, and where it runs out.
+    fn series(&self, scenario: Scenario, max: Option<u64>, y: impl Fn(u64) -> u32) -> Series {
+        let points = (0..=SAMPLES)
+            .map(|j| {
+                let n = self.max * j / SAMPLES;
+                format!("{},{}", self.x(n), y(n))
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        Series {
+            scenario,
+            points,
+            runs_out: max.map(|m| (m, self.x(m), y(m))),
+        }
+    }
+}
+
+/// The height of `used` of `usable` addresses in the 1000-high box (0 = full, 1000 = empty;
+/// more than usable is full).
+fn height(used: u128, usable: u64) -> u32 {
+    let usable = usable.max(1);
+    1000 - (used.min(u128::from(usable)) * 1000 / u128::from(usable)) as u32
 }
 
 /// Largest count that fits on this curve (binary search; IPv4-unlimited curves give None).

@@ -69,7 +69,9 @@ pub use input::{
     Service, Strategy, TaskPlace, DEFAULT_MEMORY_RESERVE_MIB, DEFAULT_REGISTERED_PERCENT, MAX_AZS,
     MAX_SERVICES, MAX_TASKS, MIN_REGISTERED_PERCENT,
 };
-pub use plan::{peak_tasks, plan, spread, AzLoss, AzPlan, Curve, Plan, Sizing, SubnetUse, Totals};
+pub use plan::{
+    fits, peak_tasks, plan, spread, AzLoss, AzPlan, Curve, Plan, Sizing, SubnetUse, Totals,
+};
 pub use rank::{densities, rank, rank_from, select, Densities, RankQuery, RankRow, RankSort};
 pub use scenario::{compare, Scenario};
 pub use validate::conflicts;

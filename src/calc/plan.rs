@@ -113,6 +113,49 @@ pub struct AzLoss {
     pub fits_at_peak: bool,
 }
 
+/// Whether every subnet of `azs` holds its steady state, and its deployment peak.
+///
+/// # Examples
+/// ```
+/// use awsvpc_planner::calc::{fits, plan, Inputs};
+/// assert_eq!(fits(&plan(&Inputs::default()).unwrap().azs), [true, true]);
+/// let short = Inputs { tasks: 12_000, ..Inputs::default() };
+/// assert_eq!(fits(&plan(&short).unwrap().azs), [false, false]);
+/// ```
+pub fn fits(azs: &[AzPlan]) -> [bool; 2] {
+    let subnets = || azs.iter().flat_map(AzPlan::subnets);
+    [
+        subnets().all(|s| s.used() <= s.usable),
+        subnets().all(|s| s.peak() <= s.usable),
+    ]
+}
+
+/// The worst single-AZ loss over `azs` AZs (None with fewer than two): for each AZ lost, the
+/// plans of the rest of `order` (`plans_of(rest)`); the one that fits least (steady state
+/// first, then the peak), the first such AZ.
+pub(crate) fn worst_az_loss(
+    azs: u32,
+    order: &[u32],
+    mut plans_of: impl FnMut(&[u32]) -> Vec<AzPlan>,
+) -> Option<AzLoss> {
+    if azs < 2 {
+        return None;
+    }
+    (0..azs)
+        .map(|lost| {
+            let rest: Vec<u32> = order.iter().copied().filter(|&a| a != lost).collect();
+            let azs = plans_of(&rest);
+            let [fits, fits_at_peak] = fits(&azs);
+            AzLoss {
+                lost,
+                azs,
+                fits,
+                fits_at_peak,
+            }
+        })
+        .min_by_key(|l| (l.fits, l.fits_at_peak))
+}
+
 /// The smallest subnets per AZ that hold the desired tasks at the deployment peak, plus the
 /// addresses already in use in each AZ's listed subnets (as if those stayed in them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -449,30 +492,9 @@ pub fn plan(inputs: &Inputs) -> Result<Plan, PlanError> {
         ipv6_used: azs.iter().map(|a| a.ipv6_used).sum(),
     };
 
-    let az_loss = if inputs.azs >= 2 {
-        (0..inputs.azs)
-            .map(|lost| {
-                let rest: Vec<u32> = order.iter().copied().filter(|&a| a != lost).collect();
-                let plans = az_plans(&model, &layout, &rest, n, peak, v6);
-                let fits = plans
-                    .iter()
-                    .flat_map(|a| a.subnets())
-                    .all(|s| s.used() <= s.usable);
-                let fits_at_peak = plans
-                    .iter()
-                    .flat_map(|a| a.subnets())
-                    .all(|s| s.peak() <= s.usable);
-                AzLoss {
-                    lost,
-                    azs: plans,
-                    fits,
-                    fits_at_peak,
-                }
-            })
-            .min_by_key(|l| (l.fits, l.fits_at_peak))
-    } else {
-        None
-    };
+    let az_loss = worst_az_loss(inputs.azs, &order, |rest| {
+        az_plans(&model, &layout, rest, n, peak, v6)
+    });
 
     let sizing = size(&model, &spread(peak, inputs.azs), &layout);
     let ipv6_per_subnet = if v6 {

@@ -29,10 +29,7 @@ pub struct Steady {
 impl Steady {
     /// Whether every subnet holds what it already uses and what the cluster adds.
     pub fn fits(&self) -> bool {
-        self.azs
-            .iter()
-            .flat_map(|a| a.subnets())
-            .all(|s| s.used() <= s.usable)
+        crate::calc::plan::fits(&self.azs)[0]
     }
 
     /// Instances that run, over the AZs.

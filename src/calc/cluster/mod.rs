@@ -96,11 +96,7 @@ impl ClusterPlan {
     /// assert_eq!(p.fits(), [false, false]);
     /// ```
     pub fn fits(&self) -> [bool; 2] {
-        let subnets = || self.plan.azs.iter().flat_map(|a| a.subnets());
-        [
-            subnets().all(|s| s.used() <= s.usable),
-            subnets().all(|s| s.peak() <= s.usable),
-        ]
+        crate::calc::plan::fits(&self.plan.azs)
     }
 
     /// The plan of the service named `name`.

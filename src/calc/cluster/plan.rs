@@ -10,7 +10,7 @@ use crate::calc::cluster::pack::{holds, merged, short_of, Item, Loads, Packer, S
 use crate::calc::cluster::{AzFill, ClusterPlan, Holds, InstanceGroup, Resources, ServicePlan};
 use crate::calc::density::{density, Bound};
 use crate::calc::input::{IpMode, Launch};
-use crate::calc::plan::{peak_tasks, AzLoss, AzPlan, Plan, Sizing, SubnetUse, Totals};
+use crate::calc::plan::{peak_tasks, worst_az_loss, AzPlan, Plan, Sizing, SubnetUse, Totals};
 use crate::calc::validate::Layout;
 use crate::calc::warning::{warnings, Warning};
 
@@ -85,26 +85,7 @@ pub fn plan(c: &Cluster) -> Result<ClusterPlan, Vec<ClusterError>> {
 
     let az_loss = if azs >= 2 {
         let (rest_uses, _, _) = budget.uses(&mut ev, azs - 1);
-        (0..azs)
-            .map(|lost| {
-                let rest: Vec<u32> = order.iter().copied().filter(|&a| a != lost).collect();
-                let plans = budget.plans(&shape, &rest, &rest_uses);
-                let fits = plans
-                    .iter()
-                    .flat_map(|a| a.subnets())
-                    .all(|s| s.used() <= s.usable);
-                let fits_at_peak = plans
-                    .iter()
-                    .flat_map(|a| a.subnets())
-                    .all(|s| s.peak() <= s.usable);
-                AzLoss {
-                    lost,
-                    azs: plans,
-                    fits,
-                    fits_at_peak,
-                }
-            })
-            .min_by_key(|l| (l.fits, l.fits_at_peak))
+        worst_az_loss(azs, &order, |rest| budget.plans(&shape, rest, &rest_uses))
     } else {
         None
     };
