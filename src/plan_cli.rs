@@ -68,7 +68,7 @@ fn main() {
         Scenario::ALL
             .iter()
             .map(|&s| {
-                let r = cluster::plan(&Cluster::from_inputs(&s.apply(&inputs)))
+                let r = cluster::plan_inputs(&s.apply(&inputs))
                     .map(|p| p.plan)
                     .map_err(|e| {
                         e.iter()

@@ -284,25 +284,33 @@ fn messages_round_trip_through_the_codec_and_garbage_is_named() {
     );
 }
 
+/// A describe-subnets fixture's text.
+fn fixture(name: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/subnets/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// The worker's view of a describe-subnets `text` with the roles `marks` and the change `set`.
+fn subnets(text: &str, marks: Option<Vec<Mark>>, set: Option<Change>) -> SubnetsView {
+    match Extras::default().respond(Request::Subnets(Box::new(SubnetsRequest {
+        text: text.to_string(),
+        vpc: None,
+        marks,
+        set,
+        inputs: Inputs::default(),
+    }))) {
+        Reply::Subnets(Ok(v)) => *v,
+        other => panic!("{other:?}"),
+    }
+}
+
 #[test]
 fn subnets_are_read_and_a_role_moves_within_its_az() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/subnets/three-az.json"
-    ))
-    .unwrap();
-    let ask = |marks: Option<Vec<Mark>>, set: Option<Change>| -> SubnetsView {
-        match Extras::default().respond(Request::Subnets(Box::new(SubnetsRequest {
-            text: text.clone(),
-            vpc: None,
-            marks,
-            set,
-            inputs: Inputs::default(),
-        }))) {
-            Reply::Subnets(Ok(v)) => *v,
-            other => panic!("{other:?}"),
-        }
-    };
+    let text = fixture("three-az");
+    let ask = |marks: Option<Vec<Mark>>, set: Option<Change>| subnets(&text, marks, set);
     // By default each AZ's host is its subnet with the most free addresses: the /20s (3..6).
     let first = ask(None, None);
     let hosts = |v: &SubnetsView| -> Vec<usize> {
@@ -358,23 +366,8 @@ fn subnets_are_read_and_a_role_moves_within_its_az() {
 
 #[test]
 fn seven_azs_plan_once_one_is_left_out() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/subnets/seven-azs.json"
-    ))
-    .unwrap();
-    let ask = |marks: Option<Vec<Mark>>, set: Option<Change>| -> SubnetsView {
-        match Extras::default().respond(Request::Subnets(Box::new(SubnetsRequest {
-            text: text.clone(),
-            vpc: None,
-            marks,
-            set,
-            inputs: Inputs::default(),
-        }))) {
-            Reply::Subnets(Ok(v)) => *v,
-            other => panic!("{other:?}"),
-        }
-    };
+    let text = fixture("seven-azs");
+    let ask = |marks: Option<Vec<Mark>>, set: Option<Change>| subnets(&text, marks, set);
     // Seven AZs each with a host subnet: no plan, and the message names the control.
     let seven = ask(None, None);
     assert_eq!(seven.azs.len(), 7);

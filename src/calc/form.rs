@@ -5,7 +5,7 @@
 //! [`Inputs`] or a list of per-field errors, and [`Form::plan`] into a plan or the reasons there
 //! is none.
 
-use crate::calc::cluster::{self, Cluster, ClusterPlan};
+use crate::calc::cluster::{self, ClusterPlan};
 use crate::calc::field::{Field, Form, PlanError};
 use crate::calc::input::{Deploy, Inputs, IpMode, Labels, Launch, OtherEnis, Strategy, TaskPlace};
 use crate::calc::plan::{plan, Plan};
@@ -105,12 +105,8 @@ impl Form {
             let (i, p) = self.plan()?;
             return Ok((i, p, None));
         }
-        let c = Cluster::from_inputs(&i);
-        let n = c.services.len();
-        match cluster::plan(&c) {
-            Ok(cp) => Ok((i, cp.plan.clone(), Some(cp))),
-            Err(errs) => Err(errs.into_iter().map(|e| e.into_plan_error(n)).collect()),
-        }
+        let cp = cluster::plan_inputs(&i)?;
+        Ok((i, cp.plan.clone(), Some(cp)))
     }
 
     /// Parses every field; on failure returns every field's error (one per field at most), in

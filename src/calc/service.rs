@@ -64,6 +64,27 @@ impl ServiceForm {
         }
     }
 
+    /// The row's title for people at `place` in the list (0: the form's own service): its
+    /// number from 1 and its name, `Service 2: log` (`Service 2` while it has no name).
+    ///
+    /// # Examples
+    /// ```
+    /// use awsvpc_planner::calc::service::ServiceForm;
+    /// use awsvpc_planner::calc::Field;
+    /// let mut s = ServiceForm::default();
+    /// s.set(Field::Name, " log ");
+    /// assert_eq!(s.label(1), "Service 2: log");
+    /// s.set(Field::Name, "");
+    /// assert_eq!(s.label(1), "Service 2");
+    /// ```
+    pub fn label(&self, place: usize) -> String {
+        let title = format!("Service {}", place.saturating_add(1));
+        match self.get(Field::Name).trim() {
+            "" => title,
+            name => format!("{title}: {name}"),
+        }
+    }
+
     /// The same row with the list key `id`.
     #[must_use]
     pub fn with_id(mut self, id: u32) -> ServiceForm {

@@ -295,7 +295,7 @@ fn cluster_row(c: &Cluster, r: &RankRow) -> RankRowView {
 
 /// The cluster plan of `i` (a cluster form).
 fn cluster_plan(i: &Inputs) -> Result<ClusterPlan, String> {
-    cluster::plan(&Cluster::from_inputs(i)).map_err(|errs| {
+    cluster::plan_inputs(i).map_err(|errs| {
         errs.iter()
             .map(|e| e.message.as_str())
             .collect::<Vec<_>>()

@@ -185,13 +185,7 @@ fn ServiceRow(p: &RowProps) -> Html {
     let launch = parse::choice::<Launch>(&chosen(Field::Launch)).ok();
     let network = parse::choice::<Net>(&chosen(Field::Network)).ok();
     let strategy = parse::choice::<Strategy>(&chosen(Field::Deploy)).ok();
-    let name = p.row.get(Field::Name).trim().to_string();
-    let title = format!("Service {}", place.saturating_add(1));
-    let label = if name.is_empty() {
-        title.clone()
-    } else {
-        format!("{title}: {name}")
-    };
+    let label = p.row.label(place);
     let (name_id, name_key) = super::fields::control_id(Field::Name, place);
     let name_err = err(Field::Name);
     let on_name = on_edit.reform(|e: InputEvent| {

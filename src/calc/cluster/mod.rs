@@ -49,7 +49,7 @@ pub use model::{
     DEFAULT_TARGET_PERCENT, MAX_SERVICES,
 };
 pub use pack::Resources;
-pub use plan::plan;
+pub use plan::{plan, plan_inputs};
 
 use crate::calc::density::Bound;
 use crate::calc::plan::Plan;

@@ -9,10 +9,22 @@ use crate::calc::cluster::model::{Cluster, Kind, PeakMode};
 use crate::calc::cluster::pack::{holds, merged, short_of, Item, Loads, Packer, State};
 use crate::calc::cluster::{AzFill, ClusterPlan, Holds, InstanceGroup, Resources, ServicePlan};
 use crate::calc::density::{density, Bound};
-use crate::calc::input::{IpMode, Launch};
+use crate::calc::field::PlanError;
+use crate::calc::input::{Inputs, IpMode, Launch};
 use crate::calc::plan::{peak_tasks, worst_az_loss, AzPlan, Plan, Sizing, SubnetUse, Totals};
 use crate::calc::validate::Layout;
 use crate::calc::warning::{warnings, Warning};
+
+/// The plan of a cluster form's inputs ([`Cluster::from_inputs`]), its errors as the form shows
+/// them: each at its field, in its service's row ([`ClusterError::into_plan_error`]).
+///
+/// # Errors
+/// Every error [`plan()`] finds, in its order.
+pub fn plan_inputs(i: &Inputs) -> Result<ClusterPlan, Vec<PlanError>> {
+    let c = Cluster::from_inputs(i);
+    let n = c.services.len();
+    plan(&c).map_err(|errs| errs.into_iter().map(|e| e.into_plan_error(n)).collect())
+}
 
 /// Makes the plan of a cluster.
 ///

@@ -19,7 +19,7 @@
 //! - [`terraform`](terraform()): the subnets as a Terraform snippet.
 
 use crate::calc::catalog;
-use crate::calc::cluster::{self, Cluster, ClusterPlan, ServicePlan};
+use crate::calc::cluster::{self, ClusterPlan, ServicePlan};
 use crate::calc::explain::{self, WarningText};
 use crate::calc::fmt::int;
 use crate::calc::input::{Deploy, Inputs, Service};
@@ -114,14 +114,12 @@ impl Planned {
                 .map(|p| Planned::One(Box::new(p)))
                 .map_err(|e| e.message);
         }
-        let c = Cluster::from_inputs(i);
-        let n = c.services.len();
-        cluster::plan(&c)
+        cluster::plan_inputs(i)
             .map(|p| Planned::Cluster(Box::new(p)))
             .map_err(|errs| {
                 errs.into_iter()
                     .next()
-                    .map(|e| e.into_plan_error(n).message)
+                    .map(|e| e.message)
                     .unwrap_or_default()
             })
     }
